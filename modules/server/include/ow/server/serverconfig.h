@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#pragma once
+
+#include "ow/server/server_export.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ow::server {
+
+// How onewindow-central is started: the command line of DESIGN.md.
+struct OW_SERVER_EXPORT ServerConfig
+{
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 port = 8470;
+    QString dataDir;
+    // Empty: the embedded SQLCipher store in dataDir. Else postgresql://user:pass@host:port/db.
+    QString databaseUrl;
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    QString language;
+
+    bool usesTls() const { return !tlsCertificateFile.isEmpty(); }
+    bool usesEmbeddedStore() const { return databaseUrl.isEmpty(); }
+
+    // Parses the arguments after the program name; on failure returns nullopt
+    // and one translated line in `error`. `--help` sets `helpRequested`.
+    static std::optional<ServerConfig> fromArguments(const QStringList &arguments, QString *error,
+                                                     bool *helpRequested = nullptr);
+    static QString usage();
+};
+
+} // namespace ow::server

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "ow/server/centralserver.h"
+#include "ow/server/tr.h"
+
+#include "serverdatabase.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslKey>
+
+namespace ow::server {
+
+Q_LOGGING_CATEGORY(lcServer, "ow.server")
+
+namespace Internal {
+
+class CentralServerPrivate
+{
+public:
+    explicit CentralServerPrivate(ServerConfig c)
+        : config(std::move(c))
+    {}
+
+    bool setupTls(QString *error);
+    void setupRoutes();
+    QHttpServerResponse health();
+
+    ServerConfig config;
+    QHttpServer http;
+    ServerDatabase database;
+    quint16 port = 0;
+};
+
+QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString &code,
+                                  const QString &message)
+{
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("error"),
+                                            QJsonObject{{QStringLiteral("code"), code},
+                                                        {QStringLiteral("message"), message}}}},
+                               status);
+}
+
+bool CentralServerPrivate::setupTls(QString *error)
+{
+    QFile certFile(config.tlsCertificateFile);
+    QFile keyFile(config.tlsKeyFile);
+    if (!certFile.open(QIODevice::ReadOnly)) {
+        *error = Tr::tr("Cannot read the TLS certificate %1: %2").arg(config.tlsCertificateFile,
+                                                                     certFile.errorString());
+        return false;
+    }
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = Tr::tr("Cannot read the TLS key %1: %2").arg(config.tlsKeyFile, keyFile.errorString());
+        return false;
+    }
+    const QSslCertificate certificate(&certFile, QSsl::Pem);
+    QSslKey key(&keyFile, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) {
+        keyFile.seek(0);
+        key = QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem);
+    }
+    if (certificate.isNull() || key.isNull()) {
+        *error = Tr::tr("The TLS certificate or key is not valid PEM.");
+        return false;
+    }
+    http.sslSetup(certificate, key);
+    return true;
+}
+
+QHttpServerResponse CentralServerPrivate::health()
+{
+    QString problem;
+    const bool reachable = database.ping(&problem);
+    QJsonObject db{{QStringLiteral("kind"), database.kind()}, {QStringLiteral("reachable"), reachable}};
+    if (!reachable)
+        db.insert(QStringLiteral("error"), problem);
+    const QJsonObject body{
+        {QStringLiteral("status"), reachable ? QStringLiteral("ok") : QStringLiteral("degraded")},
+        {QStringLiteral("version"), QStringLiteral(ONEWINDOW_VERSION)},
+        {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("database"), db},
+    };
+    return QHttpServerResponse(body, reachable ? QHttpServerResponse::StatusCode::Ok
+                                               : QHttpServerResponse::StatusCode::ServiceUnavailable);
+}
+
+void CentralServerPrivate::setupRoutes()
+{
+    http.route(QStringLiteral("/healthz"), QHttpServerRequest::Method::Get,
+               [this](const QHttpServerRequest &) { return health(); });
+    http.route(QStringLiteral("/api/v1/healthz"), QHttpServerRequest::Method::Get,
+               [this](const QHttpServerRequest &) { return health(); });
+
+    http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        responder.sendResponse(errorResponse(QHttpServerResponse::StatusCode::NotFound,
+                                             QStringLiteral("not_found"),
+                                             Tr::tr("No such resource: %1 %2")
+                                                 .arg(QString::fromLatin1(
+                                                     request.method() == QHttpServerRequest::Method::Get
+                                                         ? "GET"
+                                                         : "request"),
+                                                      request.url().path())));
+    });
+
+    http.afterRequest([](QHttpServerResponse &&response, const QHttpServerRequest &request) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        // Path and status only: query strings and headers may carry tokens.
+        qCInfo(lcServer).noquote() << request.url().path() << int(response.statusCode());
+        return std::move(response);
+    });
+}
+
+} // namespace Internal
+
+CentralServer::CentralServer(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Internal::CentralServerPrivate>(std::move(config)))
+{}
+
+CentralServer::~CentralServer() = default;
+
+bool CentralServer::start(QString *error)
+{
+    if (!d->database.open(d->config, error))
+        return false;
+    if (d->config.usesTls() && !d->setupTls(error))
+        return false;
+    d->setupRoutes();
+    d->port = d->http.listen(d->config.listenAddress, d->config.port);
+    if (d->port == 0) {
+        *error = Tr::tr("Cannot listen on %1 port %2 (in use, or not permitted).")
+                     .arg(d->config.listenAddress.toString())
+                     .arg(d->config.port);
+        return false;
+    }
+    return true;
+}
+
+quint16 CentralServer::port() const
+{
+    return d->port;
+}
+
+const ServerConfig &CentralServer::config() const
+{
+    return d->config;
+}
+
+} // namespace ow::server

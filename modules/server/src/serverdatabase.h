@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#pragma once
+
+#include "ow/server/serverconfig.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace ow::server::Internal {
+
+// The server's database connection: the embedded SQLCipher store in the data
+// directory (keyed from a key file readable only by the server's user, or a
+// systemd credential), or PostgreSQL.
+class ServerDatabase
+{
+public:
+    ~ServerDatabase();
+
+    bool open(const ServerConfig &config, QString *error);
+    // Whether the database answers a trivial query right now.
+    bool ping(QString *error = nullptr);
+    QString kind() const { return m_kind; }
+    QSqlDatabase database() const;
+
+private:
+    bool openEmbedded(const ServerConfig &config, QString *error);
+    bool openPostgres(const ServerConfig &config, QString *error);
+
+    QString m_connectionName;
+    QString m_kind;
+};
+
+} // namespace ow::server::Internal
