@@ -73,17 +73,19 @@ void ConnectionMonitor::finish(QNetworkReply *reply)
     const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
     m_serverVersion = body.value(QStringLiteral("version")).toString();
 
-    if (status == 200 && body.value(QStringLiteral("status")).toString() == QLatin1String("ok")) {
+    const bool isOurs = body.contains(QStringLiteral("database")) && body.contains(QStringLiteral("status"));
+    if (status == 200 && isOurs && body.value(QStringLiteral("status")).toString() == QLatin1String("ok")) {
         setState(State::Online, Tr::tr("Connected to %1.").arg(m_serverUrl.toDisplayString()));
-    } else if (status == 503 || (status == 200 && !body.isEmpty())) {
+    } else if (isOurs) {
         setState(State::Degraded,
                  Tr::tr("The central server answers, but its database is unavailable."));
-    } else if (reply->error() != QNetworkReply::NoError) {
+    } else if (status != 0) {
+        setState(State::Offline, Tr::tr("%1 did not answer as a OneWindow central server (HTTP %2).")
+                                     .arg(m_serverUrl.toDisplayString())
+                                     .arg(status));
+    } else {
         setState(State::Offline, Tr::tr("Cannot reach %1: %2")
                                      .arg(m_serverUrl.toDisplayString(), reply->errorString()));
-    } else {
-        setState(State::Offline,
-                 Tr::tr("%1 did not answer as a OneWindow central server.").arg(m_serverUrl.toDisplayString()));
     }
     emit probed();
 }

@@ -4,6 +4,7 @@
 #include "ow/ui/logindialog.h"
 #include "ow/ui/mainwindow.h"
 #include "ow/ui/overviewpage.h"
+#include "ow/ui/toolspage.h"
 #include "ow/ui/tr.h"
 
 #include <QApplication>
@@ -49,6 +50,8 @@ void Workstation::openMainWindow(const Session &session)
     auto *style = QApplication::style();
     m_mainWindow->addPage(QStringLiteral("overview"), style->standardIcon(QStyle::SP_ComputerIcon),
                           Tr::tr("Overview"), new OverviewPage(session, m_mainWindow->connectionMonitor()));
+    m_mainWindow->addPage(QStringLiteral("tools"), style->standardIcon(QStyle::SP_FileDialogDetailedView),
+                          Tr::tr("Desk tools"), new ToolsPage(core::WorkingCalendar::builtIn()));
     connect(m_mainWindow, &MainWindow::signOutRequested, this, &Workstation::signOut);
     m_mainWindow->show();
 }

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+//
+// onewindow-central as an operator starts it: a real process on loopback,
+// with its embedded store or a real PostgreSQL.
+
+#include <ow/server/serverconfig.h>
+#include <ow/test/centralprocess.h>
+#include <ow/test/fixtures.h>
+#include <ow/test/http.h>
+#include <ow/test/tempdatadir.h>
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTest>
+
+using ow::test::CentralProcess;
+using ow::test::httpRequest;
+
+class TestCentralServer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void embeddedStoreIsHealthy();
+    void embeddedStoreIsEncryptedAndKeyIsPrivate();
+    void restartReopensTheSameStore();
+    void missingKeyFileIsRefused();
+    void unknownPathGivesJsonError();
+    void postgresIsHealthy();
+    void unreachablePostgresIsRefused();
+    void badArguments_data();
+    void badArguments();
+};
+
+void TestCentralServer::embeddedStoreIsHealthy()
+{
+    ow::test::TempDataDir dir;
+    CentralProcess server;
+    QVERIFY2(server.start(dir.path()), qPrintable(server.error()));
+    const auto health = httpRequest("GET", server.url().resolved(QUrl(QStringLiteral("/healthz"))));
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    const QJsonObject db = health.json.value(QStringLiteral("database")).toObject();
+    QCOMPARE(db.value(QStringLiteral("kind")).toString(), QStringLiteral("embedded"));
+    QCOMPARE(db.value(QStringLiteral("reachable")).toBool(), true);
+    QVERIFY(!health.json.value(QStringLiteral("version")).toString().isEmpty());
+}
+
+void TestCentralServer::embeddedStoreIsEncryptedAndKeyIsPrivate()
+{
+    ow::test::TempDataDir dir;
+    {
+        CentralProcess server;
+        QVERIFY2(server.start(dir.path()), qPrintable(server.error()));
+    }
+    QFile key(dir.filePath(QStringLiteral("central.key")));
+    QVERIFY(key.exists());
+    QCOMPARE(key.permissions() & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser
+                                   | QFileDevice::WriteUser),
+             QFileDevice::Permissions());
+    QFile db(dir.filePath(QStringLiteral("central.db")));
+    QVERIFY(db.open(QIODevice::ReadOnly));
+    QVERIFY(!db.readAll().contains("SQLite format 3"));
+}
+
+void TestCentralServer::restartReopensTheSameStore()
+{
+    ow::test::TempDataDir dir;
+    QByteArray keyBefore;
+    {
+        CentralProcess server;
+        QVERIFY2(server.start(dir.path()), qPrintable(server.error()));
+        QFile key(dir.filePath(QStringLiteral("central.key")));
+        QVERIFY(key.open(QIODevice::ReadOnly));
+        keyBefore = key.readAll();
+    }
+    CentralProcess again;
+    QVERIFY2(again.start(dir.path()), qPrintable(again.error()));
+    QCOMPARE(httpRequest("GET", again.url().resolved(QUrl(QStringLiteral("/healthz")))).status, 200);
+    QFile key(dir.filePath(QStringLiteral("central.key")));
+    QVERIFY(key.open(QIODevice::ReadOnly));
+    QCOMPARE(key.readAll(), keyBefore);
+}
+
+void TestCentralServer::missingKeyFileIsRefused()
+{
+    ow::test::TempDataDir dir;
+    {
+        CentralProcess server;
+        QVERIFY2(server.start(dir.path()), qPrintable(server.error()));
+    }
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("central.key"))));
+    const QByteArray storeBefore = [&] {
+        QFile f(dir.filePath(QStringLiteral("central.db")));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    CentralProcess server;
+    QVERIFY(!server.start(dir.path()));
+    QVERIFY2(server.error().contains(QStringLiteral("key")), qPrintable(server.error()));
+    // No new key was made over the existing store, and the store is untouched.
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("central.key"))));
+    QFile f(dir.filePath(QStringLiteral("central.db")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), storeBefore);
+}
+
+void TestCentralServer::unknownPathGivesJsonError()
+{
+    ow::test::TempDataDir dir;
+    CentralProcess server;
+    QVERIFY2(server.start(dir.path()), qPrintable(server.error()));
+    const auto result = httpRequest("GET", server.url().resolved(QUrl(QStringLiteral("/api/v1/nothing"))));
+    QCOMPARE(result.status, 404);
+    const QJsonObject error = result.json.value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("not_found"));
+    QVERIFY(!error.value(QStringLiteral("message")).toString().isEmpty());
+}
+
+void TestCentralServer::postgresIsHealthy()
+{
+    OW_REQUIRE_POSTGRES();
+    ow::test::TempDataDir dir;
+    CentralProcess server;
+    QVERIFY2(server.start(dir.path(), {QStringLiteral("--database"), ow::test::postgresParams().url}),
+             qPrintable(server.error()));
+    const auto health = httpRequest("GET", server.url().resolved(QUrl(QStringLiteral("/healthz"))));
+    QCOMPARE(health.status, 200);
+    const QJsonObject db = health.json.value(QStringLiteral("database")).toObject();
+    QCOMPARE(db.value(QStringLiteral("kind")).toString(), QStringLiteral("postgresql"));
+    QCOMPARE(db.value(QStringLiteral("reachable")).toBool(), true);
+}
+
+void TestCentralServer::unreachablePostgresIsRefused()
+{
+    OW_REQUIRE_POSTGRES();
+    const auto params = ow::test::postgresParams();
+    ow::test::TempDataDir dir;
+    CentralProcess server;
+    const QString wrongPassword = QStringLiteral("postgresql://%1:wrong@%2:%3/%4")
+                                      .arg(params.user, params.host)
+                                      .arg(params.port)
+                                      .arg(params.database);
+    QVERIFY(!server.start(dir.path(), {QStringLiteral("--database"), wrongPassword}));
+    QVERIFY2(server.error().contains(QStringLiteral("PostgreSQL")), qPrintable(server.error()));
+    QVERIFY2(!server.error().contains(params.password), "the error must not reveal a password");
+}
+
+void TestCentralServer::badArguments_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no data dir") << QStringList{QStringLiteral("--port"), QStringLiteral("1")}
+                                 << QStringLiteral("--data-dir is required");
+    QTest::newRow("bad port") << QStringList{QStringLiteral("--port"), QStringLiteral("http"),
+                                             QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
+                              << QStringLiteral("--port");
+    QTest::newRow("bad address") << QStringList{QStringLiteral("--listen"), QStringLiteral("my-host"),
+                                                QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
+                                 << QStringLiteral("--listen");
+    QTest::newRow("bad database") << QStringList{QStringLiteral("--database"), QStringLiteral("mysql://x"),
+                                                 QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
+                                  << QStringLiteral("--database");
+    QTest::newRow("cert without key") << QStringList{QStringLiteral("--tls-cert"), QStringLiteral("c.pem"),
+                                                     QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
+                                      << QStringLiteral("--tls-key");
+}
+
+void TestCentralServer::badArguments()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    QProcess process;
+    process.start(ow::test::executablePath(QStringLiteral("onewindow-central")),
+                  QStringList{QStringLiteral("--lang"), QStringLiteral("en")} + arguments);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 2);
+    const QString stderrText = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(stderrText.contains(expected), qPrintable(stderrText));
+}
+
+QTEST_GUILESS_MAIN(TestCentralServer)
+#include "tst_centralserver.moc"
