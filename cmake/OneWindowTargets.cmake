@@ -12,6 +12,9 @@ set(OW_TEST_FIXTURES_DIR "${PROJECT_SOURCE_DIR}/tests/fixtures")
 # Every source file that may carry translatable strings; read by translations/.
 define_property(GLOBAL PROPERTY OW_TRANSLATABLE_SOURCES
     BRIEF_DOCS "Sources scanned by lupdate" FULL_DOCS "Sources scanned by lupdate")
+# Where lupdate finds the headers that declare each module's Tr context.
+define_property(GLOBAL PROPERTY OW_TRANSLATABLE_INCLUDES
+    BRIEF_DOCS "Include dirs for lupdate" FULL_DOCS "Include dirs for lupdate")
 
 function(_ow_reject_unparsed fn)
     if(ARGN)
@@ -81,6 +84,8 @@ function(ow_add_module name)
         endif()
     endforeach()
     _ow_register_translatable(${arg_SOURCES} ${arg_FORMS})
+    set_property(GLOBAL APPEND PROPERTY OW_TRANSLATABLE_INCLUDES
+        "${CMAKE_CURRENT_SOURCE_DIR}/include" "${CMAKE_CURRENT_SOURCE_DIR}/src")
     install(TARGETS ${target}
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}/onewindow" COMPONENT Runtime NAMELINK_SKIP)
 endfunction()
@@ -99,6 +104,7 @@ function(ow_add_executable target)
         RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/bin")
     ow_apply_compile_options(${target})
     _ow_register_translatable(${arg_SOURCES})
+    set_property(GLOBAL APPEND PROPERTY OW_TRANSLATABLE_INCLUDES "${CMAKE_CURRENT_SOURCE_DIR}")
     install(TARGETS ${target} RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT ${arg_COMPONENT})
 endfunction()
 

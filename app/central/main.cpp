@@ -50,21 +50,23 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("onewindow-central"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ONEWINDOW_VERSION));
 
+    // The language must be known before the first message, including a usage error.
+    const QStringList arguments = QCoreApplication::arguments().mid(1);
+    const qsizetype langIndex = arguments.indexOf(QStringLiteral("--lang"));
+    const QString language = langIndex >= 0 && langIndex + 1 < arguments.size() ? arguments.at(langIndex + 1)
+                                                                               : QString();
+    ow::core::Localization::install(
+        ow::core::Localization::resolveLanguage(language, QLocale::system().name()));
+
     QTextStream err(stderr);
     QString error;
     bool help = false;
-    const auto config = ow::server::ServerConfig::fromArguments(QCoreApplication::arguments().mid(1),
-                                                                &error, &help);
-    const QString language = config ? config->language : QString();
-    ow::core::Localization::install(
-        ow::core::Localization::resolveLanguage(language, QLocale::system().name()));
+    const auto config = ow::server::ServerConfig::fromArguments(arguments, &error, &help);
     if (help) {
         QTextStream(stdout) << ow::server::ServerConfig::usage() << '\n';
         return 0;
     }
     if (!config) {
-        // Parse again after the translator is in: the message is shown in the user's language.
-        ow::server::ServerConfig::fromArguments(QCoreApplication::arguments().mid(1), &error);
         err << error << '\n' << ow::server::ServerConfig::usage() << '\n';
         return 2;
     }

@@ -99,14 +99,9 @@ void CentralServerPrivate::setupRoutes()
                [this](const QHttpServerRequest &) { return health(); });
 
     http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        responder.sendResponse(errorResponse(QHttpServerResponse::StatusCode::NotFound,
-                                             QStringLiteral("not_found"),
-                                             Tr::tr("No such resource: %1 %2")
-                                                 .arg(QString::fromLatin1(
-                                                     request.method() == QHttpServerRequest::Method::Get
-                                                         ? "GET"
-                                                         : "request"),
-                                                      request.url().path())));
+        errorResponse(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("not_found"),
+                      Tr::tr("No such resource: %1").arg(request.url().path()))
+            .write(std::move(responder));
     });
 
     http.afterRequest([](QHttpServerResponse &&response, const QHttpServerRequest &request) {

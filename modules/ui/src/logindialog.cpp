@@ -68,6 +68,8 @@ void LoginDialog::setServerUrl(const QUrl &url)
 void LoginDialog::setUserName(const QString &userName)
 {
     m_ui->userNameLineEdit->setText(userName);
+    if (!userName.isEmpty())
+        m_ui->passwordLineEdit->setFocus();
 }
 
 void LoginDialog::probeServer()
@@ -84,7 +86,7 @@ void LoginDialog::probeServer()
 void LoginDialog::showServerState()
 {
     const auto state = m_monitor->state();
-    QString text = sync::ConnectionMonitor::stateText(state) + QStringLiteral(": ") + m_monitor->detail();
+    QString text = Tr::tr("%1: %2").arg(sync::ConnectionMonitor::stateText(state), m_monitor->detail());
     if (state != sync::ConnectionMonitor::State::Online)
         text += QLatin1Char(' ') + Tr::tr("You can still sign in and work offline; your work is synced "
                                           "when the connection returns.");

@@ -35,8 +35,8 @@ void OverviewPage::setStoreDescription(const QString &text)
 
 void OverviewPage::updateConnection()
 {
-    m_ui->connectionValueLabel->setText(sync::ConnectionMonitor::stateText(m_monitor->state())
-                                        + QStringLiteral(" — ") + m_monitor->detail());
+    m_ui->connectionValueLabel->setText(
+        Tr::tr("%1: %2").arg(sync::ConnectionMonitor::stateText(m_monitor->state()), m_monitor->detail()));
     const QString version = m_monitor->serverVersion();
     m_ui->serverVersionValueLabel->setText(version.isEmpty() ? Tr::tr("unknown") : version);
 }
