@@ -34,6 +34,10 @@ DEMO="${OW_DEMO_DIR:-$HOME/.local/share/onewindow-demo}"
 PORT="${OW_DEMO_PORT:-8470}"
 URL="http://127.0.0.1:$PORT"
 mkdir -p "$DEMO"
+# A demo centre recovery key: the workstation escrows its store key for it on first use.
+# (A real centre keeps the private half offline and installs /etc/onewindow/recovery.pub.)
+RECOVERY="$DEMO/demo-recovery-key.pem"
+[ -f "$RECOVERY.pub" ] || "$BIN/onewindow-admin" generate-recovery-key --out "$RECOVERY" >/dev/null
 
 "$BIN/onewindow-central" --listen 127.0.0.1 --port "$PORT" --data-dir "$DEMO/central" $lang_args &
 CENTRAL_PID=$!
@@ -51,11 +55,11 @@ echo "run-demo.sh: central server healthy: $(curl -fsS "$URL/healthz")"
 
 if [ -n "$screenshot_dir" ]; then
     mkdir -p "$screenshot_dir"
-    exec ./scripts/take-screenshots.sh "$BIN" "$URL" "$DEMO" "$screenshot_dir" $lang_args
+    exec ./scripts/take-screenshots.sh "$BIN" "$URL" "$DEMO" "$screenshot_dir" --recovery-public-key "$RECOVERY.pub" $lang_args
 fi
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "run-demo.sh: no display; run it in a desktop session, or with --screenshot DIR to run headless" >&2
     exit 1
 fi
-"$BIN/onewindow" --server "$URL" --data-dir "$DEMO/workstation" $lang_args
+"$BIN/onewindow" --server "$URL" --data-dir "$DEMO/workstation" --recovery-public-key "$RECOVERY.pub" $lang_args

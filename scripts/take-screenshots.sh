@@ -34,4 +34,6 @@ shot 3 login
 xdotool type --delay 40 "demo-password"
 xdotool key Return
 shot 3 main-window
+xdotool mousemove 80 98 click 1
+shot 1 desk-tools
 kill $APP

@@ -50,7 +50,11 @@ int main(int argc, char *argv[])
                                            ow::ui::Tr::tr("Folder of the local store."), QStringLiteral("DIR"));
     const QCommandLineOption userOption(QStringLiteral("user"), ow::ui::Tr::tr("User name to pre-fill."),
                                         QStringLiteral("NAME"));
-    parser.addOptions({langOption, serverOption, dataDirOption, userOption});
+    const QCommandLineOption recoveryKeyOption(
+        QStringLiteral("recovery-public-key"),
+        ow::ui::Tr::tr("The centre's recovery public key, for a local store made on first use."),
+        QStringLiteral("FILE"));
+    parser.addOptions({langOption, serverOption, dataDirOption, userOption, recoveryKeyOption});
     parser.process(app);
     if (!language.isEmpty() && !ow::core::Localization::availableLanguages().contains(language)) {
         QTextStream(stderr) << ow::ui::Tr::tr("Unknown language \"%1\"; available: %2.")
@@ -66,6 +70,7 @@ int main(int argc, char *argv[])
                           ? QDir(parser.value(dataDirOption)).absolutePath()
                           : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     options.userName = parser.value(userOption);
+    options.recoveryPublicKeyFile = parser.value(recoveryKeyOption);
 
     ow::ui::Workstation workstation(options);
     if (!workstation.signIn())

@@ -8,6 +8,12 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
+namespace ow::storage {
+class Store;
+}
+
 namespace ow::ui {
 
 class MainWindow;
@@ -24,6 +30,7 @@ public:
         QUrl serverUrl;
         QString dataDir;
         QString userName; // pre-filled in the login dialog
+        QString recoveryPublicKeyFile; // for a store made on first use; empty: the centre's default
     };
 
     explicit Workstation(Options options, QObject *parent = nullptr);
@@ -34,10 +41,13 @@ public:
     MainWindow *mainWindow() const;
 
 private:
+    bool openStore();
     void openMainWindow(const Session &session);
+    void refreshPendingCount();
     void signOut();
 
     Options m_options;
+    std::unique_ptr<storage::Store> m_store;
     QPointer<MainWindow> m_mainWindow;
 };
 
