@@ -1,4 +1,2467 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>Admin</name>
+    <message>
+        <source>Usage: onewindow-admin [--lang zh_CN|en] COMMAND [ARGS...]</source>
+        <translation>Usage: onewindow-admin [--lang zh_CN|en] COMMAND [ARGS...]</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Commands:</translation>
+    </message>
+    <message>
+        <source>Unknown command "%1"; run onewindow-admin --help for the list.</source>
+        <translation>Unknown command "%1"; run onewindow-admin --help for the list.</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow-admin %1 %2</source>
+        <translation>Usage: onewindow-admin %1 %2</translation>
+    </message>
+    <message>
+        <source>Check a citizen ID card number and show the facts it encodes</source>
+        <translation>Check a citizen ID card number and show the facts it encodes</translation>
+    </message>
+    <message>
+        <source>Invalid ID card number: %1</source>
+        <translation>Invalid ID card number: %1</translation>
+    </message>
+    <message>
+        <source>Check a unified social credit code and show the facts it encodes</source>
+        <translation>Check a unified social credit code and show the facts it encodes</translation>
+    </message>
+    <message>
+        <source>Invalid unified social credit code: %1</source>
+        <translation>Invalid unified social credit code: %1</translation>
+    </message>
+    <message>
+        <source>%1 (--%2 is required)</source>
+        <translation>%1 (--%2 is required)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Note: %1</translation>
+    </message>
+    <message>
+        <source>Create a new encrypted store; its key goes to the keychain and, wrapped for the centre's recovery key, to an escrow file beside it</source>
+        <translation>Create a new encrypted store; its key goes to the keychain and, wrapped for the centre's recovery key, to an escrow file beside it</translation>
+    </message>
+    <message>
+        <source>%1 (give either --recovery-public-key or --no-escrow, not both)</source>
+        <translation>%1 (give either --recovery-public-key or --no-escrow, not both)</translation>
+    </message>
+    <message>
+        <source>Created store %1 in %2.</source>
+        <translation>Created store %1 in %2.</translation>
+    </message>
+    <message>
+        <source>Key: keychain service "%1", backend %2.</source>
+        <translation>Key: keychain service "%1", backend %2.</translation>
+    </message>
+    <message>
+        <source>Escrow: %1, wrapped (%2) for recovery key %3.</source>
+        <translation>Escrow: %1, wrapped (%2) for recovery key %3.</translation>
+    </message>
+    <message>
+        <source>Replace the key of a store with a new random one (crash-safe) and update its escrow</source>
+        <translation>Replace the key of a store with a new random one (crash-safe) and update its escrow</translation>
+    </message>
+    <message>
+        <source>The store in %1 has a new key.</source>
+        <translation>The store in %1 has a new key.</translation>
+    </message>
+    <message>
+        <source>Restore the key of a store whose keychain was lost, from its escrow and the centre's recovery private key</source>
+        <translation>Restore the key of a store whose keychain was lost, from its escrow and the centre's recovery private key</translation>
+    </message>
+    <message>
+        <source>Cannot use the recovery key %1: %2</source>
+        <translation>Cannot use the recovery key %1: %2</translation>
+    </message>
+    <message>
+        <source>The key of the store in %1 is back in the keychain; the store opens again.</source>
+        <translation>The key of the store in %1 is back in the keychain; the store opens again.</translation>
+    </message>
+    <message>
+        <source>Make a centre recovery key pair: FILE (private, keep it offline) and FILE.pub (give it to init)</source>
+        <translation>Make a centre recovery key pair: FILE (private, keep it offline) and FILE.pub (give it to init)</translation>
+    </message>
+    <message>
+        <source>%1 already exists; not overwriting a key.</source>
+        <translation>%1 already exists; not overwriting a key.</translation>
+    </message>
+    <message>
+        <source>Cannot write the recovery key: %1</source>
+        <translation>Cannot write the recovery key: %1</translation>
+    </message>
+    <message>
+        <source>Private key: %1 (keep it offline, readable only by you)</source>
+        <translation>Private key: %1 (keep it offline, readable only by you)</translation>
+    </message>
+    <message>
+        <source>Public key: %1</source>
+        <translation>Public key: %1</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1 (%2)</source>
+        <translation>Fingerprint: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Evaluate a JsonLogic rule or a smart-approval rule set against data and print the result as JSON (@FILE reads the JSON from a file)</source>
+        <translation>Evaluate a JsonLogic rule or a smart-approval rule set against data and print the result as JSON (@FILE reads the JSON from a file)</translation>
+    </message>
+    <message>
+        <source>Invalid rule: %1</source>
+        <translation>Invalid rule: %1</translation>
+    </message>
+    <message>
+        <source>Invalid data: %1</source>
+        <translation>Invalid data: %1</translation>
+    </message>
+    <message>
+        <source>Invalid rule set: %1</source>
+        <translation>Invalid rule set: %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>Check a service catalogue document and list every problem with its JSON path</source>
+        <translation>Check a service catalogue document and list every problem with its JSON path</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Cannot read %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n problem(s) found.</source>
+        <translation><numerusform>%1: %n problem(s) found.</numerusform><numerusform>%1: %n problem(s) found.</numerusform></translation>
+    </message>
+    <message>
+        <source>Catalogue version %1 (published %2) is valid: %3 items, %4 bundles, %5 departments.</source>
+        <translation>Catalogue version %1 (published %2) is valid: %3 items, %4 bundles, %5 departments.</translation>
+    </message>
+    <message>
+        <source>Render an item's service guide (or, with --manual, the staff manual) as PDF and/or HTML; the embedded demo catalogue unless --catalog is given</source>
+        <translation>Render an item's service guide (or, with --manual, the staff manual) as PDF and/or HTML; the embedded demo catalogue unless --catalog is given</translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalogue has %n problem(s); run validate-catalog for the list.</source>
+        <translation><numerusform>The catalogue has %n problem(s); run validate-catalog for the list.</numerusform><numerusform>The catalogue has %n problem(s); run validate-catalog for the list.</numerusform></translation>
+    </message>
+    <message>
+        <source>No item %1 in catalogue version %2.</source>
+        <translation>No item %1 in catalogue version %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>Wrote %1</translation>
+    </message>
+</context>
+<context>
+    <name>Cases</name>
+    <message>
+        <source>The office code "%1" must be 6 to 12 digits or capital letters.</source>
+        <translation>The office code "%1" must be 6 to 12 digits or capital letters.</translation>
+    </message>
+    <message>
+        <source>The case number needs a valid date.</source>
+        <translation>The case number needs a valid date.</translation>
+    </message>
+    <message>
+        <source>The device code "%1" must be 1 to 4 digits or capital letters.</source>
+        <translation>The device code "%1" must be 1 to 4 digits or capital letters.</translation>
+    </message>
+    <message>
+        <source>The serial %1 is outside 1 to %2.</source>
+        <translation>The serial %1 is outside 1 to %2.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a case number of the form 330102-20261122-D07-000123-8.</source>
+        <translation>"%1" is not a case number of the form 330102-20261122-D07-000123-8.</translation>
+    </message>
+    <message>
+        <source>"%1" contains an impossible date.</source>
+        <translation>"%1" contains an impossible date.</translation>
+    </message>
+    <message>
+        <source>"%1" has a serial with extra leading zeros.</source>
+        <translation>"%1" has a serial with extra leading zeros.</translation>
+    </message>
+    <message>
+        <source>"%1" has a wrong check character: a character was probably mistyped.</source>
+        <translation>"%1" has a wrong check character: a character was probably mistyped.</translation>
+    </message>
+    <message>
+        <source>Item "%1" is not part of this case.</source>
+        <translation>Item "%1" is not part of this case.</translation>
+    </message>
+    <message>
+        <source>A new case must name its service items (payload "items").</source>
+        <translation>A new case must name its service items (payload "items").</translation>
+    </message>
+    <message>
+        <source>Item %1 of the new case needs a code and a department.</source>
+        <translation>Item %1 of the new case needs a code and a department.</translation>
+    </message>
+    <message>
+        <source>Item %1: %2 must be a whole number of working days.</source>
+        <translation>Item %1: %2 must be a whole number of working days.</translation>
+    </message>
+    <message>
+        <source>The time limit must be a whole number of working days.</source>
+        <translation>The time limit must be a whole number of working days.</translation>
+    </message>
+    <message>
+        <source>An opinion must name the department giving it (payload "department").</source>
+        <translation>An opinion must name the department giving it (payload "department").</translation>
+    </message>
+    <message>
+        <source>An opinion's decision must be "approve" or "deny".</source>
+        <translation>An opinion's decision must be "approve" or "deny".</translation>
+    </message>
+    <message>
+        <source>Every item was denied by its department; the case can only be denied.</source>
+        <translation>Every item was denied by its department; the case can only be denied.</translation>
+    </message>
+    <message>
+        <source>Item "%1" was denied by its department and cannot be approved.</source>
+        <translation>Item "%1" was denied by its department and cannot be approved.</translation>
+    </message>
+    <message>
+        <source>The smart-approval trace of the approval is not valid.</source>
+        <translation>The smart-approval trace of the approval is not valid.</translation>
+    </message>
+    <message>
+        <source>A one-time notice of missing materials must cite its basis (payload "basis").</source>
+        <translation>A one-time notice of missing materials must cite its basis (payload "basis").</translation>
+    </message>
+    <message>
+        <source>A one-time notice must list every missing material at once (payload "materials").</source>
+        <translation>A one-time notice must list every missing material at once (payload "materials").</translation>
+    </message>
+    <message>
+        <source>A refusal to accept must cite its legal basis (payload "basis").</source>
+        <translation>A refusal to accept must cite its legal basis (payload "basis").</translation>
+    </message>
+    <message>
+        <source>A denial must cite its legal basis (payload "basis").</source>
+        <translation>A denial must cite its legal basis (payload "basis").</translation>
+    </message>
+    <message>
+        <source>A termination must cite its legal basis (payload "basis").</source>
+        <translation>A termination must cite its legal basis (payload "basis").</translation>
+    </message>
+    <message>
+        <source>The routing is not valid: %1</source>
+        <translation>The routing is not valid: %1</translation>
+    </message>
+    <message>
+        <source>A request for supplementary materials must list them (payload "materials").</source>
+        <translation>A request for supplementary materials must list them (payload "materials").</translation>
+    </message>
+    <message>
+        <source>A suspension must give its reason (payload "reason").</source>
+        <translation>A suspension must give its reason (payload "reason").</translation>
+    </message>
+    <message>
+        <source>A produced certificate must be identified (payload "certificateId").</source>
+        <translation>A produced certificate must be identified (payload "certificateId").</translation>
+    </message>
+    <message>
+        <source>An evaluation needs a rating from 1 (very dissatisfied) to 5 (very satisfied).</source>
+        <translation>An evaluation needs a rating from 1 (very dissatisfied) to 5 (very satisfied).</translation>
+    </message>
+    <message>
+        <source>Not yet registered</source>
+        <translation>Not yet registered</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Awaiting missing materials</source>
+        <translation>Awaiting missing materials</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <source>Awaiting supplementary materials</source>
+        <translation>Awaiting supplementary materials</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>Denied</translation>
+    </message>
+    <message>
+        <source>Certificate ready</source>
+        <translation>Certificate ready</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>Terminated</source>
+        <translation>Terminated</translation>
+    </message>
+    <message>
+        <source>actor.%1: unknown field</source>
+        <translation>actor.%1: unknown field</translation>
+    </message>
+    <message>
+        <source>actor.userId: missing</source>
+        <translation>actor.userId: missing</translation>
+    </message>
+    <message>
+        <source>actor.officeCode: missing</source>
+        <translation>actor.officeCode: missing</translation>
+    </message>
+    <message>
+        <source>actor.deviceId: missing</source>
+        <translation>actor.deviceId: missing</translation>
+    </message>
+    <message>
+        <source>actor.role: "%1" is not a role</source>
+        <translation>actor.role: "%1" is not a role</translation>
+    </message>
+    <message>
+        <source>%1: unknown field</source>
+        <translation>%1: unknown field</translation>
+    </message>
+    <message>
+        <source>id: "%1" is not a lower-case UUIDv7</source>
+        <translation>id: "%1" is not a lower-case UUIDv7</translation>
+    </message>
+    <message>
+        <source>caseId: "%1" is not a lower-case UUIDv7</source>
+        <translation>caseId: "%1" is not a lower-case UUIDv7</translation>
+    </message>
+    <message>
+        <source>type: "%1" is not an event type</source>
+        <translation>type: "%1" is not an event type</translation>
+    </message>
+    <message>
+        <source>actor: missing</source>
+        <translation>actor: missing</translation>
+    </message>
+    <message>
+        <source>at: "%1" is not a UTC time such as 2026-11-22T08:30:00.123Z</source>
+        <translation>at: "%1" is not a UTC time such as 2026-11-22T08:30:00.123Z</translation>
+    </message>
+    <message>
+        <source>payload: must be an object</source>
+        <translation>payload: must be an object</translation>
+    </message>
+    <message>
+        <source>prevHash: must be "" or 64 lower-case hexadecimal digits</source>
+        <translation>prevHash: must be "" or 64 lower-case hexadecimal digits</translation>
+    </message>
+    <message>
+        <source>hash: must be 64 lower-case hexadecimal digits</source>
+        <translation>hash: must be 64 lower-case hexadecimal digits</translation>
+    </message>
+    <message>
+        <source>serverSeq: must be a non-negative integer</source>
+        <translation>serverSeq: must be a non-negative integer</translation>
+    </message>
+    <message>
+        <source>receivedAt: not a UTC time such as 2026-11-22T08:30:00.123Z</source>
+        <translation>receivedAt: not a UTC time such as 2026-11-22T08:30:00.123Z</translation>
+    </message>
+    <message>
+        <source>The hash algorithm %1 is not available in this OpenSSL build.</source>
+        <translation>The hash algorithm %1 is not available in this OpenSSL build.</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>Acceptance</source>
+        <translation>Acceptance</translation>
+    </message>
+    <message>
+        <source>One-time notice of missing materials</source>
+        <translation>One-time notice of missing materials</translation>
+    </message>
+    <message>
+        <source>Refusal to accept</source>
+        <translation>Refusal to accept</translation>
+    </message>
+    <message>
+        <source>Routing for review</source>
+        <translation>Routing for review</translation>
+    </message>
+    <message>
+        <source>Review opinion</source>
+        <translation>Review opinion</translation>
+    </message>
+    <message>
+        <source>Request for supplementary materials</source>
+        <translation>Request for supplementary materials</translation>
+    </message>
+    <message>
+        <source>Supplementary materials received</source>
+        <translation>Supplementary materials received</translation>
+    </message>
+    <message>
+        <source>Suspension</source>
+        <translation>Suspension</translation>
+    </message>
+    <message>
+        <source>Resumption</source>
+        <translation>Resumption</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <source>Denial</source>
+        <translation>Denial</translation>
+    </message>
+    <message>
+        <source>Certificate produced</source>
+        <translation>Certificate produced</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Withdrawal</source>
+        <translation>Withdrawal</translation>
+    </message>
+    <message>
+        <source>Termination</source>
+        <translation>Termination</translation>
+    </message>
+    <message>
+        <source>Service evaluation</source>
+        <translation>Service evaluation</translation>
+    </message>
+    <message>
+        <source>Window clerk</source>
+        <translation>Window clerk</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>Convenience-point agent</source>
+        <translation>Convenience-point agent</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Event %1 (#%2, device %3) was changed after it was recorded: its content does not match its hash.</source>
+        <translation>Event %1 (#%2, device %3) was changed after it was recorded: its content does not match its hash.</translation>
+    </message>
+    <message>
+        <source>Event %1 (#%2, device %3) is out of order: it follows event %4 (#%5), not the event before it.</source>
+        <translation>Event %1 (#%2, device %3) is out of order: it follows event %4 (#%5), not the event before it.</translation>
+    </message>
+    <message>
+        <source>Event %1 (#%2, device %3) is not the device's first event: the events before it are missing.</source>
+        <translation>Event %1 (#%2, device %3) is not the device's first event: the events before it are missing.</translation>
+    </message>
+    <message>
+        <source>Event %1 (#%2, device %3) does not follow event %4: an event between them is missing (or %4 was rewritten).</source>
+        <translation>Event %1 (#%2, device %3) does not follow event %4: an event between them is missing (or %4 was rewritten).</translation>
+    </message>
+    <message>
+        <source>%1 or more</source>
+        <translation>%1 or more</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>The rule is nested more than %1 levels deep at %2.</source>
+        <translation>The rule is nested more than %1 levels deep at %2.</translation>
+    </message>
+    <message>
+        <source>Unknown operator "%1" at %2.</source>
+        <translation>Unknown operator "%1" at %2.</translation>
+    </message>
+    <message>
+        <source>"%1" at %2 takes %3 arguments but has 1.</source>
+        <translation>"%1" at %2 takes %3 arguments but has 1.</translation>
+    </message>
+    <message>
+        <source>"%1" at %2 takes %3 arguments but has %4.</source>
+        <translation>"%1" at %2 takes %3 arguments but has %4.</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation>not valid JSON: %1 at offset %2</translation>
+    </message>
+    <message>
+        <source>not valid JSON: the text is empty</source>
+        <translation>not valid JSON: the text is empty</translation>
+    </message>
+    <message>
+        <source>not valid JSON: more than one value</source>
+        <translation>not valid JSON: more than one value</translation>
+    </message>
+    <message>
+        <source>A bundle needs a lead department.</source>
+        <translation>A bundle needs a lead department.</translation>
+    </message>
+    <message>
+        <source>A bundle needs at least one item.</source>
+        <translation>A bundle needs at least one item.</translation>
+    </message>
+    <message>
+        <source>An item of the bundle has no code.</source>
+        <translation>An item of the bundle has no code.</translation>
+    </message>
+    <message>
+        <source>Item %1 has no department to review it.</source>
+        <translation>Item %1 has no department to review it.</translation>
+    </message>
+    <message>
+        <source>Item %1 is named twice in the bundle.</source>
+        <translation>Item %1 is named twice in the bundle.</translation>
+    </message>
+    <message>
+        <source>lead: missing</source>
+        <translation>lead: missing</translation>
+    </message>
+    <message>
+        <source>tasks: a case must go to at least one department</source>
+        <translation>tasks: a case must go to at least one department</translation>
+    </message>
+    <message>
+        <source>tasks[%1].department: missing</source>
+        <translation>tasks[%1].department: missing</translation>
+    </message>
+    <message>
+        <source>tasks[%1].department: %2 is named twice</source>
+        <translation>tasks[%1].department: %2 is named twice</translation>
+    </message>
+    <message>
+        <source>tasks[%1].items: item codes must be non-empty text</source>
+        <translation>tasks[%1].items: item codes must be non-empty text</translation>
+    </message>
+    <message>
+        <source>lead: %1 has no task</source>
+        <translation>lead: %1 has no task</translation>
+    </message>
+    <message>
+        <source>The case was not routed to %1.</source>
+        <translation>The case was not routed to %1.</translation>
+    </message>
+    <message>
+        <source>A department's denial must cite its legal basis (payload "basis").</source>
+        <translation>A department's denial must cite its legal basis (payload "basis").</translation>
+    </message>
+    <message>
+        <source>Item %1 is not reviewed by %2.</source>
+        <translation>Item %1 is not reviewed by %2.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <source>To a person</source>
+        <translation>To a person</translation>
+    </message>
+    <message>
+        <source>outcome: must be "approve", "deny" or "manual"</source>
+        <translation>outcome: must be "approve", "deny" or "manual"</translation>
+    </message>
+    <message>
+        <source>rules[%1]: needs an id, an outcome and whether it passed</source>
+        <translation>rules[%1]: needs an id, an outcome and whether it passed</translation>
+    </message>
+    <message>
+        <source>rules: a rule set is an object with a "rules" array</source>
+        <translation>rules: a rule set is an object with a "rules" array</translation>
+    </message>
+    <message>
+        <source>mode: must be text</source>
+        <translation>mode: must be text</translation>
+    </message>
+    <message>
+        <source>rules: a rule set needs at least one rule</source>
+        <translation>rules: a rule set needs at least one rule</translation>
+    </message>
+    <message>
+        <source>%1: must be an object</source>
+        <translation>%1: must be an object</translation>
+    </message>
+    <message>
+        <source>%1.id: missing</source>
+        <translation>%1.id: missing</translation>
+    </message>
+    <message>
+        <source>%1.id: "%2" is used by an earlier rule</source>
+        <translation>%1.id: "%2" is used by an earlier rule</translation>
+    </message>
+    <message>
+        <source>%1.rule: missing</source>
+        <translation>%1.rule: missing</translation>
+    </message>
+    <message>
+        <source>%1.rule: %2</source>
+        <translation>%1.rule: %2</translation>
+    </message>
+    <message>
+        <source>%1.basis: every rule must cite its legal basis</source>
+        <translation>%1.basis: every rule must cite its legal basis</translation>
+    </message>
+    <message>
+        <source>%1.outcome: must be "deny" or "manual" (what failing the rule leads to)</source>
+        <translation>%1.outcome: must be "deny" or "manual" (what failing the rule leads to)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>No item of this case produces a certificate.</source>
+        <translation>No item of this case produces a certificate.</translation>
+    </message>
+    <message>
+        <source>This case produces a certificate: record the certificate before delivery.</source>
+        <translation>This case produces a certificate: record the certificate before delivery.</translation>
+    </message>
+    <message>
+        <source>The lead department concludes only when every department has decided; still waiting for: %1.</source>
+        <translation>The lead department concludes only when every department has decided; still waiting for: %1.</translation>
+    </message>
+    <message>
+        <source>Approval at the window needs a smart-approval trace that approves (payload "smartApproval"); otherwise route the case for review.</source>
+        <translation>Approval at the window needs a smart-approval trace that approves (payload "smartApproval"); otherwise route the case for review.</translation>
+    </message>
+    <message>
+        <source>The applicant has already evaluated this case.</source>
+        <translation>The applicant has already evaluated this case.</translation>
+    </message>
+    <message>
+        <source>Event %1 belongs to another case.</source>
+        <translation>Event %1 belongs to another case.</translation>
+    </message>
+    <message>
+        <source>%1 is not possible while the case is "%2".</source>
+        <translation>%1 is not possible while the case is "%2".</translation>
+    </message>
+    <message>
+        <source>The role "%1" cannot record %2 while the case is "%3"; only: %4.</source>
+        <translation>The role "%1" cannot record %2 while the case is "%3"; only: %4.</translation>
+    </message>
+    <message>
+        <source>Event %1 (#%2, %3): %4</source>
+        <translation>Event %1 (#%2, %3): %4</translation>
+    </message>
+    <message>
+        <source>Within the time limit</source>
+        <translation>Within the time limit</translation>
+    </message>
+    <message>
+        <source>Time limit near</source>
+        <translation>Time limit near</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>No time limit running</source>
+        <translation>No time limit running</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog</name>
+    <message>
+        <source>an empty catalogue has no version</source>
+        <translation>an empty catalogue has no version</translation>
+    </message>
+    <message>
+        <source>catalogue version %1 is already held with different content; a published version never changes, publish a new one</source>
+        <translation>catalogue version %1 is already held with different content; a published version never changes, publish a new one</translation>
+    </message>
+    <message>
+        <source>use 2 to 20 upper-case letters, digits or hyphens, starting with a letter</source>
+        <translation>use 2 to 20 upper-case letters, digits or hyphens, starting with a letter</translation>
+    </message>
+    <message>
+        <source>use lower-case letters, digits and hyphens, starting with a letter</source>
+        <translation>use lower-case letters, digits and hyphens, starting with a letter</translation>
+    </message>
+    <message>
+        <source>must be a date such as 2026-11-01</source>
+        <translation>must be a date such as 2026-11-01</translation>
+    </message>
+    <message>
+        <source>must be one of: %1</source>
+        <translation>must be one of: %1</translation>
+    </message>
+    <message>
+        <source>must be a PEM public key (-----BEGIN PUBLIC KEY-----)</source>
+        <translation>must be a PEM public key (-----BEGIN PUBLIC KEY-----)</translation>
+    </message>
+    <message>
+        <source>unknown department "%1"</source>
+        <translation>unknown department "%1"</translation>
+    </message>
+    <message>
+        <source>a bundle needs at least two items</source>
+        <translation>a bundle needs at least two items</translation>
+    </message>
+    <message>
+        <source>unknown item "%1"</source>
+        <translation>unknown item "%1"</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at byte %2</source>
+        <translation>not valid JSON: %1 at byte %2</translation>
+    </message>
+    <message>
+        <source>use year.month.number, e.g. 2026.11.1</source>
+        <translation>use year.month.number, e.g. 2026.11.1</translation>
+    </message>
+    <message>
+        <source>must be an RFC 3339 date and time with a time zone, e.g. 2026-11-01T09:00:00+08:00</source>
+        <translation>must be an RFC 3339 date and time with a time zone, e.g. 2026-11-01T09:00:00+08:00</translation>
+    </message>
+    <message>
+        <source>use the six-digit administrative division code</source>
+        <translation>use the six-digit administrative division code</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>cannot read %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation><numerusform>%n working day(s)</numerusform><numerusform>%n working day(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>On the spot (immediate)</source>
+        <translation>On the spot (immediate)</translation>
+    </message>
+    <message>
+        <source>Free of charge</source>
+        <translation>Free of charge</translation>
+    </message>
+    <message>
+        <source>CNY %1 %2</source>
+        <translation>CNY %1 %2</translation>
+    </message>
+    <message>
+        <source>No visit needed (fully online)</source>
+        <translation>No visit needed (fully online)</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n visit(s)</source>
+        <translation><numerusform>At most %n visit(s)</numerusform><numerusform>At most %n visit(s)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation><numerusform>%n year(s)</numerusform><numerusform>%n year(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>No fixed term</source>
+        <translation>No fixed term</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Conditions for acceptance</source>
+        <translation>Conditions for acceptance</translation>
+    </message>
+    <message>
+        <source>Service Guide</source>
+        <translation>Service Guide</translation>
+    </message>
+    <message>
+        <source>Staff Manual</source>
+        <translation>Staff Manual</translation>
+    </message>
+    <message>
+        <source>Catalogue version %1, published %2</source>
+        <translation>Catalogue version %1, published %2</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation>Basic information</translation>
+    </message>
+    <message>
+        <source>Item name</source>
+        <translation>Item name</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <source>Item type</source>
+        <translation>Item type</translation>
+    </message>
+    <message>
+        <source>Implementing authority</source>
+        <translation>Implementing authority</translation>
+    </message>
+    <message>
+        <source>Who may apply</source>
+        <translation>Who may apply</translation>
+    </message>
+    <message>
+        <source>Legal time limit</source>
+        <translation>Legal time limit</translation>
+    </message>
+    <message>
+        <source>Promised time limit</source>
+        <translation>Promised time limit</translation>
+    </message>
+    <message>
+        <source>Visits to the centre</source>
+        <translation>Visits to the centre</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Where to apply</source>
+        <translation>Where to apply</translation>
+    </message>
+    <message>
+        <source>Enquiries</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
+        <source>Office hours</source>
+        <translation>Office hours</translation>
+    </message>
+    <message>
+        <source>Materials to submit</source>
+        <translation>Materials to submit</translation>
+    </message>
+    <message>
+        <source>No materials: the information is obtained by data sharing.</source>
+        <translation>No materials: the information is obtained by data sharing.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Original or copy</source>
+        <translation>Original or copy</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Shared licence may replace it</source>
+        <translation>Shared licence may replace it</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>If applicable</source>
+        <translation>If applicable</translation>
+    </message>
+    <message>
+        <source>Where a shared licence is named, an applicant whose electronic licence the system already holds need not hand in that material.</source>
+        <translation>Where a shared licence is named, an applicant whose electronic licence the system already holds need not hand in that material.</translation>
+    </message>
+    <message>
+        <source>Review points</source>
+        <translation>Review points</translation>
+    </message>
+    <message>
+        <source>What to check</source>
+        <translation>What to check</translation>
+    </message>
+    <message>
+        <source>Complete, legible and consistent with the application.</source>
+        <translation>Complete, legible and consistent with the application.</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>What is done</source>
+        <translation>What is done</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>Time limits</source>
+        <translation>Time limits</translation>
+    </message>
+    <message>
+        <source>Legal time limit: %1; promised time limit: %2.</source>
+        <translation>Legal time limit: %1; promised time limit: %2.</translation>
+    </message>
+    <message>
+        <source>Time limits count working days from acceptance; time for supplementing materials, on-site inspection and expert review is not counted.</source>
+        <translation>Time limits count working days from acceptance; time for supplementing materials, on-site inspection and expert review is not counted.</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <source>Basis: %1</source>
+        <translation>Basis: %1</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Validity</source>
+        <translation>Validity</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Unified form fields</source>
+        <translation>Unified form fields</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Options: %1</source>
+        <translation>Options: %1</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Smart approval rules</source>
+        <translation>Smart approval rules</translation>
+    </message>
+    <message>
+        <source>Mode: %1. When every rule holds: %2.</source>
+        <translation>Mode: %1. When every rule holds: %2.</translation>
+    </message>
+    <message>
+        <source>Licences that must be held: %1.</source>
+        <translation>Licences that must be held: %1.</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>If not met</source>
+        <translation>If not met</translation>
+    </message>
+    <message>
+        <source>This document is generated from the service catalogue; where it differs from the laws and regulations cited, those prevail.</source>
+        <translation>This document is generated from the service catalogue; where it differs from the laws and regulations cited, those prevail.</translation>
+    </message>
+    <message>
+        <source>rendering a PDF needs a QGuiApplication (the offscreen platform will do)</source>
+        <translation>rendering a PDF needs a QGuiApplication (the offscreen platform will do)</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>cannot write %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>Administrative licensing</source>
+        <translation>Administrative licensing</translation>
+    </message>
+    <message>
+        <source>Administrative payment</source>
+        <translation>Administrative payment</translation>
+    </message>
+    <message>
+        <source>Administrative confirmation</source>
+        <translation>Administrative confirmation</translation>
+    </message>
+    <message>
+        <source>Administrative reward</source>
+        <translation>Administrative reward</translation>
+    </message>
+    <message>
+        <source>Administrative adjudication</source>
+        <translation>Administrative adjudication</translation>
+    </message>
+    <message>
+        <source>Other administrative power</source>
+        <translation>Other administrative power</translation>
+    </message>
+    <message>
+        <source>Public service</source>
+        <translation>Public service</translation>
+    </message>
+    <message>
+        <source>Natural persons</source>
+        <translation>Natural persons</translation>
+    </message>
+    <message>
+        <source>Legal persons and other organisations</source>
+        <translation>Legal persons and other organisations</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Electronic</source>
+        <translation>Electronic</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>ID card number</source>
+        <translation>ID card number</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Choice</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Amount of money</source>
+        <translation>Amount of money</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Long text</source>
+        <translation>Long text</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Window clerk</source>
+        <translation>Window clerk</translation>
+    </message>
+    <message>
+        <source>Department reviewer</source>
+        <translation>Department reviewer</translation>
+    </message>
+    <message>
+        <source>On-site inspector</source>
+        <translation>On-site inspector</translation>
+    </message>
+    <message>
+        <source>System (smart approval)</source>
+        <translation>System (smart approval)</translation>
+    </message>
+    <message>
+        <source>Collect at the window</source>
+        <translation>Collect at the window</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <source>Electronic certificate</source>
+        <translation>Electronic certificate</translation>
+    </message>
+    <message>
+        <source>Approved on application</source>
+        <translation>Approved on application</translation>
+    </message>
+    <message>
+        <source>Granted without application</source>
+        <translation>Granted without application</translation>
+    </message>
+    <message>
+        <source>Based on licences already held</source>
+        <translation>Based on licences already held</translation>
+    </message>
+    <message>
+        <source>Based on shared information</source>
+        <translation>Based on shared information</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <source>Refer to a reviewer</source>
+        <translation>Refer to a reviewer</translation>
+    </message>
+    <message>
+        <source>unknown certificate type "%1"</source>
+        <translation>unknown certificate type "%1"</translation>
+    </message>
+    <message>
+        <source>use a camelCase name of letters and digits starting with a lower-case letter</source>
+        <translation>use a camelCase name of letters and digits starting with a lower-case letter</translation>
+    </message>
+    <message>
+        <source>is not a valid regular expression</source>
+        <translation>is not a valid regular expression</translation>
+    </message>
+    <message>
+        <source>is less than the minimum</source>
+        <translation>is less than the minimum</translation>
+    </message>
+    <message>
+        <source>only choice fields have options</source>
+        <translation>only choice fields have options</translation>
+    </message>
+    <message>
+        <source>must be a non-negative amount in yuan with at most two decimals</source>
+        <translation>must be a non-negative amount in yuan with at most two decimals</translation>
+    </message>
+    <message>
+        <source>a rule must be a JSONLogic operation (an object with one operator key)</source>
+        <translation>a rule must be a JSONLogic operation (an object with one operator key)</translation>
+    </message>
+    <message>
+        <source>a failed rule cannot approve</source>
+        <translation>a failed rule cannot approve</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>must not be empty</translation>
+    </message>
+    <message>
+        <source>granting without application needs outcome.certificateType: the licences it renews</source>
+        <translation>granting without application needs outcome.certificateType: the licences it renews</translation>
+    </message>
+    <message>
+        <source>use 3 to 40 upper-case letters, digits or hyphens</source>
+        <translation>use 3 to 40 upper-case letters, digits or hyphens</translation>
+    </message>
+    <message>
+        <source>write the title without 《》; citations add them</source>
+        <translation>write the title without 《》; citations add them</translation>
+    </message>
+    <message>
+        <source>the promised time limit (%1 working days) exceeds the legal one (%2)</source>
+        <translation>the promised time limit (%1 working days) exceeds the legal one (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>a JSONLogic operation must be an object with exactly one operator key, not %n key(s)</source>
+        <translation><numerusform>a JSONLogic operation must be an object with exactly one operator key, not %n key(s)</numerusform><numerusform>a JSONLogic operation must be an object with exactly one operator key, not %n key(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>unknown JSONLogic operator "%1"</source>
+        <translation>unknown JSONLogic operator "%1"</translation>
+    </message>
+    <message>
+        <source>"%1" needs an array and a rule to apply to its elements</source>
+        <translation>"%1" needs an array and a rule to apply to its elements</translation>
+    </message>
+    <message>
+        <source>rules cannot read "%1"; data starts with one of: %2</source>
+        <translation>rules cannot read "%1"; data starts with one of: %2</translation>
+    </message>
+    <message>
+        <source>"%1" is not a field of this item's form</source>
+        <translation>"%1" is not a field of this item's form</translation>
+    </message>
+    <message>
+        <source>duplicate "%1" (first at %2)</source>
+        <translation>duplicate "%1" (first at %2)</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>must be an object</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>must be a non-empty string</source>
+        <translation>must be a non-empty string</translation>
+    </message>
+    <message>
+        <source>"%1" is not valid: %2</source>
+        <translation>"%1" is not valid: %2</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>must be true or false</translation>
+    </message>
+    <message>
+        <source>must be a positive integer</source>
+        <translation>must be a positive integer</translation>
+    </message>
+    <message>
+        <source>must be a non-negative integer</source>
+        <translation>must be a non-negative integer</translation>
+    </message>
+    <message>
+        <source>must be an integer from %1 to %2</source>
+        <translation>must be an integer from %1 to %2</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>must be a number</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>must be an array</translation>
+    </message>
+    <message>
+        <source>unknown member</source>
+        <translation>unknown member</translation>
+    </message>
+    <message>
+        <source>form field "%1" offers different choices in items %2 and %3</source>
+        <translation>form field "%1" offers different choices in items %2 and %3</translation>
+    </message>
+    <message>
+        <source>form field "%1" is of type %2 in item %3 but of type %4 in item %5</source>
+        <translation>form field "%1" is of type %2 in item %3 but of type %4 in item %5</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>and</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>or</translation>
+    </message>
+    <message>
+        <source>not (%1)</source>
+        <translation>not (%1)</translation>
+    </message>
+    <message>
+        <source>%1 is filled in</source>
+        <translation>%1 is filled in</translation>
+    </message>
+    <message>
+        <source>%1 is one of %2</source>
+        <translation>%1 is one of %2</translation>
+    </message>
+    <message>
+        <source>at least one of %1 with %2</source>
+        <translation>at least one of %1 with %2</translation>
+    </message>
+    <message>
+        <source>every one of %1 with %2</source>
+        <translation>every one of %1 with %2</translation>
+    </message>
+    <message>
+        <source>none of %1 with %2</source>
+        <translation>none of %1 with %2</translation>
+    </message>
+    <message>
+        <source>if %1 then %2, otherwise %3</source>
+        <translation>if %1 then %2, otherwise %3</translation>
+    </message>
+    <message>
+        <source>applicant's age</source>
+        <translation>applicant's age</translation>
+    </message>
+    <message>
+        <source>days until the licence expires</source>
+        <translation>days until the licence expires</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <source>the element</source>
+        <translation>the element</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>true</translation>
+    </message>
+    <message>
+        <source>false</source>
+        <translation>false</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <source>%1 all filled in</source>
+        <translation>%1 all filled in</translation>
+    </message>
+    <message>
+        <source>something missing among %1</source>
+        <translation>something missing among %1</translation>
+    </message>
+    <message>
+        <source>「%1」 received</source>
+        <translation>「%1」 received</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1 at offset %2)</source>
+        <translation>not valid JSON (%1 at offset %2)</translation>
+    </message>
+    <message>
+        <source>a calendar file must contain a JSON object</source>
+        <translation>a calendar file must contain a JSON object</translation>
+    </message>
+    <message>
+        <source>unsupported calendar format: "version" must be %1</source>
+        <translation>unsupported calendar format: "version" must be %1</translation>
+    </message>
+    <message>
+        <source>"scope" must be "national" or "local", not "%1"</source>
+        <translation>"scope" must be "national" or "local", not "%1"</translation>
+    </message>
+    <message>
+        <source>"year" must be a year such as 2026</source>
+        <translation>"year" must be a year such as 2026</translation>
+    </message>
+    <message>
+        <source>"holidays" must be a list</source>
+        <translation>"holidays" must be a list</translation>
+    </message>
+    <message>
+        <source>holiday %1</source>
+        <translation>holiday %1</translation>
+    </message>
+    <message>
+        <source>%1 has no "name"</source>
+        <translation>%1 has no "name"</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has no "days"</source>
+        <translation>%1 (%2) has no "days"</translation>
+    </message>
+    <message>
+        <source>"makeupWorkdays" must be a list</source>
+        <translation>"makeupWorkdays" must be a list</translation>
+    </message>
+    <message>
+        <source>make-up workdays</source>
+        <translation>make-up workdays</translation>
+    </message>
+    <message>
+        <source>the make-up workday %1 is not a Saturday or Sunday</source>
+        <translation>the make-up workday %1 is not a Saturday or Sunday</translation>
+    </message>
+    <message>
+        <source>%1: dates must be strings in the form YYYY-MM-DD</source>
+        <translation>%1: dates must be strings in the form YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a date in the form YYYY-MM-DD</source>
+        <translation>%1: “%2” is not a date in the form YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>%1: %2 is too far from the calendar's year %3</source>
+        <translation>%1: %2 is too far from the calendar's year %3</translation>
+    </message>
+    <message>
+        <source>%1 is already listed as a holiday (%2)</source>
+        <translation>%1 is already listed as a holiday (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is listed more than once as a make-up workday</source>
+        <translation>%1 is listed more than once as a make-up workday</translation>
+    </message>
+    <message>
+        <source>an undefined value cannot be written as JSON</source>
+        <translation>an undefined value cannot be written as JSON</translation>
+    </message>
+    <message>
+        <source>a string contains an unpaired surrogate (U+%1), which JSON cannot carry</source>
+        <translation>a string contains an unpaired surrogate (U+%1), which JSON cannot carry</translation>
+    </message>
+    <message>
+        <source>the integer %1 is too large for JSON numbers; store it as a string</source>
+        <translation>the integer %1 is too large for JSON numbers; store it as a string</translation>
+    </message>
+    <message>
+        <source>%1 is not a number JSON can represent</source>
+        <translation>%1 is not a number JSON can represent</translation>
+    </message>
+    <message>
+        <source>no ID card number was given</source>
+        <translation>no ID card number was given</translation>
+    </message>
+    <message>
+        <source>the character “%1” at position %2 is not allowed in an ID card number</source>
+        <translation>the character “%1” at position %2 is not allowed in an ID card number</translation>
+    </message>
+    <message>
+        <source>an ID card number has 18 characters (or 15 for old cards), not %1</source>
+        <translation>an ID card number has 18 characters (or 15 for old cards), not %1</translation>
+    </message>
+    <message>
+        <source>only the last character of an 18-digit ID card number may be X</source>
+        <translation>only the last character of an 18-digit ID card number may be X</translation>
+    </message>
+    <message>
+        <source>“%1” is not the code of a province, autonomous region or municipality</source>
+        <translation>“%1” is not the code of a province, autonomous region or municipality</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid date of birth</source>
+        <translation>“%1” is not a valid date of birth</translation>
+    </message>
+    <message>
+        <source>the date of birth %1 is before 1900</source>
+        <translation>the date of birth %1 is before 1900</translation>
+    </message>
+    <message>
+        <source>the date of birth %1 is in the future</source>
+        <translation>the date of birth %1 is in the future</translation>
+    </message>
+    <message>
+        <source>the check digit should be %1, not %2</source>
+        <translation>the check digit should be %1, not %2</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>organisational staffing</source>
+        <translation>organisational staffing</translation>
+    </message>
+    <message>
+        <source>foreign affairs</source>
+        <translation>foreign affairs</translation>
+    </message>
+    <message>
+        <source>judicial administration</source>
+        <translation>judicial administration</translation>
+    </message>
+    <message>
+        <source>culture</source>
+        <translation>culture</translation>
+    </message>
+    <message>
+        <source>civil affairs</source>
+        <translation>civil affairs</translation>
+    </message>
+    <message>
+        <source>tourism</source>
+        <translation>tourism</translation>
+    </message>
+    <message>
+        <source>religious affairs</source>
+        <translation>religious affairs</translation>
+    </message>
+    <message>
+        <source>trade unions</source>
+        <translation>trade unions</translation>
+    </message>
+    <message>
+        <source>market regulation</source>
+        <translation>market regulation</translation>
+    </message>
+    <message>
+        <source>Reform and Organisation Office of the Central Military Commission</source>
+        <translation>Reform and Organisation Office of the Central Military Commission</translation>
+    </message>
+    <message>
+        <source>agriculture</source>
+        <translation>agriculture</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <source>government organ</source>
+        <translation>government organ</translation>
+    </message>
+    <message>
+        <source>public institution</source>
+        <translation>public institution</translation>
+    </message>
+    <message>
+        <source>mass organisation staffed by the central staffing office</source>
+        <translation>mass organisation staffed by the central staffing office</translation>
+    </message>
+    <message>
+        <source>resident office of a foreign news agency</source>
+        <translation>resident office of a foreign news agency</translation>
+    </message>
+    <message>
+        <source>law firm</source>
+        <translation>law firm</translation>
+    </message>
+    <message>
+        <source>notary office</source>
+        <translation>notary office</translation>
+    </message>
+    <message>
+        <source>grassroots legal service office</source>
+        <translation>grassroots legal service office</translation>
+    </message>
+    <message>
+        <source>forensic appraisal institution</source>
+        <translation>forensic appraisal institution</translation>
+    </message>
+    <message>
+        <source>arbitration commission</source>
+        <translation>arbitration commission</translation>
+    </message>
+    <message>
+        <source>foreign cultural centre in China</source>
+        <translation>foreign cultural centre in China</translation>
+    </message>
+    <message>
+        <source>social organisation</source>
+        <translation>social organisation</translation>
+    </message>
+    <message>
+        <source>private non-enterprise unit</source>
+        <translation>private non-enterprise unit</translation>
+    </message>
+    <message>
+        <source>foundation</source>
+        <translation>foundation</translation>
+    </message>
+    <message>
+        <source>resident office of a foreign tourism authority</source>
+        <translation>resident office of a foreign tourism authority</translation>
+    </message>
+    <message>
+        <source>resident office of a Hong Kong, Macao or Taiwan tourism authority</source>
+        <translation>resident office of a Hong Kong, Macao or Taiwan tourism authority</translation>
+    </message>
+    <message>
+        <source>religious venue</source>
+        <translation>religious venue</translation>
+    </message>
+    <message>
+        <source>religious school</source>
+        <translation>religious school</translation>
+    </message>
+    <message>
+        <source>grassroots trade union</source>
+        <translation>grassroots trade union</translation>
+    </message>
+    <message>
+        <source>enterprise</source>
+        <translation>enterprise</translation>
+    </message>
+    <message>
+        <source>individual business</source>
+        <translation>individual business</translation>
+    </message>
+    <message>
+        <source>farmers' specialised cooperative</source>
+        <translation>farmers' specialised cooperative</translation>
+    </message>
+    <message>
+        <source>military public institution</source>
+        <translation>military public institution</translation>
+    </message>
+    <message>
+        <source>group-level collective economic organisation</source>
+        <translation>group-level collective economic organisation</translation>
+    </message>
+    <message>
+        <source>village-level collective economic organisation</source>
+        <translation>village-level collective economic organisation</translation>
+    </message>
+    <message>
+        <source>township-level collective economic organisation</source>
+        <translation>township-level collective economic organisation</translation>
+    </message>
+    <message>
+        <source>no unified social credit code was given</source>
+        <translation>no unified social credit code was given</translation>
+    </message>
+    <message>
+        <source>the character “%1” at position %2 is not used in unified social credit codes</source>
+        <translation>the character “%1” at position %2 is not used in unified social credit codes</translation>
+    </message>
+    <message>
+        <source>a unified social credit code has 18 characters, not %1</source>
+        <translation>a unified social credit code has 18 characters, not %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not the code of a registration authority</source>
+        <translation>“%1” is not the code of a registration authority</translation>
+    </message>
+    <message>
+        <source>“%1” is not an organisation type of registration authority “%2”</source>
+        <translation>“%1” is not an organisation type of registration authority “%2”</translation>
+    </message>
+    <message>
+        <source>the region code “%1” (characters 3 to 8) must be six digits</source>
+        <translation>the region code “%1” (characters 3 to 8) must be six digits</translation>
+    </message>
+    <message>
+        <source>the check character should be %1, not %2</source>
+        <translation>the check character should be %1, not %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a make-up workday here but a holiday in the calendar for %3</source>
+        <translation>%1: %2 is a make-up workday here but a holiday in the calendar for %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a holiday here but a make-up workday in the calendar for %3</source>
+        <translation>%1: %2 is a holiday here but a make-up workday in the calendar for %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the calendar file: %2</source>
+        <translation>%1: cannot read the calendar file: %2</translation>
+    </message>
+    <message>
+        <source>%1: the calendar folder does not exist</source>
+        <translation>%1: the calendar folder does not exist</translation>
+    </message>
+    <message>
+        <source>no working-day calendar is loaded for %1, so time limits reaching into that year cannot be computed; add the holiday calendar for %1</source>
+        <translation>no working-day calendar is loaded for %1, so time limits reaching into that year cannot be computed; add the holiday calendar for %1</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in — OneWindow</source>
+        <translation>Sign in — OneWindow</translation>
+    </message>
+    <message>
+        <source>OneWindow comprehensive service workstation</source>
+        <translation>OneWindow comprehensive service workstation</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>&amp;Central server:</source>
+        <translation>&amp;Central server:</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>OneWindow</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;About OneWindow</source>
+        <translation>&amp;About OneWindow</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>One window accepts, the back office reviews by department, one window hands out results.</source>
+        <translation>One window accepts, the back office reviews by department, one window hands out results.</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>This workstation</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Operator:</translation>
+    </message>
+    <message>
+        <source>Central server:</source>
+        <translation>Central server:</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>Connection:</translation>
+    </message>
+    <message>
+        <source>Server version:</source>
+        <translation>Server version:</translation>
+    </message>
+    <message>
+        <source>Local store:</source>
+        <translation>Local store:</translation>
+    </message>
+    <message>
+        <source>Workstation version:</source>
+        <translation>Workstation version:</translation>
+    </message>
+    <message>
+        <source>&amp;Check connection now</source>
+        <translation>&amp;Check connection now</translation>
+    </message>
+</context>
+<context>
+    <name>QSqlDriver</name>
+    <message>
+        <source>Unable to execute statement</source>
+        <translation>Unable to execute statement</translation>
+    </message>
+    <message>
+        <source>Unable to execute multiple statements at a time</source>
+        <translation>Unable to execute multiple statements at a time</translation>
+    </message>
+    <message>
+        <source>Parameter count mismatch</source>
+        <translation>Parameter count mismatch</translation>
+    </message>
+    <message>
+        <source>Unable to bind parameters</source>
+        <translation>Unable to bind parameters</translation>
+    </message>
+    <message>
+        <source>Unable to reset statement</source>
+        <translation>Unable to reset statement</translation>
+    </message>
+    <message>
+        <source>Unable to fetch row</source>
+        <translation>Unable to fetch row</translation>
+    </message>
+    <message>
+        <source>Error opening database</source>
+        <translation>Error opening database</translation>
+    </message>
+    <message>
+        <source>Error closing database</source>
+        <translation>Error closing database</translation>
+    </message>
+    <message>
+        <source>Unable to begin transaction</source>
+        <translation>Unable to begin transaction</translation>
+    </message>
+    <message>
+        <source>Unable to commit transaction</source>
+        <translation>Unable to commit transaction</translation>
+    </message>
+    <message>
+        <source>Unable to rollback transaction</source>
+        <translation>Unable to rollback transaction</translation>
+    </message>
+</context>
+<context>
+    <name>Server</name>
+    <message>
+        <source>Cannot read the TLS certificate %1: %2</source>
+        <translation>Cannot read the TLS certificate %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the TLS key %1: %2</source>
+        <translation>Cannot read the TLS key %1: %2</translation>
+    </message>
+    <message>
+        <source>The TLS certificate or key is not valid PEM.</source>
+        <translation>The TLS certificate or key is not valid PEM.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2 (in use, or not permitted).</source>
+        <translation>Cannot listen on %1 port %2 (in use, or not permitted).</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow-central --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--lang zh_CN|en]</source>
+        <translation>Usage: onewindow-central --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--lang zh_CN|en]</translation>
+    </message>
+    <message>
+        <source>Unexpected argument "%1".</source>
+        <translation>Unexpected argument "%1".</translation>
+    </message>
+    <message>
+        <source>Option %1 needs a value.</source>
+        <translation>Option %1 needs a value.</translation>
+    </message>
+    <message>
+        <source>--listen: "%1" is not an IP address.</source>
+        <translation>--listen: "%1" is not an IP address.</translation>
+    </message>
+    <message>
+        <source>--port: "%1" is not a port number (0–65535).</source>
+        <translation>--port: "%1" is not a port number (0–65535).</translation>
+    </message>
+    <message>
+        <source>--database: expected postgresql://USER:PASSWORD@HOST:PORT/DB.</source>
+        <translation>--database: expected postgresql://USER:PASSWORD@HOST:PORT/DB.</translation>
+    </message>
+    <message>
+        <source>Unknown option %1.</source>
+        <translation>Unknown option %1.</translation>
+    </message>
+    <message>
+        <source>--data-dir is required.</source>
+        <translation>--data-dir is required.</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key must be given together.</source>
+        <translation>--tls-cert and --tls-key must be given together.</translation>
+    </message>
+    <message>
+        <source>Cannot read the store key %1: %2</source>
+        <translation>Cannot read the store key %1: %2</translation>
+    </message>
+    <message>
+        <source>The store key %1 is readable by other users; run chmod 600 on it.</source>
+        <translation>The store key %1 is readable by other users; run chmod 600 on it.</translation>
+    </message>
+    <message>
+        <source>The store key %1 is not 64 hexadecimal digits.</source>
+        <translation>The store key %1 is not 64 hexadecimal digits.</translation>
+    </message>
+    <message>
+        <source>The system's random number generator failed.</source>
+        <translation>The system's random number generator failed.</translation>
+    </message>
+    <message>
+        <source>Cannot create the store key %1: %2</source>
+        <translation>Cannot create the store key %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create the data directory %1.</source>
+        <translation>Cannot create the data directory %1.</translation>
+    </message>
+    <message>
+        <source>The store %1 exists but its key %2 is missing; restore the key file.</source>
+        <translation>The store %1 exists but its key %2 is missing; restore the key file.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver (QPSQL) is not installed; install libqt6sql6-psql.</source>
+        <translation>The PostgreSQL driver (QPSQL) is not installed; install libqt6sql6-psql.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to PostgreSQL at %1:%2: %3</source>
+        <translation>Cannot connect to PostgreSQL at %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>onewindow-central listening on %1://%2:%3 (%4)</source>
+        <translation>onewindow-central listening on %1://%2:%3 (%4)</translation>
+    </message>
+    <message>
+        <source>embedded store</source>
+        <translation>embedded store</translation>
+    </message>
+    <message>
+        <source>No such resource: %1</source>
+        <translation>No such resource: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Storage</name>
+    <message>
+        <source>The key for the store %1 is not a 256-bit key, so it cannot be the store's key. The store was neither opened nor changed.</source>
+        <translation>The key for the store %1 is not a 256-bit key, so it cannot be the store's key. The store was neither opened nor changed.</translation>
+    </message>
+    <message>
+        <source>A key was given for the unencrypted store %1.</source>
+        <translation>A key was given for the unencrypted store %1.</translation>
+    </message>
+    <message>
+        <source>Could not open the store %1: the connection name “%2” is already in use.</source>
+        <translation>Could not open the store %1: the connection name “%2” is already in use.</translation>
+    </message>
+    <message>
+        <source>The store %1 does not exist. Check the data directory, or create a new store with “onewindow-admin init”.</source>
+        <translation>The store %1 does not exist. Check the data directory, or create a new store with “onewindow-admin init”.</translation>
+    </message>
+    <message>
+        <source>Could not open the store %1: it is not a file.</source>
+        <translation>Could not open the store %1: it is not a file.</translation>
+    </message>
+    <message>
+        <source>The store %1 is not encrypted. OneWindow keeps cases only in encrypted stores: move this file away and restore the store from a backup.</source>
+        <translation>The store %1 is not encrypted. OneWindow keeps cases only in encrypted stores: move this file away and restore the store from a backup.</translation>
+    </message>
+    <message>
+        <source>The store %1 already exists. A new store is never created over an existing one: open it, or choose another data directory.</source>
+        <translation>The store %1 already exists. A new store is never created over an existing one: open it, or choose another data directory.</translation>
+    </message>
+    <message>
+        <source>Could not create the store %1: %2. Check that the data directory is writable.</source>
+        <translation>Could not create the store %1: %2. Check that the data directory is writable.</translation>
+    </message>
+    <message>
+        <source>Could not open the store %1: %2. Check that the file is readable and writable.</source>
+        <translation>Could not open the store %1: %2. Check that the file is readable and writable.</translation>
+    </message>
+    <message>
+        <source>Could not open the store %1: %2.</source>
+        <translation>Could not open the store %1: %2.</translation>
+    </message>
+    <message>
+        <source>The store %1 cannot be decrypted with this key: it was encrypted with a different one. The file was not changed. If the keychain was reset, recover the key with “onewindow-admin recover”.</source>
+        <translation>The store %1 cannot be decrypted with this key: it was encrypted with a different one. The file was not changed. If the keychain was reset, recover the key with “onewindow-admin recover”.</translation>
+    </message>
+    <message>
+        <source>The store %1 is damaged (%2). The file was not changed; restore it from a backup or ask the centre's IT to recover it.</source>
+        <translation>The store %1 is damaged (%2). The file was not changed; restore it from a backup or ask the centre's IT to recover it.</translation>
+    </message>
+    <message>
+        <source>Could not set up the store %1: %2.</source>
+        <translation>Could not set up the store %1: %2.</translation>
+    </message>
+    <message>
+        <source>Could not change the key of the store %1: it is not open.</source>
+        <translation>Could not change the key of the store %1: it is not open.</translation>
+    </message>
+    <message>
+        <source>The new key for the store %1 is not a 256-bit key; the key was not changed.</source>
+        <translation>The new key for the store %1 is not a 256-bit key; the key was not changed.</translation>
+    </message>
+    <message>
+        <source>Could not change the key of the store %1: %2. The store still opens with its old key.</source>
+        <translation>Could not change the key of the store %1: %2. The store still opens with its old key.</translation>
+    </message>
+    <message>
+        <source>Cannot update the store %1 to schema version %2: this version of OneWindow knows versions up to %3.</source>
+        <translation>Cannot update the store %1 to schema version %2: this version of OneWindow knows versions up to %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version of the store %1: %2.</source>
+        <translation>Cannot read the schema version of the store %1: %2.</translation>
+    </message>
+    <message>
+        <source>The store %1 was written by a newer version of OneWindow (schema version %2; this version knows up to %3). It was not changed. Install the newer version of OneWindow to open it.</source>
+        <translation>The store %1 was written by a newer version of OneWindow (schema version %2; this version knows up to %3). It was not changed. Install the newer version of OneWindow to open it.</translation>
+    </message>
+    <message>
+        <source>Could not update the store %1 to schema version %2: %3. The store stays at schema version %4; check the disk (space, permissions), then start OneWindow again.</source>
+        <translation>Could not update the store %1 to schema version %2: %3. The store stays at schema version %4; check the disk (space, permissions), then start OneWindow again.</translation>
+    </message>
+    <message>
+        <source>Could not read from the store %1: %2.</source>
+        <translation>Could not read from the store %1: %2.</translation>
+    </message>
+    <message>
+        <source>Could not save to the store %1: %2. Nothing of this change was saved.</source>
+        <translation>Could not save to the store %1: %2. Nothing of this change was saved.</translation>
+    </message>
+    <message>
+        <source>A work queue needs at least one case state and a page size above zero.</source>
+        <translation>A work queue needs at least one case state and a page size above zero.</translation>
+    </message>
+    <message>
+        <source>The attachment is %1 large; attachments can be at most %2. Scan it at a lower resolution or split it into several files.</source>
+        <translation>The attachment is %1 large; attachments can be at most %2. Scan it at a lower resolution or split it into several files.</translation>
+    </message>
+    <message>
+        <source>The attachment does not match its SHA-256 checksum (expected %1, got %2); it was not saved. Copy or scan it again.</source>
+        <translation>The attachment does not match its SHA-256 checksum (expected %1, got %2); it was not saved. Copy or scan it again.</translation>
+    </message>
+    <message>
+        <source>The attachment %1 in the store %2 is damaged: its bytes do not match its checksum. Fetch it again from the central server or rescan it.</source>
+        <translation>The attachment %1 in the store %2 is damaged: its bytes do not match its checksum. Fetch it again from the central server or rescan it.</translation>
+    </message>
+    <message>
+        <source>Restore the key with: onewindow-admin recover --data-dir %1 --recovery-key FILE</source>
+        <translation>Restore the key with: onewindow-admin recover --data-dir %1 --recovery-key FILE</translation>
+    </message>
+    <message>
+        <source>there is no store there. Create one with: onewindow-admin init --data-dir %1</source>
+        <translation>there is no store there. Create one with: onewindow-admin init --data-dir %1</translation>
+    </message>
+    <message>
+        <source>a store (or part of one) is already there; nothing was changed. To start over, move that directory away first.</source>
+        <translation>a store (or part of one) is already there; nothing was changed. To start over, move that directory away first.</translation>
+    </message>
+    <message>
+        <source>there is no keychain service (Secret Service) in this session, so the key cannot be read or stored. Log in to the desktop session (GNOME Keyring or KWallet must be running), then try again.</source>
+        <translation>there is no keychain service (Secret Service) in this session, so the key cannot be read or stored. Log in to the desktop session (GNOME Keyring or KWallet must be running), then try again.</translation>
+    </message>
+    <message>
+        <source>the keyring that holds the key is locked. Unlock the keyring (log in to the desktop, or unlock the "Login" keyring in Passwords and Keys), then try again.</source>
+        <translation>the keyring that holds the key is locked. Unlock the keyring (log in to the desktop, or unlock the "Login" keyring in Passwords and Keys), then try again.</translation>
+    </message>
+    <message>
+        <source>access to the keyring was denied. Allow OneWindow to use the keyring (or ask the administrator to lift the restriction), then try again.</source>
+        <translation>access to the keyring was denied. Allow OneWindow to use the keyring (or ask the administrator to lift the restriction), then try again.</translation>
+    </message>
+    <message>
+        <source>the keyring holds no key for this store; it may have been reset. The database is untouched. %1</source>
+        <translation>the keyring holds no key for this store; it may have been reset. The database is untouched. %1</translation>
+    </message>
+    <message>
+        <source>the keyring did not answer in time. If an unlock prompt is open, answer it; then try again.</source>
+        <translation>the keyring did not answer in time. If an unlock prompt is open, answer it; then try again.</translation>
+    </message>
+    <message>
+        <source>the keyring reported an error.</source>
+        <translation>the keyring reported an error.</translation>
+    </message>
+    <message>
+        <source>the key in the keyring does not open the database (the keyring entry was replaced, or the database came from another computer). The database is untouched. %1</source>
+        <translation>the key in the keyring does not open the database (the keyring entry was replaced, or the database came from another computer). The database is untouched. %1</translation>
+    </message>
+    <message>
+        <source>it was made by a newer version of OneWindow. Install that version or a newer one to open it.</source>
+        <translation>it was made by a newer version of OneWindow. Install that version or a newer one to open it.</translation>
+    </message>
+    <message>
+        <source>its files are damaged or incomplete. Restore the directory from a backup.</source>
+        <translation>its files are damaged or incomplete. Restore the directory from a backup.</translation>
+    </message>
+    <message>
+        <source>no recovery public key was given. Pass --recovery-public-key FILE (the centre's recovery key) or put it at %1; or pass --no-escrow explicitly: without an escrowed key, a reset keyring loses every case not yet synced.</source>
+        <translation>no recovery public key was given. Pass --recovery-public-key FILE (the centre's recovery key) or put it at %1; or pass --no-escrow explicitly: without an escrowed key, a reset keyring loses every case not yet synced.</translation>
+    </message>
+    <message>
+        <source>the recovery key is not a usable RSA (2048 bits or more) or SM2 key.</source>
+        <translation>the recovery key is not a usable RSA (2048 bits or more) or SM2 key.</translation>
+    </message>
+    <message>
+        <source>the store has no key escrow, so a recovery key cannot restore it.</source>
+        <translation>the store has no key escrow, so a recovery key cannot restore it.</translation>
+    </message>
+    <message>
+        <source>no escrowed key could be unwrapped with this recovery key and open the database. Check that it is the centre's recovery key for this store.</source>
+        <translation>no escrowed key could be unwrapped with this recovery key and open the database. Check that it is the centre's recovery key for this store.</translation>
+    </message>
+    <message>
+        <source>a file could not be read or written.</source>
+        <translation>a file could not be read or written.</translation>
+    </message>
+    <message>
+        <source>an unexpected error occurred.</source>
+        <translation>an unexpected error occurred.</translation>
+    </message>
+    <message>
+        <source>Keychain entry: "%1" of service "%2".</source>
+        <translation>Keychain entry: "%1" of service "%2".</translation>
+    </message>
+    <message>
+        <source>The key of the store in %1 was kept in the keychain backend %2, but this session uses %3. A key kept by one backend is not visible through another: log in to the desktop the store was set up with, or recover the key.</source>
+        <translation>The key of the store in %1 was kept in the keychain backend %2, but this session uses %3. A key kept by one backend is not visible through another: log in to the desktop the store was set up with, or recover the key.</translation>
+    </message>
+    <message>
+        <source>The key of the store in %1 was kept in the keychain backend %2; this session uses %3, which holds it too. The store now records %3.</source>
+        <translation>The key of the store in %1 was kept in the keychain backend %2; this session uses %3, which holds it too. The store now records %3.</translation>
+    </message>
+    <message>
+        <source>An interrupted key change of the store in %1 was finished.</source>
+        <translation>An interrupted key change of the store in %1 was finished.</translation>
+    </message>
+    <message>
+        <source>An interrupted key change of the store in %1 had not reached the database; the store keeps its current key.</source>
+        <translation>An interrupted key change of the store in %1 had not reached the database; the store keeps its current key.</translation>
+    </message>
+    <message>
+        <source>The store in %1 has its new key, but the keychain could not be updated yet; this is finished the next time the store is opened.</source>
+        <translation>The store in %1 has its new key, but the keychain could not be updated yet; this is finished the next time the store is opened.</translation>
+    </message>
+    <message>
+        <source>The key escrow of the store in %1 does not hold its current key: a lost keyring could not be recovered. Run onewindow-admin rekey --data-dir %1 to escrow a new key.</source>
+        <translation>The key escrow of the store in %1 does not hold its current key: a lost keyring could not be recovered. Run onewindow-admin rekey --data-dir %1 to escrow a new key.</translation>
+    </message>
+    <message>
+        <source>The key escrow of the store in %1 could not be updated.</source>
+        <translation>The key escrow of the store in %1 could not be updated.</translation>
+    </message>
+    <message>
+        <source>The description of the store in %1 (store.json) could not be updated.</source>
+        <translation>The description of the store in %1 (store.json) could not be updated.</translation>
+    </message>
+    <message>
+        <source>The store in %1 has no key escrow: if its keyring is lost, so are the cases not yet synced.</source>
+        <translation>The store in %1 has no key escrow: if its keyring is lost, so are the cases not yet synced.</translation>
+    </message>
+    <message>
+        <source>Cannot create the store in %1: %2</source>
+        <translation>Cannot create the store in %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open the store in %1: %2</source>
+        <translation>Cannot open the store in %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot change the key of the store in %1: %2</source>
+        <translation>Cannot change the key of the store in %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot recover the store in %1: %2</source>
+        <translation>Cannot recover the store in %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (Details: %2)</source>
+        <translation>%1 (Details: %2)</translation>
+    </message>
+    <message>
+        <source>The event %1 belongs to the case %2, not to the case %3 it was to update; nothing was saved.</source>
+        <translation>The event %1 belongs to the case %2, not to the case %3 it was to update; nothing was saved.</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>No central server is configured.</source>
+        <translation>No central server is configured.</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>Connected to %1.</translation>
+    </message>
+    <message>
+        <source>The central server answers, but its database is unavailable.</source>
+        <translation>The central server answers, but its database is unavailable.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer as a OneWindow central server (HTTP %2).</source>
+        <translation>%1 did not answer as a OneWindow central server (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation>Cannot reach %1: %2</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Server degraded</source>
+        <translation>Server degraded</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsPage</name>
+    <message>
+        <source>Check an identity number</source>
+        <translation>Check an identity number</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>&amp;Number:</translation>
+    </message>
+    <message>
+        <source>Time limit in working days</source>
+        <translation>Time limit in working days</translation>
+    </message>
+    <message>
+        <source>&amp;Accepted on:</source>
+        <translation>&amp;Accepted on:</translation>
+    </message>
+    <message>
+        <source>&amp;Working days:</source>
+        <translation>&amp;Working days:</translation>
+    </message>
+</context>
+<context>
+    <name>Ui</name>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+        <source>Checking the central server…</source>
+        <translation>Checking the central server…</translation>
+    </message>
+    <message>
+        <source>You can still sign in and work offline; your work is synced when the connection returns.</source>
+        <translation>You can still sign in and work offline; your work is synced when the connection returns.</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>Enter your user name.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>Enter the address of the central server, for example http://127.0.0.1:8470.</source>
+        <translation>Enter the address of the central server, for example http://127.0.0.1:8470.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a server address; use the form http://host:port.</source>
+        <translation>"%1" is not a server address; use the form http://host:port.</translation>
+    </message>
+    <message>
+        <source>OneWindow — %1</source>
+        <translation>OneWindow — %1</translation>
+    </message>
+    <message>
+        <source>Operator: %1</source>
+        <translation>Operator: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to sync: %n</source>
+        <translation><numerusform>Waiting to sync: %n</numerusform><numerusform>Waiting to sync: %n</numerusform></translation>
+    </message>
+    <message>
+        <source>Events recorded here that the central server has not received yet.</source>
+        <translation>Events recorded here that the central server has not received yet.</translation>
+    </message>
+    <message>
+        <source>About OneWindow</source>
+        <translation>About OneWindow</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;OneWindow %1&lt;/h3&gt;&lt;p&gt;The workstation of the comprehensive government service centre: one window accepts any service item, the back office reviews by department, one window hands out results.&lt;/p&gt;&lt;p&gt;Cases are kept in an encrypted local store and synced with the central server, so township and village offices keep serving residents when the network is down.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;OneWindow %1&lt;/h3&gt;&lt;p&gt;The workstation of the comprehensive government service centre: one window accepts any service item, the back office reviews by department, one window hands out results.&lt;/p&gt;&lt;p&gt;Cases are kept in an encrypted local store and synced with the central server, so township and village offices keep serving residents when the network is down.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Welcome, %1</source>
+        <translation>Welcome, %1</translation>
+    </message>
+    <message>
+        <source>Not opened</source>
+        <translation>Not opened</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>Resident ID card number</source>
+        <translation>Resident ID card number</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>Valid: %1&lt;br&gt;Born %2, %3, issued in %4 (%5)</source>
+        <translation>Valid: %1&lt;br&gt;Born %2, %3, issued in %4 (%5)</translation>
+    </message>
+    <message>
+        <source>Upgraded from the 15-digit number %1.</source>
+        <translation>Upgraded from the 15-digit number %1.</translation>
+    </message>
+    <message>
+        <source>Valid: %1&lt;br&gt;Registered with %2 as %3; region %4, organisation code %5</source>
+        <translation>Valid: %1&lt;br&gt;Registered with %2 as %3; region %4, organisation code %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ends on %1 (%2), %n calendar day(s) after acceptance.</source>
+        <translation><numerusform>Ends on %1 (%2), %n calendar day(s) after acceptance.</numerusform><numerusform>Ends on %1 (%2), %n calendar day(s) after acceptance.</numerusform></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Desk tools</source>
+        <translation>Desk tools</translation>
+    </message>
+    <message>
+        <source>OneWindow comprehensive service workstation</source>
+        <translation>OneWindow comprehensive service workstation</translation>
+    </message>
+    <message>
+        <source>User interface language.</source>
+        <translation>User interface language.</translation>
+    </message>
+    <message>
+        <source>Address of the central server.</source>
+        <translation>Address of the central server.</translation>
+    </message>
+    <message>
+        <source>Folder of the local store.</source>
+        <translation>Folder of the local store.</translation>
+    </message>
+    <message>
+        <source>User name to pre-fill.</source>
+        <translation>User name to pre-fill.</translation>
+    </message>
+    <message>
+        <source>Unknown language "%1"; available: %2.</source>
+        <translation>Unknown language "%1"; available: %2.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>This workstation has no local store yet, and the centre's recovery key %1 cannot be read (%2). The store's key must be escrowed for the centre so that a reset keyring never loses unsynced cases: ask the centre's IT to install the recovery public key, or start OneWindow with --recovery-public-key FILE.</source>
+        <translation>This workstation has no local store yet, and the centre's recovery key %1 cannot be read (%2). The store's key must be escrowed for the centre so that a reset keyring never loses unsynced cases: ask the centre's IT to install the recovery public key, or start OneWindow with --recovery-public-key FILE.</translation>
+    </message>
+    <message>
+        <source>Cannot create the data folder %1.</source>
+        <translation>Cannot create the data folder %1.</translation>
+    </message>
+    <message>
+        <source>The local store cannot be opened</source>
+        <translation>The local store cannot be opened</translation>
+    </message>
+    <message>
+        <source>Local store</source>
+        <translation>Local store</translation>
+    </message>
+    <message>
+        <source>%1 (encrypted; key in the keychain: %2)</source>
+        <translation>%1 (encrypted; key in the keychain: %2)</translation>
+    </message>
+    <message>
+        <source>The centre's recovery public key, for a local store made on first use.</source>
+        <translation>The centre's recovery public key, for a local store made on first use.</translation>
+    </message>
+</context>
 </TS>

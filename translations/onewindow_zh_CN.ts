@@ -1,4 +1,2467 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>Admin</name>
+    <message>
+        <source>Usage: onewindow-admin [--lang zh_CN|en] COMMAND [ARGS...]</source>
+        <translation>用法：onewindow-admin [--lang zh_CN|en] 命令 [参数...]</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>Unknown command "%1"; run onewindow-admin --help for the list.</source>
+        <translation>未知命令“%1”；运行 onewindow-admin --help 查看命令列表。</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow-admin %1 %2</source>
+        <translation>用法：onewindow-admin %1 %2</translation>
+    </message>
+    <message>
+        <source>Check a citizen ID card number and show the facts it encodes</source>
+        <translation>校验公民身份号码并显示号码所含信息</translation>
+    </message>
+    <message>
+        <source>Invalid ID card number: %1</source>
+        <translation>身份证号码无效：%1</translation>
+    </message>
+    <message>
+        <source>Check a unified social credit code and show the facts it encodes</source>
+        <translation>校验统一社会信用代码并显示代码所含信息</translation>
+    </message>
+    <message>
+        <source>Invalid unified social credit code: %1</source>
+        <translation>统一社会信用代码无效：%1</translation>
+    </message>
+    <message>
+        <source>%1 (--%2 is required)</source>
+        <translation>%1（必须指定 --%2）</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Create a new encrypted store; its key goes to the keychain and, wrapped for the centre's recovery key, to an escrow file beside it</source>
+        <translation>创建新的加密数据存储；其密钥保存到密钥环，并用中心的恢复密钥加密后托管到旁边的文件中</translation>
+    </message>
+    <message>
+        <source>%1 (give either --recovery-public-key or --no-escrow, not both)</source>
+        <translation>%1（--recovery-public-key 与 --no-escrow 只能指定其一）</translation>
+    </message>
+    <message>
+        <source>Created store %1 in %2.</source>
+        <translation>已在 %2 创建数据存储 %1。</translation>
+    </message>
+    <message>
+        <source>Key: keychain service "%1", backend %2.</source>
+        <translation>密钥：密钥环服务“%1”，后端 %2。</translation>
+    </message>
+    <message>
+        <source>Escrow: %1, wrapped (%2) for recovery key %3.</source>
+        <translation>托管：%1，已用恢复密钥 %3 加密（%2）。</translation>
+    </message>
+    <message>
+        <source>Replace the key of a store with a new random one (crash-safe) and update its escrow</source>
+        <translation>将数据存储的密钥更换为新的随机密钥（可安全中断）并更新其托管</translation>
+    </message>
+    <message>
+        <source>The store in %1 has a new key.</source>
+        <translation>%1 中的数据存储已更换新密钥。</translation>
+    </message>
+    <message>
+        <source>Restore the key of a store whose keychain was lost, from its escrow and the centre's recovery private key</source>
+        <translation>用托管文件和中心的恢复私钥，恢复密钥环已丢失的数据存储的密钥</translation>
+    </message>
+    <message>
+        <source>Cannot use the recovery key %1: %2</source>
+        <translation>无法使用恢复密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>The key of the store in %1 is back in the keychain; the store opens again.</source>
+        <translation>%1 中数据存储的密钥已恢复到密钥环；数据存储可以重新打开。</translation>
+    </message>
+    <message>
+        <source>Make a centre recovery key pair: FILE (private, keep it offline) and FILE.pub (give it to init)</source>
+        <translation>生成中心恢复密钥对：FILE（私钥，请离线保管）和 FILE.pub（公钥，供 init 使用）</translation>
+    </message>
+    <message>
+        <source>%1 already exists; not overwriting a key.</source>
+        <translation>%1 已存在；不会覆盖已有密钥。</translation>
+    </message>
+    <message>
+        <source>Cannot write the recovery key: %1</source>
+        <translation>无法写入恢复密钥：%1</translation>
+    </message>
+    <message>
+        <source>Private key: %1 (keep it offline, readable only by you)</source>
+        <translation>私钥：%1（请离线保管，仅您本人可读）</translation>
+    </message>
+    <message>
+        <source>Public key: %1</source>
+        <translation>公钥：%1</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1 (%2)</source>
+        <translation>指纹：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Evaluate a JsonLogic rule or a smart-approval rule set against data and print the result as JSON (@FILE reads the JSON from a file)</source>
+        <translation>用数据对 JsonLogic 规则或智能审批规则集求值，并以 JSON 输出结果（@文件 表示从文件读取 JSON）</translation>
+    </message>
+    <message>
+        <source>Invalid rule: %1</source>
+        <translation>规则无效：%1</translation>
+    </message>
+    <message>
+        <source>Invalid data: %1</source>
+        <translation>数据无效：%1</translation>
+    </message>
+    <message>
+        <source>Invalid rule set: %1</source>
+        <translation>规则集无效：%1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Check a service catalogue document and list every problem with its JSON path</source>
+        <translation>检查服务事项目录文件，并按 JSON 路径列出全部问题</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n problem(s) found.</source>
+        <translation><numerusform>%1：发现 %n 个问题。</numerusform></translation>
+    </message>
+    <message>
+        <source>Catalogue version %1 (published %2) is valid: %3 items, %4 bundles, %5 departments.</source>
+        <translation>目录版本 %1（发布于 %2）校验通过：%3 个事项，%4 个“一件事”，%5 个部门。</translation>
+    </message>
+    <message>
+        <source>Render an item's service guide (or, with --manual, the staff manual) as PDF and/or HTML; the embedded demo catalogue unless --catalog is given</source>
+        <translation>生成事项的办事指南（加 --manual 生成业务手册），输出 PDF 和/或 HTML；未指定 --catalog 时使用内置演示目录</translation>
+    </message>
+    <message numerus="yes">
+        <source>The catalogue has %n problem(s); run validate-catalog for the list.</source>
+        <translation><numerusform>目录存在 %n 个问题；请运行 validate-catalog 查看明细。</numerusform></translation>
+    </message>
+    <message>
+        <source>No item %1 in catalogue version %2.</source>
+        <translation>目录版本 %2 中没有事项 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已生成 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Cases</name>
+    <message>
+        <source>The office code "%1" must be 6 to 12 digits or capital letters.</source>
+        <translation>机构代码“%1”须为 6 至 12 位数字或大写字母。</translation>
+    </message>
+    <message>
+        <source>The case number needs a valid date.</source>
+        <translation>办件编号需要有效的日期。</translation>
+    </message>
+    <message>
+        <source>The device code "%1" must be 1 to 4 digits or capital letters.</source>
+        <translation>设备代码“%1”须为 1 至 4 位数字或大写字母。</translation>
+    </message>
+    <message>
+        <source>The serial %1 is outside 1 to %2.</source>
+        <translation>流水号 %1 超出 1 至 %2 的范围。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a case number of the form 330102-20261122-D07-000123-8.</source>
+        <translation>“%1”不是形如 330102-20261122-D07-000123-8 的办件编号。</translation>
+    </message>
+    <message>
+        <source>"%1" contains an impossible date.</source>
+        <translation>“%1”包含不存在的日期。</translation>
+    </message>
+    <message>
+        <source>"%1" has a serial with extra leading zeros.</source>
+        <translation>“%1”的流水号含有多余的前导零。</translation>
+    </message>
+    <message>
+        <source>"%1" has a wrong check character: a character was probably mistyped.</source>
+        <translation>“%1”的校验码不符：可能有字符录入错误。</translation>
+    </message>
+    <message>
+        <source>Item "%1" is not part of this case.</source>
+        <translation>事项“%1”不属于本办件。</translation>
+    </message>
+    <message>
+        <source>A new case must name its service items (payload "items").</source>
+        <translation>新办件须列明所办事项（payload “items”）。</translation>
+    </message>
+    <message>
+        <source>Item %1 of the new case needs a code and a department.</source>
+        <translation>新办件的第 %1 个事项须有事项编码和承办部门。</translation>
+    </message>
+    <message>
+        <source>Item %1: %2 must be a whole number of working days.</source>
+        <translation>第 %1 个事项：%2 须为整数个工作日。</translation>
+    </message>
+    <message>
+        <source>The time limit must be a whole number of working days.</source>
+        <translation>办理时限须为整数个工作日。</translation>
+    </message>
+    <message>
+        <source>An opinion must name the department giving it (payload "department").</source>
+        <translation>审查意见须注明出具意见的部门（payload “department”）。</translation>
+    </message>
+    <message>
+        <source>An opinion's decision must be "approve" or "deny".</source>
+        <translation>审查意见的结论须为“approve”（同意）或“deny”（不同意）。</translation>
+    </message>
+    <message>
+        <source>Every item was denied by its department; the case can only be denied.</source>
+        <translation>所有事项均已被承办部门否决，本办件只能作出不予许可决定。</translation>
+    </message>
+    <message>
+        <source>Item "%1" was denied by its department and cannot be approved.</source>
+        <translation>事项“%1”已被承办部门否决，不能准予许可。</translation>
+    </message>
+    <message>
+        <source>The smart-approval trace of the approval is not valid.</source>
+        <translation>准予许可所附的智能审批记录无效。</translation>
+    </message>
+    <message>
+        <source>A one-time notice of missing materials must cite its basis (payload "basis").</source>
+        <translation>一次性告知书须载明依据（payload “basis”）。</translation>
+    </message>
+    <message>
+        <source>A one-time notice must list every missing material at once (payload "materials").</source>
+        <translation>一次性告知须一次列明全部需补齐的材料（payload “materials”）。</translation>
+    </message>
+    <message>
+        <source>A refusal to accept must cite its legal basis (payload "basis").</source>
+        <translation>不予受理须载明法律依据（payload “basis”）。</translation>
+    </message>
+    <message>
+        <source>A denial must cite its legal basis (payload "basis").</source>
+        <translation>不予许可须载明法律依据（payload “basis”）。</translation>
+    </message>
+    <message>
+        <source>A termination must cite its legal basis (payload "basis").</source>
+        <translation>终止办理须载明法律依据（payload “basis”）。</translation>
+    </message>
+    <message>
+        <source>The routing is not valid: %1</source>
+        <translation>分送审批无效：%1</translation>
+    </message>
+    <message>
+        <source>A request for supplementary materials must list them (payload "materials").</source>
+        <translation>补正告知须列明需补正的材料（payload “materials”）。</translation>
+    </message>
+    <message>
+        <source>A suspension must give its reason (payload "reason").</source>
+        <translation>中止办理须说明理由（payload “reason”）。</translation>
+    </message>
+    <message>
+        <source>A produced certificate must be identified (payload "certificateId").</source>
+        <translation>制证须注明证照编号（payload “certificateId”）。</translation>
+    </message>
+    <message>
+        <source>An evaluation needs a rating from 1 (very dissatisfied) to 5 (very satisfied).</source>
+        <translation>好差评须给出 1（非常不满意）至 5（非常满意）的评分。</translation>
+    </message>
+    <message>
+        <source>Not yet registered</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Awaiting missing materials</source>
+        <translation>待补齐材料（已一次性告知）</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审查中</translation>
+    </message>
+    <message>
+        <source>Awaiting supplementary materials</source>
+        <translation>补正中</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>准予许可</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>不予许可</translation>
+    </message>
+    <message>
+        <source>Certificate ready</source>
+        <translation>待出件</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Terminated</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <source>actor.%1: unknown field</source>
+        <translation>actor.%1：未知字段</translation>
+    </message>
+    <message>
+        <source>actor.userId: missing</source>
+        <translation>actor.userId：缺失</translation>
+    </message>
+    <message>
+        <source>actor.officeCode: missing</source>
+        <translation>actor.officeCode：缺失</translation>
+    </message>
+    <message>
+        <source>actor.deviceId: missing</source>
+        <translation>actor.deviceId：缺失</translation>
+    </message>
+    <message>
+        <source>actor.role: "%1" is not a role</source>
+        <translation>actor.role：“%1”不是有效角色</translation>
+    </message>
+    <message>
+        <source>%1: unknown field</source>
+        <translation>%1：未知字段</translation>
+    </message>
+    <message>
+        <source>id: "%1" is not a lower-case UUIDv7</source>
+        <translation>id：“%1”不是小写的 UUIDv7</translation>
+    </message>
+    <message>
+        <source>caseId: "%1" is not a lower-case UUIDv7</source>
+        <translation>caseId：“%1”不是小写的 UUIDv7</translation>
+    </message>
+    <message>
+        <source>type: "%1" is not an event type</source>
+        <translation>type：“%1”不是有效的事件类型</translation>
+    </message>
+    <message>
+        <source>actor: missing</source>
+        <translation>actor：缺失</translation>
+    </message>
+    <message>
+        <source>at: "%1" is not a UTC time such as 2026-11-22T08:30:00.123Z</source>
+        <translation>at：“%1”不是形如 2026-11-22T08:30:00.123Z 的 UTC 时间</translation>
+    </message>
+    <message>
+        <source>payload: must be an object</source>
+        <translation>payload：须为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>prevHash: must be "" or 64 lower-case hexadecimal digits</source>
+        <translation>prevHash：须为空字符串或 64 位小写十六进制数字</translation>
+    </message>
+    <message>
+        <source>hash: must be 64 lower-case hexadecimal digits</source>
+        <translation>hash：须为 64 位小写十六进制数字</translation>
+    </message>
+    <message>
+        <source>serverSeq: must be a non-negative integer</source>
+        <translation>serverSeq：须为非负整数</translation>
+    </message>
+    <message>
+        <source>receivedAt: not a UTC time such as 2026-11-22T08:30:00.123Z</source>
+        <translation>receivedAt：不是形如 2026-11-22T08:30:00.123Z 的 UTC 时间</translation>
+    </message>
+    <message>
+        <source>The hash algorithm %1 is not available in this OpenSSL build.</source>
+        <translation>当前 OpenSSL 版本不支持哈希算法 %1。</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Acceptance</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>One-time notice of missing materials</source>
+        <translation>一次性告知</translation>
+    </message>
+    <message>
+        <source>Refusal to accept</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Routing for review</source>
+        <translation>分送审批</translation>
+    </message>
+    <message>
+        <source>Review opinion</source>
+        <translation>审查意见</translation>
+    </message>
+    <message>
+        <source>Request for supplementary materials</source>
+        <translation>补正告知</translation>
+    </message>
+    <message>
+        <source>Supplementary materials received</source>
+        <translation>补正材料收讫</translation>
+    </message>
+    <message>
+        <source>Suspension</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Resumption</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>准予许可决定</translation>
+    </message>
+    <message>
+        <source>Denial</source>
+        <translation>不予许可决定</translation>
+    </message>
+    <message>
+        <source>Certificate produced</source>
+        <translation>制证</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>打证</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>送达</translation>
+    </message>
+    <message>
+        <source>Withdrawal</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Termination</source>
+        <translation>终止</translation>
+    </message>
+    <message>
+        <source>Service evaluation</source>
+        <translation>好差评</translation>
+    </message>
+    <message>
+        <source>Window clerk</source>
+        <translation>综合窗口人员</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>后台审批人员</translation>
+    </message>
+    <message>
+        <source>Convenience-point agent</source>
+        <translation>便民服务点代办员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>电子监察人员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <source>Event %1 (#%2, device %3) was changed after it was recorded: its content does not match its hash.</source>
+        <translation>事件 %1（第 %2 条，设备 %3）在记录后被改动：内容与哈希值不符。</translation>
+    </message>
+    <message>
+        <source>Event %1 (#%2, device %3) is out of order: it follows event %4 (#%5), not the event before it.</source>
+        <translation>事件 %1（第 %2 条，设备 %3）顺序错乱：它应接在事件 %4（第 %5 条）之后，而非前一条事件之后。</translation>
+    </message>
+    <message>
+        <source>Event %1 (#%2, device %3) is not the device's first event: the events before it are missing.</source>
+        <translation>事件 %1（第 %2 条，设备 %3）不是该设备的第一条事件：其之前的事件缺失。</translation>
+    </message>
+    <message>
+        <source>Event %1 (#%2, device %3) does not follow event %4: an event between them is missing (or %4 was rewritten).</source>
+        <translation>事件 %1（第 %2 条，设备 %3）与事件 %4 不相衔接：二者之间有事件缺失（或 %4 被改写）。</translation>
+    </message>
+    <message>
+        <source>%1 or more</source>
+        <translation>%1 个或以上</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2 个</translation>
+    </message>
+    <message>
+        <source>The rule is nested more than %1 levels deep at %2.</source>
+        <translation>规则在 %2 处嵌套超过 %1 层。</translation>
+    </message>
+    <message>
+        <source>Unknown operator "%1" at %2.</source>
+        <translation>%2 处的运算符“%1”未知。</translation>
+    </message>
+    <message>
+        <source>"%1" at %2 takes %3 arguments but has 1.</source>
+        <translation>%2 处的“%1”需要 %3 个参数，实际为 1 个。</translation>
+    </message>
+    <message>
+        <source>"%1" at %2 takes %3 arguments but has %4.</source>
+        <translation>%2 处的“%1”需要 %3 个参数，实际为 %4 个。</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation>不是有效的 JSON：第 %2 个字节处%1</translation>
+    </message>
+    <message>
+        <source>not valid JSON: the text is empty</source>
+        <translation>不是有效的 JSON：内容为空</translation>
+    </message>
+    <message>
+        <source>not valid JSON: more than one value</source>
+        <translation>不是有效的 JSON：包含多个值</translation>
+    </message>
+    <message>
+        <source>A bundle needs a lead department.</source>
+        <translation>“一件事”须有牵头部门。</translation>
+    </message>
+    <message>
+        <source>A bundle needs at least one item.</source>
+        <translation>“一件事”须至少包含一个事项。</translation>
+    </message>
+    <message>
+        <source>An item of the bundle has no code.</source>
+        <translation>“一件事”中有事项缺少编码。</translation>
+    </message>
+    <message>
+        <source>Item %1 has no department to review it.</source>
+        <translation>事项 %1 没有承办审批的部门。</translation>
+    </message>
+    <message>
+        <source>Item %1 is named twice in the bundle.</source>
+        <translation>事项 %1 在“一件事”中重复出现。</translation>
+    </message>
+    <message>
+        <source>lead: missing</source>
+        <translation>lead：缺失</translation>
+    </message>
+    <message>
+        <source>tasks: a case must go to at least one department</source>
+        <translation>tasks：办件须至少分送一个部门</translation>
+    </message>
+    <message>
+        <source>tasks[%1].department: missing</source>
+        <translation>tasks[%1].department：缺失</translation>
+    </message>
+    <message>
+        <source>tasks[%1].department: %2 is named twice</source>
+        <translation>tasks[%1].department：%2 重复出现</translation>
+    </message>
+    <message>
+        <source>tasks[%1].items: item codes must be non-empty text</source>
+        <translation>tasks[%1].items：事项编码须为非空文本</translation>
+    </message>
+    <message>
+        <source>lead: %1 has no task</source>
+        <translation>lead：牵头部门 %1 没有对应的审批任务</translation>
+    </message>
+    <message>
+        <source>The case was not routed to %1.</source>
+        <translation>本办件未分送至 %1。</translation>
+    </message>
+    <message>
+        <source>A department's denial must cite its legal basis (payload "basis").</source>
+        <translation>部门的否定意见须载明法律依据（payload “basis”）。</translation>
+    </message>
+    <message>
+        <source>Item %1 is not reviewed by %2.</source>
+        <translation>事项 %1 不由 %2 审批。</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>准予</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>不予</translation>
+    </message>
+    <message>
+        <source>To a person</source>
+        <translation>转人工</translation>
+    </message>
+    <message>
+        <source>outcome: must be "approve", "deny" or "manual"</source>
+        <translation>outcome：须为“approve”“deny”或“manual”</translation>
+    </message>
+    <message>
+        <source>rules[%1]: needs an id, an outcome and whether it passed</source>
+        <translation>rules[%1]：须包含 id、outcome 及是否通过</translation>
+    </message>
+    <message>
+        <source>rules: a rule set is an object with a "rules" array</source>
+        <translation>rules：规则集须为含有“rules”数组的对象</translation>
+    </message>
+    <message>
+        <source>mode: must be text</source>
+        <translation>mode：须为文本</translation>
+    </message>
+    <message>
+        <source>rules: a rule set needs at least one rule</source>
+        <translation>rules：规则集须至少包含一条规则</translation>
+    </message>
+    <message>
+        <source>%1: must be an object</source>
+        <translation>%1：须为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>%1.id: missing</source>
+        <translation>%1.id：缺失</translation>
+    </message>
+    <message>
+        <source>%1.id: "%2" is used by an earlier rule</source>
+        <translation>%1.id：“%2”已被前面的规则使用</translation>
+    </message>
+    <message>
+        <source>%1.rule: missing</source>
+        <translation>%1.rule：缺失</translation>
+    </message>
+    <message>
+        <source>%1.rule: %2</source>
+        <translation>%1.rule：%2</translation>
+    </message>
+    <message>
+        <source>%1.basis: every rule must cite its legal basis</source>
+        <translation>%1.basis：每条规则都须载明法律依据</translation>
+    </message>
+    <message>
+        <source>%1.outcome: must be "deny" or "manual" (what failing the rule leads to)</source>
+        <translation>%1.outcome：须为“deny”或“manual”（即不满足该规则时的处理结果）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>No item of this case produces a certificate.</source>
+        <translation>本办件没有需要制证的事项。</translation>
+    </message>
+    <message>
+        <source>This case produces a certificate: record the certificate before delivery.</source>
+        <translation>本办件需要制证：请先登记制证，再送达。</translation>
+    </message>
+    <message>
+        <source>The lead department concludes only when every department has decided; still waiting for: %1.</source>
+        <translation>须待各部门均出具审查结论后，牵头部门方可办结；尚待：%1。</translation>
+    </message>
+    <message>
+        <source>Approval at the window needs a smart-approval trace that approves (payload "smartApproval"); otherwise route the case for review.</source>
+        <translation>窗口直接准予许可须附智能审批通过记录（payload “smartApproval”）；否则请分送审批。</translation>
+    </message>
+    <message>
+        <source>The applicant has already evaluated this case.</source>
+        <translation>申请人已对本办件作出好差评。</translation>
+    </message>
+    <message>
+        <source>Event %1 belongs to another case.</source>
+        <translation>事件 %1 属于其他办件。</translation>
+    </message>
+    <message>
+        <source>%1 is not possible while the case is "%2".</source>
+        <translation>办件处于“%2”状态时不能进行%1。</translation>
+    </message>
+    <message>
+        <source>The role "%1" cannot record %2 while the case is "%3"; only: %4.</source>
+        <translation>办件处于“%3”状态时，“%1”不能记录%2；仅限：%4。</translation>
+    </message>
+    <message>
+        <source>Event %1 (#%2, %3): %4</source>
+        <translation>事件 %1（第 %2 条，%3）：%4</translation>
+    </message>
+    <message>
+        <source>Within the time limit</source>
+        <translation>时限内（绿灯）</translation>
+    </message>
+    <message>
+        <source>Time limit near</source>
+        <translation>临近时限（黄灯）</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超时（红灯）</translation>
+    </message>
+    <message>
+        <source>No time limit running</source>
+        <translation>未计时</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog</name>
+    <message>
+        <source>an empty catalogue has no version</source>
+        <translation>空目录没有版本</translation>
+    </message>
+    <message>
+        <source>catalogue version %1 is already held with different content; a published version never changes, publish a new one</source>
+        <translation>已存在内容不同的目录版本 %1；已发布的版本不得修改，请发布新版本</translation>
+    </message>
+    <message>
+        <source>use 2 to 20 upper-case letters, digits or hyphens, starting with a letter</source>
+        <translation>应为 2 至 20 位大写字母、数字或连字符，以字母开头</translation>
+    </message>
+    <message>
+        <source>use lower-case letters, digits and hyphens, starting with a letter</source>
+        <translation>应由小写字母、数字和连字符组成，以字母开头</translation>
+    </message>
+    <message>
+        <source>must be a date such as 2026-11-01</source>
+        <translation>应为日期，如 2026-11-01</translation>
+    </message>
+    <message>
+        <source>must be one of: %1</source>
+        <translation>应为以下之一：%1</translation>
+    </message>
+    <message>
+        <source>must be a PEM public key (-----BEGIN PUBLIC KEY-----)</source>
+        <translation>应为 PEM 格式公钥（-----BEGIN PUBLIC KEY-----）</translation>
+    </message>
+    <message>
+        <source>unknown department "%1"</source>
+        <translation>未知部门“%1”</translation>
+    </message>
+    <message>
+        <source>a bundle needs at least two items</source>
+        <translation>“一件事”至少包含两个事项</translation>
+    </message>
+    <message>
+        <source>unknown item "%1"</source>
+        <translation>未知事项“%1”</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at byte %2</source>
+        <translation>不是有效的 JSON：第 %2 字节处%1</translation>
+    </message>
+    <message>
+        <source>use year.month.number, e.g. 2026.11.1</source>
+        <translation>应为 年.月.序号，如 2026.11.1</translation>
+    </message>
+    <message>
+        <source>must be an RFC 3339 date and time with a time zone, e.g. 2026-11-01T09:00:00+08:00</source>
+        <translation>应为带时区的 RFC 3339 日期时间，如 2026-11-01T09:00:00+08:00</translation>
+    </message>
+    <message>
+        <source>use the six-digit administrative division code</source>
+        <translation>应为六位行政区划代码</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation><numerusform>%n个工作日</numerusform></translation>
+    </message>
+    <message>
+        <source>On the spot (immediate)</source>
+        <translation>即办（当场办结）</translation>
+    </message>
+    <message>
+        <source>Free of charge</source>
+        <translation>不收费</translation>
+    </message>
+    <message>
+        <source>CNY %1 %2</source>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>No visit needed (fully online)</source>
+        <translation>零跑动（全程网办）</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n visit(s)</source>
+        <translation><numerusform>最多跑%n次</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n year(s)</source>
+        <translation><numerusform>%n年</numerusform></translation>
+    </message>
+    <message>
+        <source>No fixed term</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>设定依据</translation>
+    </message>
+    <message>
+        <source>Conditions for acceptance</source>
+        <translation>受理条件</translation>
+    </message>
+    <message>
+        <source>Service Guide</source>
+        <translation>办事指南</translation>
+    </message>
+    <message>
+        <source>Staff Manual</source>
+        <translation>业务手册</translation>
+    </message>
+    <message>
+        <source>Catalogue version %1, published %2</source>
+        <translation>目录版本 %1　发布日期 %2</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Item name</source>
+        <translation>事项名称</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>事项编码</translation>
+    </message>
+    <message>
+        <source>Item type</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <source>Implementing authority</source>
+        <translation>实施机关</translation>
+    </message>
+    <message>
+        <source>Who may apply</source>
+        <translation>服务对象</translation>
+    </message>
+    <message>
+        <source>Legal time limit</source>
+        <translation>法定办结时限</translation>
+    </message>
+    <message>
+        <source>Promised time limit</source>
+        <translation>承诺办结时限</translation>
+    </message>
+    <message>
+        <source>Visits to the centre</source>
+        <translation>到现场次数</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>收费标准</translation>
+    </message>
+    <message>
+        <source>Where to apply</source>
+        <translation>办理地点</translation>
+    </message>
+    <message>
+        <source>Enquiries</source>
+        <translation>咨询电话</translation>
+    </message>
+    <message>
+        <source>Office hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <source>Materials to submit</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>No materials: the information is obtained by data sharing.</source>
+        <translation>无需提交材料，相关信息通过数据共享获取。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <source>Original or copy</source>
+        <translation>材料形式</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>是否必需</translation>
+    </message>
+    <message>
+        <source>Shared licence may replace it</source>
+        <translation>可共享证照替代</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>If applicable</source>
+        <translation>视情形提供</translation>
+    </message>
+    <message>
+        <source>Where a shared licence is named, an applicant whose electronic licence the system already holds need not hand in that material.</source>
+        <translation>注明可共享证照替代的材料，系统已有申请人相应电子证照的，免于提交。</translation>
+    </message>
+    <message>
+        <source>Review points</source>
+        <translation>审查要点</translation>
+    </message>
+    <message>
+        <source>What to check</source>
+        <translation>审查要点</translation>
+    </message>
+    <message>
+        <source>Complete, legible and consistent with the application.</source>
+        <translation>齐全、清晰，与申请内容一致。</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>办理流程</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>What is done</source>
+        <translation>办理内容</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Time limits</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Legal time limit: %1; promised time limit: %2.</source>
+        <translation>法定办结时限：%1；承诺办结时限：%2。</translation>
+    </message>
+    <message>
+        <source>Time limits count working days from acceptance; time for supplementing materials, on-site inspection and expert review is not counted.</source>
+        <translation>办理时限自受理之日起按工作日计算，补正材料、现场核查、专家评审等时间不计入。</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>收费标准</translation>
+    </message>
+    <message>
+        <source>Basis: %1</source>
+        <translation>收费依据：%1</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Validity</source>
+        <translation>有效期限</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>送达方式</translation>
+    </message>
+    <message>
+        <source>Unified form fields</source>
+        <translation>一表登记字段</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>字段标识</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Options: %1</source>
+        <translation>选项：%1</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Smart approval rules</source>
+        <translation>智能审批规则</translation>
+    </message>
+    <message>
+        <source>Mode: %1. When every rule holds: %2.</source>
+        <translation>审批方式：%1。全部规则满足时：%2。</translation>
+    </message>
+    <message>
+        <source>Licences that must be held: %1.</source>
+        <translation>须持有证照：%1。</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>判断条件</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>If not met</source>
+        <translation>不满足时</translation>
+    </message>
+    <message>
+        <source>This document is generated from the service catalogue; where it differs from the laws and regulations cited, those prevail.</source>
+        <translation>本文件依据政务服务事项目录生成；与所引法律法规规定不一致的，以法律法规为准。</translation>
+    </message>
+    <message>
+        <source>rendering a PDF needs a QGuiApplication (the offscreen platform will do)</source>
+        <translation>生成 PDF 需要 QGuiApplication（可使用 offscreen 平台）</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第%1页 共%2页</translation>
+    </message>
+    <message>
+        <source>Administrative licensing</source>
+        <translation>行政许可</translation>
+    </message>
+    <message>
+        <source>Administrative payment</source>
+        <translation>行政给付</translation>
+    </message>
+    <message>
+        <source>Administrative confirmation</source>
+        <translation>行政确认</translation>
+    </message>
+    <message>
+        <source>Administrative reward</source>
+        <translation>行政奖励</translation>
+    </message>
+    <message>
+        <source>Administrative adjudication</source>
+        <translation>行政裁决</translation>
+    </message>
+    <message>
+        <source>Other administrative power</source>
+        <translation>其他行政权力</translation>
+    </message>
+    <message>
+        <source>Public service</source>
+        <translation>公共服务</translation>
+    </message>
+    <message>
+        <source>Natural persons</source>
+        <translation>自然人</translation>
+    </message>
+    <message>
+        <source>Legal persons and other organisations</source>
+        <translation>法人和其他组织</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source>Electronic</source>
+        <translation>电子材料</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>ID card number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Amount of money</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Long text</source>
+        <translation>长文本</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Window clerk</source>
+        <translation>窗口工作人员</translation>
+    </message>
+    <message>
+        <source>Department reviewer</source>
+        <translation>部门审批人员</translation>
+    </message>
+    <message>
+        <source>On-site inspector</source>
+        <translation>现场核查人员</translation>
+    </message>
+    <message>
+        <source>System (smart approval)</source>
+        <translation>系统（智能审批）</translation>
+    </message>
+    <message>
+        <source>Collect at the window</source>
+        <translation>窗口领取</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>邮寄送达</translation>
+    </message>
+    <message>
+        <source>Electronic certificate</source>
+        <translation>电子证照</translation>
+    </message>
+    <message>
+        <source>Approved on application</source>
+        <translation>即报即批</translation>
+    </message>
+    <message>
+        <source>Granted without application</source>
+        <translation>免申即享</translation>
+    </message>
+    <message>
+        <source>Based on licences already held</source>
+        <translation>证照前置核验</translation>
+    </message>
+    <message>
+        <source>Based on shared information</source>
+        <translation>数据共享核验</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>准予</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>不予</translation>
+    </message>
+    <message>
+        <source>Refer to a reviewer</source>
+        <translation>转人工审核</translation>
+    </message>
+    <message>
+        <source>unknown certificate type "%1"</source>
+        <translation>未知证照类型“%1”</translation>
+    </message>
+    <message>
+        <source>use a camelCase name of letters and digits starting with a lower-case letter</source>
+        <translation>应为以小写字母开头、由字母和数字组成的驼峰式名称</translation>
+    </message>
+    <message>
+        <source>is not a valid regular expression</source>
+        <translation>不是有效的正则表达式</translation>
+    </message>
+    <message>
+        <source>is less than the minimum</source>
+        <translation>小于最小值</translation>
+    </message>
+    <message>
+        <source>only choice fields have options</source>
+        <translation>只有选项型字段可以设置选项</translation>
+    </message>
+    <message>
+        <source>must be a non-negative amount in yuan with at most two decimals</source>
+        <translation>应为以元为单位、最多两位小数的非负金额</translation>
+    </message>
+    <message>
+        <source>a rule must be a JSONLogic operation (an object with one operator key)</source>
+        <translation>规则应为一个 JSONLogic 运算（只含一个运算符键的对象）</translation>
+    </message>
+    <message>
+        <source>a failed rule cannot approve</source>
+        <translation>规则不满足时不能准予</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>granting without application needs outcome.certificateType: the licences it renews</source>
+        <translation>免申即享须设置 outcome.certificateType，即其延续的证照类型</translation>
+    </message>
+    <message>
+        <source>use 3 to 40 upper-case letters, digits or hyphens</source>
+        <translation>应为 3 至 40 位大写字母、数字或连字符</translation>
+    </message>
+    <message>
+        <source>write the title without 《》; citations add them</source>
+        <translation>名称不要带书名号，引用时自动添加</translation>
+    </message>
+    <message>
+        <source>the promised time limit (%1 working days) exceeds the legal one (%2)</source>
+        <translation>承诺时限（%1个工作日）超过法定时限（%2个工作日）</translation>
+    </message>
+    <message numerus="yes">
+        <source>a JSONLogic operation must be an object with exactly one operator key, not %n key(s)</source>
+        <translation><numerusform>JSONLogic 运算应为只含一个运算符键的对象，此处有 %n 个键</numerusform></translation>
+    </message>
+    <message>
+        <source>unknown JSONLogic operator "%1"</source>
+        <translation>未知的 JSONLogic 运算符“%1”</translation>
+    </message>
+    <message>
+        <source>"%1" needs an array and a rule to apply to its elements</source>
+        <translation>“%1”需要一个数组和作用于其元素的规则</translation>
+    </message>
+    <message>
+        <source>rules cannot read "%1"; data starts with one of: %2</source>
+        <translation>规则无法读取“%1”；数据路径应以下列之一开头：%2</translation>
+    </message>
+    <message>
+        <source>"%1" is not a field of this item's form</source>
+        <translation>“%1”不是本事项表单中的字段</translation>
+    </message>
+    <message>
+        <source>duplicate "%1" (first at %2)</source>
+        <translation>“%1”重复（首次出现于 %2）</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>应为对象</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>must be a non-empty string</source>
+        <translation>应为非空字符串</translation>
+    </message>
+    <message>
+        <source>"%1" is not valid: %2</source>
+        <translation>“%1”无效：%2</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>应为 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be a positive integer</source>
+        <translation>应为正整数</translation>
+    </message>
+    <message>
+        <source>must be a non-negative integer</source>
+        <translation>应为非负整数</translation>
+    </message>
+    <message>
+        <source>must be an integer from %1 to %2</source>
+        <translation>应为 %1 至 %2 之间的整数</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>应为数字</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>应为数组</translation>
+    </message>
+    <message>
+        <source>unknown member</source>
+        <translation>未知成员</translation>
+    </message>
+    <message>
+        <source>form field "%1" offers different choices in items %2 and %3</source>
+        <translation>表单字段“%1”在事项 %2 和 %3 中的选项不同</translation>
+    </message>
+    <message>
+        <source>form field "%1" is of type %2 in item %3 but of type %4 in item %5</source>
+        <translation>表单字段“%1”在事项 %3 中为 %2 类型，在事项 %5 中却为 %4 类型</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>且</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>not (%1)</source>
+        <translation>非（%1）</translation>
+    </message>
+    <message>
+        <source>%1 is filled in</source>
+        <translation>%1已填写</translation>
+    </message>
+    <message>
+        <source>%1 is one of %2</source>
+        <translation>%1属于%2</translation>
+    </message>
+    <message>
+        <source>at least one of %1 with %2</source>
+        <translation>%1中至少有一项满足：%2</translation>
+    </message>
+    <message>
+        <source>every one of %1 with %2</source>
+        <translation>%1中每一项均满足：%2</translation>
+    </message>
+    <message>
+        <source>none of %1 with %2</source>
+        <translation>%1中没有一项满足：%2</translation>
+    </message>
+    <message>
+        <source>if %1 then %2, otherwise %3</source>
+        <translation>如果%1，则%2，否则%3</translation>
+    </message>
+    <message>
+        <source>applicant's age</source>
+        <translation>申请人年龄</translation>
+    </message>
+    <message>
+        <source>days until the licence expires</source>
+        <translation>证照距到期天数</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>the element</source>
+        <translation>该项</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>false</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>%1 all filled in</source>
+        <translation>%1均已填写</translation>
+    </message>
+    <message>
+        <source>something missing among %1</source>
+        <translation>%1中有未填写项</translation>
+    </message>
+    <message>
+        <source>「%1」 received</source>
+        <translation>已收取「%1」</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1 at offset %2)</source>
+        <translation>不是有效的 JSON（%1，位置 %2）</translation>
+    </message>
+    <message>
+        <source>a calendar file must contain a JSON object</source>
+        <translation>日历文件必须包含一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>unsupported calendar format: "version" must be %1</source>
+        <translation>不支持的日历格式："version" 必须为 %1</translation>
+    </message>
+    <message>
+        <source>"scope" must be "national" or "local", not "%1"</source>
+        <translation>"scope" 必须为 "national"（全国）或 "local"（本地），而不是 "%1"</translation>
+    </message>
+    <message>
+        <source>"year" must be a year such as 2026</source>
+        <translation>"year" 必须是年份，例如 2026</translation>
+    </message>
+    <message>
+        <source>"holidays" must be a list</source>
+        <translation>"holidays" 必须是列表</translation>
+    </message>
+    <message>
+        <source>holiday %1</source>
+        <translation>第 %1 个节假日</translation>
+    </message>
+    <message>
+        <source>%1 has no "name"</source>
+        <translation>%1 缺少节日名称（"name"）</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has no "days"</source>
+        <translation>%1（%2）缺少放假日期（"days"）</translation>
+    </message>
+    <message>
+        <source>"makeupWorkdays" must be a list</source>
+        <translation>"makeupWorkdays" 必须是列表</translation>
+    </message>
+    <message>
+        <source>make-up workdays</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <source>the make-up workday %1 is not a Saturday or Sunday</source>
+        <translation>调休上班日 %1 不是星期六或星期日</translation>
+    </message>
+    <message>
+        <source>%1: dates must be strings in the form YYYY-MM-DD</source>
+        <translation>%1：日期必须是 YYYY-MM-DD 格式的字符串</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a date in the form YYYY-MM-DD</source>
+        <translation>%1：“%2”不是 YYYY-MM-DD 格式的日期</translation>
+    </message>
+    <message>
+        <source>%1: %2 is too far from the calendar's year %3</source>
+        <translation>%1：%2 与日历年份 %3 相距过远</translation>
+    </message>
+    <message>
+        <source>%1 is already listed as a holiday (%2)</source>
+        <translation>%1 已列为节假日（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is listed more than once as a make-up workday</source>
+        <translation>%1 作为调休上班日重复列出</translation>
+    </message>
+    <message>
+        <source>an undefined value cannot be written as JSON</source>
+        <translation>未定义的值无法写入 JSON</translation>
+    </message>
+    <message>
+        <source>a string contains an unpaired surrogate (U+%1), which JSON cannot carry</source>
+        <translation>字符串包含不成对的代理码元（U+%1），无法写入 JSON</translation>
+    </message>
+    <message>
+        <source>the integer %1 is too large for JSON numbers; store it as a string</source>
+        <translation>整数 %1 超出 JSON 数值可精确表示的范围，请改用字符串存储</translation>
+    </message>
+    <message>
+        <source>%1 is not a number JSON can represent</source>
+        <translation>%1 不是 JSON 可以表示的数值</translation>
+    </message>
+    <message>
+        <source>no ID card number was given</source>
+        <translation>未输入身份证号码</translation>
+    </message>
+    <message>
+        <source>the character “%1” at position %2 is not allowed in an ID card number</source>
+        <translation>第 %2 位的字符“%1”不能出现在身份证号码中</translation>
+    </message>
+    <message>
+        <source>an ID card number has 18 characters (or 15 for old cards), not %1</source>
+        <translation>身份证号码应为 18 位（第一代身份证为 15 位），而不是 %1 位</translation>
+    </message>
+    <message>
+        <source>only the last character of an 18-digit ID card number may be X</source>
+        <translation>只有 18 位身份证号码的最后一位（校验码）可以是 X</translation>
+    </message>
+    <message>
+        <source>“%1” is not the code of a province, autonomous region or municipality</source>
+        <translation>“%1”不是省、自治区、直辖市或特别行政区的代码</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid date of birth</source>
+        <translation>“%1”不是有效的出生日期</translation>
+    </message>
+    <message>
+        <source>the date of birth %1 is before 1900</source>
+        <translation>出生日期 %1 早于 1900 年</translation>
+    </message>
+    <message>
+        <source>the date of birth %1 is in the future</source>
+        <translation>出生日期 %1 晚于当前日期</translation>
+    </message>
+    <message>
+        <source>the check digit should be %1, not %2</source>
+        <translation>校验码应为 %1，而不是 %2</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>organisational staffing</source>
+        <translation>机构编制</translation>
+    </message>
+    <message>
+        <source>foreign affairs</source>
+        <translation>外交</translation>
+    </message>
+    <message>
+        <source>judicial administration</source>
+        <translation>司法行政</translation>
+    </message>
+    <message>
+        <source>culture</source>
+        <translation>文化</translation>
+    </message>
+    <message>
+        <source>civil affairs</source>
+        <translation>民政</translation>
+    </message>
+    <message>
+        <source>tourism</source>
+        <translation>旅游</translation>
+    </message>
+    <message>
+        <source>religious affairs</source>
+        <translation>宗教</translation>
+    </message>
+    <message>
+        <source>trade unions</source>
+        <translation>工会</translation>
+    </message>
+    <message>
+        <source>market regulation</source>
+        <translation>市场监管（工商）</translation>
+    </message>
+    <message>
+        <source>Reform and Organisation Office of the Central Military Commission</source>
+        <translation>中央军委改革和编制办公室</translation>
+    </message>
+    <message>
+        <source>agriculture</source>
+        <translation>农业</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>government organ</source>
+        <translation>机关</translation>
+    </message>
+    <message>
+        <source>public institution</source>
+        <translation>事业单位</translation>
+    </message>
+    <message>
+        <source>mass organisation staffed by the central staffing office</source>
+        <translation>中央编办直接管理机构编制的群众团体</translation>
+    </message>
+    <message>
+        <source>resident office of a foreign news agency</source>
+        <translation>外国常驻新闻机构</translation>
+    </message>
+    <message>
+        <source>law firm</source>
+        <translation>律师执业机构</translation>
+    </message>
+    <message>
+        <source>notary office</source>
+        <translation>公证处</translation>
+    </message>
+    <message>
+        <source>grassroots legal service office</source>
+        <translation>基层法律服务所</translation>
+    </message>
+    <message>
+        <source>forensic appraisal institution</source>
+        <translation>司法鉴定机构</translation>
+    </message>
+    <message>
+        <source>arbitration commission</source>
+        <translation>仲裁委员会</translation>
+    </message>
+    <message>
+        <source>foreign cultural centre in China</source>
+        <translation>外国在华文化中心</translation>
+    </message>
+    <message>
+        <source>social organisation</source>
+        <translation>社会团体</translation>
+    </message>
+    <message>
+        <source>private non-enterprise unit</source>
+        <translation>民办非企业单位</translation>
+    </message>
+    <message>
+        <source>foundation</source>
+        <translation>基金会</translation>
+    </message>
+    <message>
+        <source>resident office of a foreign tourism authority</source>
+        <translation>外国旅游部门常驻代表机构</translation>
+    </message>
+    <message>
+        <source>resident office of a Hong Kong, Macao or Taiwan tourism authority</source>
+        <translation>港澳台地区旅游部门常驻内地（大陆）代表机构</translation>
+    </message>
+    <message>
+        <source>religious venue</source>
+        <translation>宗教活动场所</translation>
+    </message>
+    <message>
+        <source>religious school</source>
+        <translation>宗教院校</translation>
+    </message>
+    <message>
+        <source>grassroots trade union</source>
+        <translation>基层工会</translation>
+    </message>
+    <message>
+        <source>enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>individual business</source>
+        <translation>个体工商户</translation>
+    </message>
+    <message>
+        <source>farmers' specialised cooperative</source>
+        <translation>农民专业合作社</translation>
+    </message>
+    <message>
+        <source>military public institution</source>
+        <translation>军队事业单位</translation>
+    </message>
+    <message>
+        <source>group-level collective economic organisation</source>
+        <translation>组级集体经济组织</translation>
+    </message>
+    <message>
+        <source>village-level collective economic organisation</source>
+        <translation>村级集体经济组织</translation>
+    </message>
+    <message>
+        <source>township-level collective economic organisation</source>
+        <translation>乡镇级集体经济组织</translation>
+    </message>
+    <message>
+        <source>no unified social credit code was given</source>
+        <translation>未输入统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>the character “%1” at position %2 is not used in unified social credit codes</source>
+        <translation>第 %2 位的字符“%1”不属于统一社会信用代码的字符集</translation>
+    </message>
+    <message>
+        <source>a unified social credit code has 18 characters, not %1</source>
+        <translation>统一社会信用代码应为 18 位，而不是 %1 位</translation>
+    </message>
+    <message>
+        <source>“%1” is not the code of a registration authority</source>
+        <translation>“%1”不是登记管理部门代码</translation>
+    </message>
+    <message>
+        <source>“%1” is not an organisation type of registration authority “%2”</source>
+        <translation>“%1”不是登记管理部门“%2”下的机构类别代码</translation>
+    </message>
+    <message>
+        <source>the region code “%1” (characters 3 to 8) must be six digits</source>
+        <translation>第 3 至 8 位的登记管理机关行政区划码“%1”必须是 6 位数字</translation>
+    </message>
+    <message>
+        <source>the check character should be %1, not %2</source>
+        <translation>校验码应为 %1，而不是 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a make-up workday here but a holiday in the calendar for %3</source>
+        <translation>%1：%2 在此文件中为调休上班日，但在 %3 年日历中为节假日</translation>
+    </message>
+    <message>
+        <source>%1: %2 is a holiday here but a make-up workday in the calendar for %3</source>
+        <translation>%1：%2 在此文件中为节假日，但在 %3 年日历中为调休上班日</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the calendar file: %2</source>
+        <translation>%1：无法读取日历文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: the calendar folder does not exist</source>
+        <translation>%1：日历文件夹不存在</translation>
+    </message>
+    <message>
+        <source>no working-day calendar is loaded for %1, so time limits reaching into that year cannot be computed; add the holiday calendar for %1</source>
+        <translation>未加载 %1 年的工作日历，无法计算延续到该年的办理时限；请添加 %1 年的节假日安排</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in — OneWindow</source>
+        <translation>登录 — 一窗通</translation>
+    </message>
+    <message>
+        <source>OneWindow comprehensive service workstation</source>
+        <translation>一窗通综合窗口工作台</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Central server:</source>
+        <translation>中心服务器(&amp;C)：</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>OneWindow</source>
+        <translation>一窗通</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>注销(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About OneWindow</source>
+        <translation>关于一窗通(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>One window accepts, the back office reviews by department, one window hands out results.</source>
+        <translation>一窗受理、后台分类审批、统一窗口出件。</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>本工作台</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>操作员：</translation>
+    </message>
+    <message>
+        <source>Central server:</source>
+        <translation>中心服务器：</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>连接状态：</translation>
+    </message>
+    <message>
+        <source>Server version:</source>
+        <translation>服务器版本：</translation>
+    </message>
+    <message>
+        <source>Local store:</source>
+        <translation>本地数据库：</translation>
+    </message>
+    <message>
+        <source>Workstation version:</source>
+        <translation>工作台版本：</translation>
+    </message>
+    <message>
+        <source>&amp;Check connection now</source>
+        <translation>立即检测连接(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>QSqlDriver</name>
+    <message>
+        <source>Unable to execute statement</source>
+        <translation>无法执行语句</translation>
+    </message>
+    <message>
+        <source>Unable to execute multiple statements at a time</source>
+        <translation>不能一次执行多条语句</translation>
+    </message>
+    <message>
+        <source>Parameter count mismatch</source>
+        <translation>参数个数不匹配</translation>
+    </message>
+    <message>
+        <source>Unable to bind parameters</source>
+        <translation>无法绑定参数</translation>
+    </message>
+    <message>
+        <source>Unable to reset statement</source>
+        <translation>无法重置语句</translation>
+    </message>
+    <message>
+        <source>Unable to fetch row</source>
+        <translation>无法读取数据行</translation>
+    </message>
+    <message>
+        <source>Error opening database</source>
+        <translation>打开数据库出错</translation>
+    </message>
+    <message>
+        <source>Error closing database</source>
+        <translation>关闭数据库出错</translation>
+    </message>
+    <message>
+        <source>Unable to begin transaction</source>
+        <translation>无法开始事务</translation>
+    </message>
+    <message>
+        <source>Unable to commit transaction</source>
+        <translation>无法提交事务</translation>
+    </message>
+    <message>
+        <source>Unable to rollback transaction</source>
+        <translation>无法回滚事务</translation>
+    </message>
+</context>
+<context>
+    <name>Server</name>
+    <message>
+        <source>Cannot read the TLS certificate %1: %2</source>
+        <translation>无法读取 TLS 证书 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the TLS key %1: %2</source>
+        <translation>无法读取 TLS 私钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>The TLS certificate or key is not valid PEM.</source>
+        <translation>TLS 证书或私钥不是有效的 PEM 格式。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2 (in use, or not permitted).</source>
+        <translation>无法在 %1 的 %2 端口监听（端口已被占用或无权限）。</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow-central --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--lang zh_CN|en]</source>
+        <translation>用法：onewindow-central --listen 地址 --port 端口 --data-dir 目录 [--database postgresql://用户:密码@主机:端口/库名] [--tls-cert 文件 --tls-key 文件] [--lang zh_CN|en]</translation>
+    </message>
+    <message>
+        <source>Unexpected argument "%1".</source>
+        <translation>多余的参数“%1”。</translation>
+    </message>
+    <message>
+        <source>Option %1 needs a value.</source>
+        <translation>选项 %1 需要一个值。</translation>
+    </message>
+    <message>
+        <source>--listen: "%1" is not an IP address.</source>
+        <translation>--listen：“%1”不是 IP 地址。</translation>
+    </message>
+    <message>
+        <source>--port: "%1" is not a port number (0–65535).</source>
+        <translation>--port：“%1”不是端口号（0–65535）。</translation>
+    </message>
+    <message>
+        <source>--database: expected postgresql://USER:PASSWORD@HOST:PORT/DB.</source>
+        <translation>--database：应为 postgresql://用户:密码@主机:端口/库名。</translation>
+    </message>
+    <message>
+        <source>Unknown option %1.</source>
+        <translation>未知选项 %1。</translation>
+    </message>
+    <message>
+        <source>--data-dir is required.</source>
+        <translation>必须指定 --data-dir。</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key must be given together.</source>
+        <translation>--tls-cert 与 --tls-key 必须同时指定。</translation>
+    </message>
+    <message>
+        <source>Cannot read the store key %1: %2</source>
+        <translation>无法读取数据库密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>The store key %1 is readable by other users; run chmod 600 on it.</source>
+        <translation>数据库密钥 %1 可被其他用户读取；请对其执行 chmod 600。</translation>
+    </message>
+    <message>
+        <source>The store key %1 is not 64 hexadecimal digits.</source>
+        <translation>数据库密钥 %1 不是 64 位十六进制数。</translation>
+    </message>
+    <message>
+        <source>The system's random number generator failed.</source>
+        <translation>系统随机数生成器故障。</translation>
+    </message>
+    <message>
+        <source>Cannot create the store key %1: %2</source>
+        <translation>无法创建数据库密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create the data directory %1.</source>
+        <translation>无法创建数据目录 %1。</translation>
+    </message>
+    <message>
+        <source>The store %1 exists but its key %2 is missing; restore the key file.</source>
+        <translation>数据库 %1 已存在，但其密钥 %2 缺失；请恢复该密钥文件。</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver (QPSQL) is not installed; install libqt6sql6-psql.</source>
+        <translation>未安装 PostgreSQL 驱动（QPSQL）；请安装 libqt6sql6-psql。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to PostgreSQL at %1:%2: %3</source>
+        <translation>无法连接 PostgreSQL（%1:%2）：%3</translation>
+    </message>
+    <message>
+        <source>onewindow-central listening on %1://%2:%3 (%4)</source>
+        <translation>onewindow-central 正在 %1://%2:%3 监听（%4）</translation>
+    </message>
+    <message>
+        <source>embedded store</source>
+        <translation>内置数据库</translation>
+    </message>
+    <message>
+        <source>No such resource: %1</source>
+        <translation>资源不存在：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Storage</name>
+    <message>
+        <source>The key for the store %1 is not a 256-bit key, so it cannot be the store's key. The store was neither opened nor changed.</source>
+        <translation>存储库 %1 的密钥不是 256 位密钥，不可能是该存储库的密钥。存储库未被打开，也未被改动。</translation>
+    </message>
+    <message>
+        <source>A key was given for the unencrypted store %1.</source>
+        <translation>为未加密的存储库 %1 提供了密钥。</translation>
+    </message>
+    <message>
+        <source>Could not open the store %1: the connection name “%2” is already in use.</source>
+        <translation>无法打开存储库 %1：连接名“%2”已在使用中。</translation>
+    </message>
+    <message>
+        <source>The store %1 does not exist. Check the data directory, or create a new store with “onewindow-admin init”.</source>
+        <translation>存储库 %1 不存在。请检查数据目录，或用“onewindow-admin init”新建存储库。</translation>
+    </message>
+    <message>
+        <source>Could not open the store %1: it is not a file.</source>
+        <translation>无法打开存储库 %1：它不是文件。</translation>
+    </message>
+    <message>
+        <source>The store %1 is not encrypted. OneWindow keeps cases only in encrypted stores: move this file away and restore the store from a backup.</source>
+        <translation>存储库 %1 未加密。一窗通只在加密存储库中保存办件：请将此文件移走，并从备份恢复存储库。</translation>
+    </message>
+    <message>
+        <source>The store %1 already exists. A new store is never created over an existing one: open it, or choose another data directory.</source>
+        <translation>存储库 %1 已存在。不会在已有存储库上新建存储库：请打开它，或选择其他数据目录。</translation>
+    </message>
+    <message>
+        <source>Could not create the store %1: %2. Check that the data directory is writable.</source>
+        <translation>无法创建存储库 %1：%2。请检查数据目录是否可写。</translation>
+    </message>
+    <message>
+        <source>Could not open the store %1: %2. Check that the file is readable and writable.</source>
+        <translation>无法打开存储库 %1：%2。请检查该文件是否可读写。</translation>
+    </message>
+    <message>
+        <source>Could not open the store %1: %2.</source>
+        <translation>无法打开存储库 %1：%2。</translation>
+    </message>
+    <message>
+        <source>The store %1 cannot be decrypted with this key: it was encrypted with a different one. The file was not changed. If the keychain was reset, recover the key with “onewindow-admin recover”.</source>
+        <translation>无法用此密钥解密存储库 %1：它是用另一个密钥加密的。文件未被改动。如果密钥环已被重置，请用“onewindow-admin recover”恢复密钥。</translation>
+    </message>
+    <message>
+        <source>The store %1 is damaged (%2). The file was not changed; restore it from a backup or ask the centre's IT to recover it.</source>
+        <translation>存储库 %1 已损坏（%2）。文件未被改动；请从备份恢复，或请中心信息技术人员修复。</translation>
+    </message>
+    <message>
+        <source>Could not set up the store %1: %2.</source>
+        <translation>无法设置存储库 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Could not change the key of the store %1: it is not open.</source>
+        <translation>无法更换存储库 %1 的密钥：存储库未打开。</translation>
+    </message>
+    <message>
+        <source>The new key for the store %1 is not a 256-bit key; the key was not changed.</source>
+        <translation>存储库 %1 的新密钥不是 256 位密钥；密钥未更换。</translation>
+    </message>
+    <message>
+        <source>Could not change the key of the store %1: %2. The store still opens with its old key.</source>
+        <translation>无法更换存储库 %1 的密钥：%2。存储库仍使用原密钥打开。</translation>
+    </message>
+    <message>
+        <source>Cannot update the store %1 to schema version %2: this version of OneWindow knows versions up to %3.</source>
+        <translation>无法将存储库 %1 升级到结构版本 %2：此版一窗通最高只支持版本 %3。</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version of the store %1: %2.</source>
+        <translation>无法读取存储库 %1 的结构版本：%2。</translation>
+    </message>
+    <message>
+        <source>The store %1 was written by a newer version of OneWindow (schema version %2; this version knows up to %3). It was not changed. Install the newer version of OneWindow to open it.</source>
+        <translation>存储库 %1 由更新版本的一窗通写入（结构版本 %2；此版最高只支持 %3）。存储库未被改动。请安装更新版本的一窗通后再打开。</translation>
+    </message>
+    <message>
+        <source>Could not update the store %1 to schema version %2: %3. The store stays at schema version %4; check the disk (space, permissions), then start OneWindow again.</source>
+        <translation>无法将存储库 %1 升级到结构版本 %2：%3。存储库仍为结构版本 %4；请检查磁盘（空间、权限）后重新启动一窗通。</translation>
+    </message>
+    <message>
+        <source>Could not read from the store %1: %2.</source>
+        <translation>无法读取存储库 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Could not save to the store %1: %2. Nothing of this change was saved.</source>
+        <translation>无法保存到存储库 %1：%2。此次更改未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>A work queue needs at least one case state and a page size above zero.</source>
+        <translation>工作队列至少需要一个办件状态，且每页条数须大于零。</translation>
+    </message>
+    <message>
+        <source>The attachment is %1 large; attachments can be at most %2. Scan it at a lower resolution or split it into several files.</source>
+        <translation>附件大小为 %1；附件最大为 %2。请以较低分辨率扫描，或拆分为多个文件。</translation>
+    </message>
+    <message>
+        <source>The attachment does not match its SHA-256 checksum (expected %1, got %2); it was not saved. Copy or scan it again.</source>
+        <translation>附件与其 SHA-256 校验值不符（应为 %1，实际为 %2），未保存。请重新复制或扫描。</translation>
+    </message>
+    <message>
+        <source>The attachment %1 in the store %2 is damaged: its bytes do not match its checksum. Fetch it again from the central server or rescan it.</source>
+        <translation>存储库 %2 中的附件 %1 已损坏：内容与校验值不符。请从中心服务器重新获取，或重新扫描。</translation>
+    </message>
+    <message>
+        <source>Restore the key with: onewindow-admin recover --data-dir %1 --recovery-key FILE</source>
+        <translation>请用以下命令恢复密钥：onewindow-admin recover --data-dir %1 --recovery-key FILE</translation>
+    </message>
+    <message>
+        <source>there is no store there. Create one with: onewindow-admin init --data-dir %1</source>
+        <translation>该目录中没有数据存储。请用以下命令创建：onewindow-admin init --data-dir %1</translation>
+    </message>
+    <message>
+        <source>a store (or part of one) is already there; nothing was changed. To start over, move that directory away first.</source>
+        <translation>该目录中已有数据存储（或其部分文件），未做任何更改。如需重新开始，请先将该目录移走。</translation>
+    </message>
+    <message>
+        <source>there is no keychain service (Secret Service) in this session, so the key cannot be read or stored. Log in to the desktop session (GNOME Keyring or KWallet must be running), then try again.</source>
+        <translation>当前会话中没有密钥环服务（Secret Service），无法读取或保存密钥。请登录桌面会话（须运行 GNOME 密钥环或 KWallet）后重试。</translation>
+    </message>
+    <message>
+        <source>the keyring that holds the key is locked. Unlock the keyring (log in to the desktop, or unlock the "Login" keyring in Passwords and Keys), then try again.</source>
+        <translation>保存密钥的密钥环已锁定。请解锁密钥环（登录桌面，或在“密码和密钥”中解锁“登录”密钥环）后重试。</translation>
+    </message>
+    <message>
+        <source>access to the keyring was denied. Allow OneWindow to use the keyring (or ask the administrator to lift the restriction), then try again.</source>
+        <translation>访问密钥环被拒绝。请允许一窗通使用密钥环（或请管理员解除限制）后重试。</translation>
+    </message>
+    <message>
+        <source>the keyring holds no key for this store; it may have been reset. The database is untouched. %1</source>
+        <translation>密钥环中没有该数据存储的密钥，密钥环可能已被重置。数据库未被改动。%1</translation>
+    </message>
+    <message>
+        <source>the keyring did not answer in time. If an unlock prompt is open, answer it; then try again.</source>
+        <translation>密钥环未及时响应。如有解锁提示窗口，请先处理，然后重试。</translation>
+    </message>
+    <message>
+        <source>the keyring reported an error.</source>
+        <translation>密钥环报告了错误。</translation>
+    </message>
+    <message>
+        <source>the key in the keyring does not open the database (the keyring entry was replaced, or the database came from another computer). The database is untouched. %1</source>
+        <translation>密钥环中的密钥无法打开数据库（密钥环条目已被替换，或数据库来自另一台计算机）。数据库未被改动。%1</translation>
+    </message>
+    <message>
+        <source>it was made by a newer version of OneWindow. Install that version or a newer one to open it.</source>
+        <translation>它由更新版本的一窗通创建。请安装该版本或更新的版本后再打开。</translation>
+    </message>
+    <message>
+        <source>its files are damaged or incomplete. Restore the directory from a backup.</source>
+        <translation>其文件已损坏或不完整。请从备份恢复该目录。</translation>
+    </message>
+    <message>
+        <source>no recovery public key was given. Pass --recovery-public-key FILE (the centre's recovery key) or put it at %1; or pass --no-escrow explicitly: without an escrowed key, a reset keyring loses every case not yet synced.</source>
+        <translation>未提供恢复公钥。请指定 --recovery-public-key FILE（中心的恢复密钥）或将其放在 %1；或明确指定 --no-escrow：没有托管密钥时，密钥环一旦重置，所有尚未同步的办件都将丢失。</translation>
+    </message>
+    <message>
+        <source>the recovery key is not a usable RSA (2048 bits or more) or SM2 key.</source>
+        <translation>恢复密钥不是可用的 RSA（2048 位及以上）或 SM2 密钥。</translation>
+    </message>
+    <message>
+        <source>the store has no key escrow, so a recovery key cannot restore it.</source>
+        <translation>该数据存储没有密钥托管，无法用恢复密钥恢复。</translation>
+    </message>
+    <message>
+        <source>no escrowed key could be unwrapped with this recovery key and open the database. Check that it is the centre's recovery key for this store.</source>
+        <translation>用此恢复密钥解出的托管密钥均无法打开数据库。请确认这是本中心为该数据存储设置的恢复密钥。</translation>
+    </message>
+    <message>
+        <source>a file could not be read or written.</source>
+        <translation>无法读取或写入文件。</translation>
+    </message>
+    <message>
+        <source>an unexpected error occurred.</source>
+        <translation>发生了意外错误。</translation>
+    </message>
+    <message>
+        <source>Keychain entry: "%1" of service "%2".</source>
+        <translation>密钥环条目：服务“%2”中的“%1”。</translation>
+    </message>
+    <message>
+        <source>The key of the store in %1 was kept in the keychain backend %2, but this session uses %3. A key kept by one backend is not visible through another: log in to the desktop the store was set up with, or recover the key.</source>
+        <translation>%1 中数据存储的密钥保存在密钥环后端 %2 中，但当前会话使用的是 %3。一个后端保存的密钥在另一个后端中不可见：请登录创建该数据存储时使用的桌面，或恢复密钥。</translation>
+    </message>
+    <message>
+        <source>The key of the store in %1 was kept in the keychain backend %2; this session uses %3, which holds it too. The store now records %3.</source>
+        <translation>%1 中数据存储的密钥原保存在密钥环后端 %2 中；当前会话使用的 %3 中也有该密钥。数据存储现已记录为 %3。</translation>
+    </message>
+    <message>
+        <source>An interrupted key change of the store in %1 was finished.</source>
+        <translation>%1 中数据存储此前中断的密钥更换已完成。</translation>
+    </message>
+    <message>
+        <source>An interrupted key change of the store in %1 had not reached the database; the store keeps its current key.</source>
+        <translation>%1 中数据存储此前中断的密钥更换尚未作用到数据库；数据存储继续使用当前密钥。</translation>
+    </message>
+    <message>
+        <source>The store in %1 has its new key, but the keychain could not be updated yet; this is finished the next time the store is opened.</source>
+        <translation>%1 中的数据存储已使用新密钥，但暂时无法更新密钥环；将在下次打开时完成。</translation>
+    </message>
+    <message>
+        <source>The key escrow of the store in %1 does not hold its current key: a lost keyring could not be recovered. Run onewindow-admin rekey --data-dir %1 to escrow a new key.</source>
+        <translation>%1 中数据存储的密钥托管文件不含其当前密钥：密钥环一旦丢失将无法恢复。请运行 onewindow-admin rekey --data-dir %1 以托管新密钥。</translation>
+    </message>
+    <message>
+        <source>The key escrow of the store in %1 could not be updated.</source>
+        <translation>无法更新 %1 中数据存储的密钥托管文件。</translation>
+    </message>
+    <message>
+        <source>The description of the store in %1 (store.json) could not be updated.</source>
+        <translation>无法更新 %1 中数据存储的描述文件（store.json）。</translation>
+    </message>
+    <message>
+        <source>The store in %1 has no key escrow: if its keyring is lost, so are the cases not yet synced.</source>
+        <translation>%1 中的数据存储没有密钥托管：密钥环一旦丢失，尚未同步的办件也将丢失。</translation>
+    </message>
+    <message>
+        <source>Cannot create the store in %1: %2</source>
+        <translation>无法在 %1 创建数据存储：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open the store in %1: %2</source>
+        <translation>无法打开 %1 中的数据存储：%2</translation>
+    </message>
+    <message>
+        <source>Cannot change the key of the store in %1: %2</source>
+        <translation>无法更换 %1 中数据存储的密钥：%2</translation>
+    </message>
+    <message>
+        <source>Cannot recover the store in %1: %2</source>
+        <translation>无法恢复 %1 中的数据存储：%2</translation>
+    </message>
+    <message>
+        <source>%1 (Details: %2)</source>
+        <translation>%1（详细信息：%2）</translation>
+    </message>
+    <message>
+        <source>The event %1 belongs to the case %2, not to the case %3 it was to update; nothing was saved.</source>
+        <translation>事件 %1 属于办件 %2，而不是要更新的办件 %3；未保存任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>No central server is configured.</source>
+        <translation>尚未配置中心服务器。</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>已连接 %1。</translation>
+    </message>
+    <message>
+        <source>The central server answers, but its database is unavailable.</source>
+        <translation>中心服务器有响应，但其数据库不可用。</translation>
+    </message>
+    <message>
+        <source>%1 did not answer as a OneWindow central server (HTTP %2).</source>
+        <translation>%1 的响应不是一窗通中心服务器（HTTP %2）。</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation>无法连接 %1：%2</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Server degraded</source>
+        <translation>服务器异常</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检测…</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsPage</name>
+    <message>
+        <source>Check an identity number</source>
+        <translation>证件号码校验</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>证件类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>号码(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Time limit in working days</source>
+        <translation>办理时限（工作日）计算</translation>
+    </message>
+    <message>
+        <source>&amp;Accepted on:</source>
+        <translation>受理日期(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Working days:</source>
+        <translation>工作日数(&amp;W)：</translation>
+    </message>
+</context>
+<context>
+    <name>Ui</name>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Checking the central server…</source>
+        <translation>正在检测中心服务器…</translation>
+    </message>
+    <message>
+        <source>You can still sign in and work offline; your work is synced when the connection returns.</source>
+        <translation>仍可登录并离线办理；网络恢复后自动同步。</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Enter the address of the central server, for example http://127.0.0.1:8470.</source>
+        <translation>请输入中心服务器地址，例如 http://127.0.0.1:8470。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a server address; use the form http://host:port.</source>
+        <translation>“%1”不是服务器地址；请使用 http://主机:端口 的形式。</translation>
+    </message>
+    <message>
+        <source>OneWindow — %1</source>
+        <translation>一窗通 — %1</translation>
+    </message>
+    <message>
+        <source>Operator: %1</source>
+        <translation>操作员：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to sync: %n</source>
+        <translation><numerusform>待同步：%n 条</numerusform></translation>
+    </message>
+    <message>
+        <source>Events recorded here that the central server has not received yet.</source>
+        <translation>本机已记录、中心服务器尚未收到的事件。</translation>
+    </message>
+    <message>
+        <source>About OneWindow</source>
+        <translation>关于一窗通</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;OneWindow %1&lt;/h3&gt;&lt;p&gt;The workstation of the comprehensive government service centre: one window accepts any service item, the back office reviews by department, one window hands out results.&lt;/p&gt;&lt;p&gt;Cases are kept in an encrypted local store and synced with the central server, so township and village offices keep serving residents when the network is down.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;一窗通 %1&lt;/h3&gt;&lt;p&gt;政务服务中心综合窗口工作台：一窗受理各类事项，后台按部门分类审批，统一窗口出件。&lt;/p&gt;&lt;p&gt;办件保存在本地加密数据库中并与中心服务器同步，乡镇（街道）和村（社区）便民服务点断网时照常为群众办事。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Welcome, %1</source>
+        <translation>欢迎，%1</translation>
+    </message>
+    <message>
+        <source>Not opened</source>
+        <translation>未打开</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Resident ID card number</source>
+        <translation>居民身份证号码</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Valid: %1&lt;br&gt;Born %2, %3, issued in %4 (%5)</source>
+        <translation>有效：%1&lt;br&gt;出生日期 %2，%3，签发地 %4（%5）</translation>
+    </message>
+    <message>
+        <source>Upgraded from the 15-digit number %1.</source>
+        <translation>由 15 位号码 %1 升位而来。</translation>
+    </message>
+    <message>
+        <source>Valid: %1&lt;br&gt;Registered with %2 as %3; region %4, organisation code %5</source>
+        <translation>有效：%1&lt;br&gt;登记管理部门：%2，机构类别：%3；行政区划 %4，主体标识码 %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ends on %1 (%2), %n calendar day(s) after acceptance.</source>
+        <translation><numerusform>截止日期：%1（%2），自受理日起 %n 个自然日。</numerusform></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <source>Desk tools</source>
+        <translation>办事工具</translation>
+    </message>
+    <message>
+        <source>OneWindow comprehensive service workstation</source>
+        <translation>一窗通综合窗口工作台</translation>
+    </message>
+    <message>
+        <source>User interface language.</source>
+        <translation>界面语言。</translation>
+    </message>
+    <message>
+        <source>Address of the central server.</source>
+        <translation>中心服务器地址。</translation>
+    </message>
+    <message>
+        <source>Folder of the local store.</source>
+        <translation>本地数据库所在目录。</translation>
+    </message>
+    <message>
+        <source>User name to pre-fill.</source>
+        <translation>预填的用户名。</translation>
+    </message>
+    <message>
+        <source>Unknown language "%1"; available: %2.</source>
+        <translation>未知语言“%1”；可选：%2。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>This workstation has no local store yet, and the centre's recovery key %1 cannot be read (%2). The store's key must be escrowed for the centre so that a reset keyring never loses unsynced cases: ask the centre's IT to install the recovery public key, or start OneWindow with --recovery-public-key FILE.</source>
+        <translation>本工作台尚无本地数据库，且无法读取中心的恢复公钥 %1（%2）。数据库密钥必须托管给中心，以免密钥环被重置时丢失尚未同步的办件：请联系中心信息化人员安装恢复公钥，或以 --recovery-public-key 文件 参数启动一窗通。</translation>
+    </message>
+    <message>
+        <source>Cannot create the data folder %1.</source>
+        <translation>无法创建数据目录 %1。</translation>
+    </message>
+    <message>
+        <source>The local store cannot be opened</source>
+        <translation>无法打开本地数据库</translation>
+    </message>
+    <message>
+        <source>Local store</source>
+        <translation>本地数据库</translation>
+    </message>
+    <message>
+        <source>%1 (encrypted; key in the keychain: %2)</source>
+        <translation>%1（已加密；密钥保存在密钥环：%2）</translation>
+    </message>
+    <message>
+        <source>The centre's recovery public key, for a local store made on first use.</source>
+        <translation>中心的恢复公钥，用于首次使用时创建本地数据库。</translation>
+    </message>
+</context>
 </TS>

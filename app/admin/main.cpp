@@ -4,16 +4,20 @@
 // onewindow-admin: scriptable operations for administrators and outside tests.
 // Usage: onewindow-admin [--lang zh_CN|en] COMMAND [ARGS...]
 
+#include "catalogcommands.h"
 #include "command.h"
+#include "rulecommands.h"
 #include "storecommands.h"
 #include "validatecommands.h"
 
 #include <ow/core/localization.h>
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QLocale>
 
 #include <cstdio>
+#include <memory>
 
 using namespace ow::admin;
 
@@ -33,7 +37,16 @@ void printHelp(const Commands &commands, QTextStream &out)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Rendering documents lays out text, which needs a QGuiApplication (fonts);
+    // the offscreen platform keeps that working without a display.
+    std::unique_ptr<QCoreApplication> app;
+    if (needsGuiApplication(argc, argv)) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setOrganizationName(QStringLiteral("OneWindow"));
     QCoreApplication::setApplicationName(QStringLiteral("onewindow-admin"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ONEWINDOW_VERSION));
@@ -52,6 +65,8 @@ int main(int argc, char *argv[])
     Commands commands;
     addValidateCommands(commands);
     addStoreCommands(commands);
+    addRuleCommands(commands);
+    addCatalogCommands(commands);
 
     if (arguments.isEmpty() || arguments.first() == QLatin1String("--help")
         || arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "ow/cases/event.h"
+
+#include "ow/cases/tr.h"
+
+#include <ow/core/canonicaljson.h>
+#include <ow/core/uuid.h>
+
+#include <QRegularExpression>
+#include <QSet>
+
+namespace ow::cases {
+
+namespace {
+
+const QString idKey = QStringLiteral("id");
+const QString caseIdKey = QStringLiteral("caseId");
+const QString typeKey = QStringLiteral("type");
+const QString actorKey = QStringLiteral("actor");
+const QString atKey = QStringLiteral("at");
+const QString payloadKey = QStringLiteral("payload");
+const QString prevHashKey = QStringLiteral("prevHash");
+const QString hashKey = QStringLiteral("hash");
+const QString serverSeqKey = QStringLiteral("serverSeq");
+const QString receivedAtKey = QStringLiteral("receivedAt");
+
+const QString userIdKey = QStringLiteral("userId");
+const QString officeCodeKey = QStringLiteral("officeCode");
+const QString deviceIdKey = QStringLiteral("deviceId");
+const QString roleKey = QStringLiteral("role");
+
+std::nullopt_t fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return std::nullopt;
+}
+
+bool isCanonicalUuidV7(const QString &text)
+{
+    const QUuid uuid = QUuid::fromString(text);
+    return !uuid.isNull() && core::Uuid::isV7(uuid) && core::Uuid::toString(uuid) == text;
+}
+
+bool isHexDigest(const QString &text)
+{
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+    return hex.match(text).hasMatch();
+}
+
+} // namespace
+
+QJsonObject Actor::toJson() const
+{
+    return {
+        {userIdKey, userId}, {officeCodeKey, officeCode}, {deviceIdKey, deviceId}, {roleKey, roleName(role)}};
+}
+
+std::optional<Actor> Actor::fromJson(const QJsonObject &json, QString *error)
+{
+    Actor actor;
+    for (const QString &key : json.keys()) {
+        if (key != userIdKey && key != officeCodeKey && key != deviceIdKey && key != roleKey)
+            return fail(error, Tr::tr("actor.%1: unknown field").arg(key));
+    }
+    actor.userId = json.value(userIdKey).toString();
+    actor.officeCode = json.value(officeCodeKey).toString();
+    actor.deviceId = json.value(deviceIdKey).toString();
+    if (actor.userId.isEmpty())
+        return fail(error, Tr::tr("actor.userId: missing"));
+    if (actor.officeCode.isEmpty())
+        return fail(error, Tr::tr("actor.officeCode: missing"));
+    if (actor.deviceId.isEmpty())
+        return fail(error, Tr::tr("actor.deviceId: missing"));
+    const auto role = roleFromName(json.value(roleKey).toString());
+    if (!role)
+        return fail(error, Tr::tr("actor.role: \"%1\" is not a role").arg(json.value(roleKey).toString()));
+    actor.role = *role;
+    return actor;
+}
+
+Event Event::make(const QString &caseId, EventType type, const Actor &actor, const QJsonObject &payload,
+                  const QDateTime &at)
+{
+    Event event;
+    event.id = core::Uuid::createV7String();
+    event.caseId = caseId;
+    event.type = type;
+    event.actor = actor;
+    event.payload = payload;
+    // Truncated to milliseconds: what is stored must re-read identically.
+    const QDateTime when = (at.isValid() ? at : QDateTime::currentDateTimeUtc()).toUTC();
+    event.at = QDateTime::fromMSecsSinceEpoch(when.toMSecsSinceEpoch(), Qt::UTC);
+    return event;
+}
+
+QString Event::formatTime(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime Event::parseTime(QStringView text)
+{
+    static const QRegularExpression form(
+        QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"));
+    if (!form.match(text).hasMatch())
+        return {};
+    const QDateTime time = QDateTime::fromString(text.toString(), Qt::ISODateWithMs);
+    // Rejects what Qt normalises, such as 24:00:00.000 or February 30.
+    if (!time.isValid() || formatTime(time) != text)
+        return {};
+    return time.toUTC();
+}
+
+QJsonObject Event::toHashedJson() const
+{
+    return {{idKey, id},
+            {caseIdKey, caseId},
+            {typeKey, eventTypeName(type)},
+            {actorKey, actor.toJson()},
+            {atKey, formatTime(at)},
+            {payloadKey, payload},
+            {prevHashKey, prevHash}};
+}
+
+QJsonObject Event::toJson() const
+{
+    QJsonObject json = toHashedJson();
+    json.insert(hashKey, hash);
+    if (serverSeq)
+        json.insert(serverSeqKey, double(*serverSeq));
+    if (receivedAt.isValid())
+        json.insert(receivedAtKey, formatTime(receivedAt));
+    return json;
+}
+
+std::optional<Event> Event::fromJson(const QJsonObject &json, QString *error)
+{
+    static const QSet<QString> known {idKey,      caseIdKey,   typeKey, actorKey,     atKey,
+                                      payloadKey, prevHashKey, hashKey, serverSeqKey, receivedAtKey};
+    for (const QString &key : json.keys()) {
+        if (!known.contains(key))
+            return fail(error, Tr::tr("%1: unknown field").arg(key));
+    }
+    Event event;
+    event.id = json.value(idKey).toString();
+    if (!isCanonicalUuidV7(event.id))
+        return fail(error, Tr::tr("id: \"%1\" is not a lower-case UUIDv7").arg(event.id));
+    event.caseId = json.value(caseIdKey).toString();
+    if (!isCanonicalUuidV7(event.caseId))
+        return fail(error, Tr::tr("caseId: \"%1\" is not a lower-case UUIDv7").arg(event.caseId));
+    const auto type = eventTypeFromName(json.value(typeKey).toString());
+    if (!type)
+        return fail(error, Tr::tr("type: \"%1\" is not an event type").arg(json.value(typeKey).toString()));
+    event.type = *type;
+    if (!json.value(actorKey).isObject())
+        return fail(error, Tr::tr("actor: missing"));
+    const auto actor = Actor::fromJson(json.value(actorKey).toObject(), error);
+    if (!actor)
+        return std::nullopt;
+    event.actor = *actor;
+    event.at = parseTime(json.value(atKey).toString());
+    if (!event.at.isValid())
+        return fail(error,
+                    Tr::tr("at: \"%1\" is not a UTC time such as 2026-11-22T08:30:00.123Z")
+                        .arg(json.value(atKey).toString()));
+    const QJsonValue payload = json.value(payloadKey);
+    if (!payload.isObject())
+        return fail(error, Tr::tr("payload: must be an object"));
+    event.payload = payload.toObject();
+    const QJsonValue prevHash = json.value(prevHashKey);
+    event.prevHash = prevHash.toString();
+    if (!prevHash.isString() || (!event.prevHash.isEmpty() && !isHexDigest(event.prevHash)))
+        return fail(error, Tr::tr("prevHash: must be \"\" or 64 lower-case hexadecimal digits"));
+    event.hash = json.value(hashKey).toString();
+    if (!isHexDigest(event.hash))
+        return fail(error, Tr::tr("hash: must be 64 lower-case hexadecimal digits"));
+    if (json.contains(serverSeqKey)) {
+        const QJsonValue seq = json.value(serverSeqKey);
+        if (!seq.isDouble() || seq.toDouble() < 0 || seq.toDouble() != double(seq.toInteger()))
+            return fail(error, Tr::tr("serverSeq: must be a non-negative integer"));
+        event.serverSeq = seq.toInteger();
+    }
+    if (json.contains(receivedAtKey)) {
+        event.receivedAt = parseTime(json.value(receivedAtKey).toString());
+        if (!event.receivedAt.isValid())
+            return fail(error, Tr::tr("receivedAt: not a UTC time such as 2026-11-22T08:30:00.123Z"));
+    }
+    return event;
+}
+
+std::optional<QString> Event::computeHash(core::HashAlgorithm algorithm, QString *error) const
+{
+    const auto bytes = core::CanonicalJson::toBytes(toHashedJson(), error);
+    if (!bytes)
+        return std::nullopt;
+    if (!core::Hasher::isAvailable(algorithm))
+        return fail(error,
+                    Tr::tr("The hash algorithm %1 is not available in this OpenSSL build.")
+                        .arg(core::hashAlgorithmName(algorithm)));
+    return core::Hasher::hashHex(*bytes, algorithm);
+}
+
+bool Event::seal(const QString &previousHash, core::HashAlgorithm algorithm, QString *error)
+{
+    const QString saved = prevHash;
+    prevHash = previousHash;
+    const auto digest = computeHash(algorithm, error);
+    if (!digest) {
+        prevHash = saved;
+        return false;
+    }
+    hash = *digest;
+    return true;
+}
+
+bool Event::hasValidHash(core::HashAlgorithm algorithm) const
+{
+    const auto digest = computeHash(algorithm);
+    return digest && *digest == hash;
+}
+
+} // namespace ow::cases

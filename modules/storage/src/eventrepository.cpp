@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "ow/storage/eventrepository.h"
+
+#include "ow/storage/tr.h"
+#include "ow/storage/transaction.h"
+#include "repositoryutil_p.h"
+#include "rowmapping_p.h"
+#include "timeformat_p.h"
+
+namespace ow::storage {
+
+using Internal::Access;
+
+EventRepository::EventRepository(const QSqlDatabase &db)
+    : m_statements(std::make_unique<Internal::StatementCache>(db))
+{ }
+
+EventRepository::~EventRepository() = default;
+
+bool EventRepository::append(const EventRecord &event, const CaseRecord &projection, Origin origin)
+{
+    m_lastError.clear();
+    const QSqlDatabase &db = m_statements->database();
+    if (projection.id != event.caseId) {
+        m_lastError
+            = Tr::tr("The event %1 belongs to the case %2, not to the case %3 it was to update; nothing "
+                     "was saved.")
+                  .arg(event.id, event.caseId, projection.id);
+        return false;
+    }
+    Transaction transaction(db);
+    if (!transaction.isActive()) {
+        m_lastError = Internal::storageErrorMessage(db, Access::Write, transaction.lastError());
+        return false;
+    }
+
+    static const QString insertEventSql = QStringLiteral("INSERT INTO events (%1) VALUES (%2)")
+                                              .arg(Internal::eventColumns(), Internal::eventPlaceholders());
+    QSqlQuery *insertEvent = m_statements->get(insertEventSql, &m_lastError);
+    if (!insertEvent)
+        return false;
+    Internal::bindEvent(insertEvent, event);
+    if (!m_statements->exec(insertEvent, Access::Write, &m_lastError))
+        return false;
+
+    QSqlQuery *upsertCase = m_statements->get(Internal::caseUpsertSql(), &m_lastError);
+    if (!upsertCase)
+        return false;
+    CaseRecord row = projection;
+    if (row.lastEventId.isEmpty())
+        row.lastEventId = event.id;
+    Internal::bindCase(upsertCase, row);
+    if (!m_statements->exec(upsertCase, Access::Write, &m_lastError))
+        return false;
+
+    if (origin == Origin::Local) {
+        QSqlQuery *queue = m_statements->get(
+            QStringLiteral("INSERT INTO outbox (event_id, queued_at) VALUES (?, ?)"), &m_lastError);
+        if (!queue)
+            return false;
+        queue->addBindValue(event.id);
+        queue->addBindValue(Internal::nowText());
+        if (!m_statements->exec(queue, Access::Write, &m_lastError))
+            return false;
+    }
+    if (!transaction.commit()) {
+        m_lastError = Internal::storageErrorMessage(db, Access::Write, transaction.lastError());
+        return false;
+    }
+    return true;
+}
+
+std::optional<EventRecord> EventRepository::find(const QString &id) const
+{
+    m_lastError.clear();
+    static const QString querySql
+        = QStringLiteral("SELECT %1 FROM events WHERE id = ?").arg(Internal::eventColumns());
+    QSqlQuery *query = m_statements->get(querySql, &m_lastError);
+    if (!query)
+        return std::nullopt;
+    query->addBindValue(id);
+    if (!m_statements->exec(query, Access::Read, &m_lastError))
+        return std::nullopt;
+    std::optional<EventRecord> event;
+    if (query->next())
+        event = Internal::readEvent(*query);
+    query->finish();
+    return event;
+}
+
+bool EventRepository::contains(const QString &id) const
+{
+    m_lastError.clear();
+    QSqlQuery *query = m_statements->get(QStringLiteral("SELECT 1 FROM events WHERE id = ?"), &m_lastError);
+    if (!query)
+        return false;
+    query->addBindValue(id);
+    if (!m_statements->exec(query, Access::Read, &m_lastError))
+        return false;
+    const bool found = query->next();
+    query->finish();
+    return found;
+}
+
+QList<EventRecord> EventRepository::eventsOfCase(const QString &caseId) const
+{
+    m_lastError.clear();
+    QList<EventRecord> events;
+    static const QString querySql = QStringLiteral("SELECT %1 FROM events WHERE case_id = ? ORDER BY at, id")
+                                        .arg(Internal::eventColumns());
+    QSqlQuery *query = m_statements->get(querySql, &m_lastError);
+    if (!query)
+        return events;
+    query->addBindValue(caseId);
+    if (!m_statements->exec(query, Access::Read, &m_lastError))
+        return events;
+    while (query->next())
+        events.append(Internal::readEvent(*query));
+    query->finish();
+    return events;
+}
+
+std::optional<EventRecord> EventRepository::lastOfDevice(const QString &deviceId) const
+{
+    m_lastError.clear();
+    static const QString querySql
+        = QStringLiteral("SELECT %1 FROM events WHERE device_id = ? ORDER BY device_seq DESC LIMIT 1")
+              .arg(Internal::eventColumns());
+    QSqlQuery *query = m_statements->get(querySql, &m_lastError);
+    if (!query)
+        return std::nullopt;
+    query->addBindValue(deviceId);
+    if (!m_statements->exec(query, Access::Read, &m_lastError))
+        return std::nullopt;
+    std::optional<EventRecord> event;
+    if (query->next())
+        event = Internal::readEvent(*query);
+    query->finish();
+    return event;
+}
+
+qint64 EventRepository::count() const
+{
+    m_lastError.clear();
+    QSqlQuery *query = m_statements->get(QStringLiteral("SELECT count(*) FROM events"), &m_lastError);
+    if (!query || !m_statements->exec(query, Access::Read, &m_lastError))
+        return -1;
+    const qint64 n = query->next() ? query->value(0).toLongLong() : -1;
+    query->finish();
+    return n;
+}
+
+} // namespace ow::storage

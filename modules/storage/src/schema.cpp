@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "schema_p.h"
+
+// Never edit a released version: add a new one. Dates and times are ISO 8601
+// text (UTC date-times with milliseconds and "Z"); ids are lower-case UUID text.
+
+namespace ow::storage::Internal {
+
+namespace {
+
+// Version 1: the event log, the case projection, applicants, the outbox, settings.
+const QList<const char *> version1 = {
+    R"(CREATE TABLE schema_migrations (
+        version INTEGER PRIMARY KEY,
+        applied_at TEXT NOT NULL))",
+
+    // Append-only: each event is hashed into its device's chain (prev_hash).
+    // server_seq/received_at are set only on events pulled from the server.
+    R"(CREATE TABLE events (
+        id TEXT PRIMARY KEY NOT NULL,
+        case_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        actor_user TEXT NOT NULL,
+        actor_office TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        device_seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        server_seq INTEGER,
+        received_at TEXT,
+        UNIQUE (device_id, device_seq)))",
+    "CREATE INDEX events_case ON events (case_id)",
+    R"(CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is not allowed'); END)",
+    R"(CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is not allowed'); END)",
+    // INSERT OR REPLACE deletes the old row without firing DELETE triggers.
+    R"(CREATE TRIGGER events_no_replace BEFORE INSERT ON events
+       WHEN EXISTS (SELECT 1 FROM events WHERE id = NEW.id)
+         OR EXISTS (SELECT 1 FROM events WHERE device_id = NEW.device_id AND device_seq = NEW.device_seq)
+       BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be written twice'); END)",
+
+    R"(CREATE TABLE applicants (
+        id_number TEXT PRIMARY KEY NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('natural', 'legal')),
+        name TEXT NOT NULL,
+        phone TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL))",
+
+    // The projection of each case's events, kept for queries.
+    R"(CREATE TABLE cases (
+        id TEXT PRIMARY KEY NOT NULL,
+        case_number TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        applicant_id_number TEXT NOT NULL,
+        applicant_name TEXT NOT NULL,
+        office TEXT NOT NULL,
+        department TEXT NOT NULL,
+        accepted_at TEXT,
+        deadline TEXT,
+        updated_at TEXT NOT NULL,
+        last_event_id TEXT))",
+    "CREATE INDEX cases_applicant ON cases (applicant_id_number)",
+    // A department's work queue: one state at a time, in deadline order, paged by (deadline, id).
+    "CREATE INDEX cases_queue ON cases (department, state, deadline, id)",
+
+    R"(CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL UNIQUE REFERENCES events (id),
+        queued_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_attempt_at TEXT,
+        last_error TEXT NOT NULL DEFAULT ''))",
+
+    R"(CREATE TABLE settings (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL))",
+};
+
+// Version 2: catalogue versions on cases, attachments inside the store, sync
+// cursors, imported catalogues, and applicant search by name prefix.
+const QList<const char *> version2 = {
+    "ALTER TABLE cases ADD COLUMN catalog_version TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE cases ADD COLUMN details TEXT NOT NULL DEFAULT '{}'",
+    // BINARY collation: names are compared by code point, so a prefix is the
+    // range [prefix, prefix || U+10FFFF) and uses this index.
+    "CREATE INDEX applicants_name ON applicants (name, id_number)",
+
+    R"(CREATE TABLE attachments (
+        sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL CHECK (size >= 0 AND size <= 20971520),
+        bytes BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        CHECK (length(bytes) = size)))",
+
+    R"(CREATE TABLE sync_cursors (
+        stream TEXT PRIMARY KEY NOT NULL,
+        cursor TEXT NOT NULL,
+        updated_at TEXT NOT NULL))",
+
+    R"(CREATE TABLE catalog_versions (
+        version TEXT PRIMARY KEY NOT NULL,
+        imported_at TEXT NOT NULL,
+        document TEXT NOT NULL))",
+};
+
+} // namespace
+
+const QList<SchemaStep> &schemaSteps()
+{
+    static const QList<SchemaStep> steps = {
+        {1, version1},
+        {2, version2},
+    };
+    return steps;
+}
+
+} // namespace ow::storage::Internal

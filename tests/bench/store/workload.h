@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#pragma once
+
+#include "ow/storage/database.h"
+
+#include <QList>
+#include <QString>
+
+namespace ow::bench {
+
+struct Latency
+{
+    double p50Ms = 0;
+    double p99Ms = 0;
+    double maxMs = 0;
+    int samples = 0;
+};
+
+struct StoreFigures
+{
+    QString label;
+    int cases = 0;
+    qint64 events = 0;
+    double loadSeconds = 0;
+    double eventsPerSecond = 0;
+    Latency byIdNumber;
+    Latency byCaseNumber;
+    Latency workQueuePage;
+    Latency namePrefix;
+    qint64 sizeBytes = 0;
+    QString error; // set when the run failed
+};
+
+struct WorkloadOptions
+{
+    int cases = 1000000;
+    int queries = 2000;
+    quint32 seed = 20260315;
+    int cacheMiB = 0; // page cache for the queries; 0: Database's default
+    QString directory;
+    bool reuse = false; // query stores an earlier run kept (--keep) instead of building them
+};
+
+// Builds a store with the generated cases (applicants, events, projections),
+// then times the queries a workstation runs all day.
+StoreFigures runWorkload(const WorkloadOptions &options, storage::Database::Encryption encryption);
+
+} // namespace ow::bench

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "dbtestutil.h"
+
+#include "ow/storage/applicantrepository.h"
+#include "ow/storage/attachmentrepository.h"
+#include "ow/storage/caserepository.h"
+#include "ow/storage/eventrepository.h"
+#include "ow/storage/outboxrepository.h"
+#include "ow/test/tempdatadir.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTest>
+
+using namespace ow::storage;
+using namespace ow::test::db;
+
+namespace {
+
+bool exec(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (query.exec(sql))
+        return true;
+    qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+    return false;
+}
+
+// Rows as the first schema version stored them, written with plain SQL.
+bool insertVersion1Data(const QSqlDatabase &db)
+{
+    return exec(db,
+                QStringLiteral("INSERT INTO applicants (id_number, kind, name, phone, updated_at) VALUES "
+                               "('33010219900307123X', 'natural', '欧阳娜娜', '13800000000', "
+                               "'2026-03-15T08:00:00.000Z')"))
+        && exec(db,
+                QStringLiteral("INSERT INTO events (id, case_id, type, actor_user, actor_office, device_id, "
+                               "device_seq, at, payload, prev_hash, hash) VALUES ('e1', 'c1', 'created', "
+                               "'clerk-07', '330102', 'device-1', 1, '2026-03-15T08:30:00.000Z', "
+                               "'{\"item\":\"SC-001\"}', '', 'h1')"))
+        && exec(db,
+                QStringLiteral("INSERT INTO cases (id, case_number, state, item_code, applicant_id_number, "
+                               "applicant_name, office, department, accepted_at, deadline, updated_at, "
+                               "last_event_id) VALUES ('c1', 'YCT-330102-20260315-000001', 'accepted', "
+                               "'330102-SC-001', '33010219900307123X', '欧阳娜娜', '330102', '市场监管', "
+                               "'2026-03-15T08:30:00.000Z', '2026-03-27', '2026-03-15T08:30:00.000Z', 'e1')"))
+        && exec(db,
+                QStringLiteral("INSERT INTO outbox (event_id, queued_at) VALUES "
+                               "('e1', '2026-03-15T08:30:00.000Z')"));
+}
+
+} // namespace
+
+class TstStorageMigrations : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void versions();
+    void firstSchemaToCurrentKeepsData();
+    void failedStepChangesNothing();
+    void newerStoreRefused();
+    void unknownTarget();
+
+private:
+    ow::test::TempDataDir m_dir;
+};
+
+void TstStorageMigrations::versions()
+{
+    QCOMPARE(Migrations::latestVersion(), 2);
+    auto opened = Database::open(m_dir.filePath(QStringLiteral("empty.db")), randomKey(), QStringLiteral("v"),
+                                 Database::Mode::CreateNew);
+    QVERIFY(opened.ok());
+    QCOMPARE(Migrations::storedVersion(opened.db), 0);
+    QString message;
+    QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
+    QVERIFY(message.isEmpty());
+    QCOMPARE(Migrations::storedVersion(opened.db), 2);
+    // Running it again changes nothing.
+    QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
+    QSqlQuery query(opened.db);
+    QVERIFY(query.exec(QStringLiteral("SELECT version, applied_at FROM schema_migrations ORDER BY version")));
+    QStringList rows;
+    while (query.next()) {
+        const QDateTime applied = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs);
+        QVERIFY(applied.isValid());
+        QCOMPARE(applied.timeSpec(), Qt::UTC);
+        rows.append(query.value(0).toString());
+    }
+    QCOMPARE(rows, QStringList({QStringLiteral("1"), QStringLiteral("2")}));
+    query.finish();
+    opened.db = QSqlDatabase();
+    Database::close(QStringLiteral("v"));
+}
+
+void TstStorageMigrations::firstSchemaToCurrentKeepsData()
+{
+    const QString path = m_dir.filePath(QStringLiteral("v1.db"));
+    const QByteArray key = randomKey();
+    {
+        auto opened = openStore(path, key, QStringLiteral("v1"), Database::Mode::CreateNew, 1);
+        QVERIFY2(opened.ok(), qPrintable(opened.message));
+        QCOMPARE(Migrations::storedVersion(opened.db), 1);
+        QVERIFY(!opened.db.tables().contains(QStringLiteral("attachments")));
+        QVERIFY(!opened.db.record(QStringLiteral("cases")).contains(QStringLiteral("catalog_version")));
+        QVERIFY(insertVersion1Data(opened.db));
+    }
+    Database::close(QStringLiteral("v1"));
+
+    auto opened = openStore(path, key, QStringLiteral("v2"), Database::Mode::OpenExisting);
+    QVERIFY2(opened.ok(), qPrintable(opened.message));
+    QCOMPARE(Migrations::storedVersion(opened.db), 2);
+    {
+        CaseRepository cases(opened.db);
+        const auto found = cases.findByCaseNumber(QStringLiteral("YCT-330102-20260315-000001"));
+        QVERIFY2(found.has_value(), qPrintable(cases.lastError()));
+        QCOMPARE(found->id, QStringLiteral("c1"));
+        QCOMPARE(found->applicantName, QStringLiteral("欧阳娜娜"));
+        QCOMPARE(found->deadline, QDate(2026, 3, 27));
+        QCOMPARE(found->acceptedAt, QDateTime(QDate(2026, 3, 15), QTime(8, 30), Qt::UTC));
+        QCOMPARE(found->lastEventId, QStringLiteral("e1"));
+        QCOMPARE(found->catalogVersion, QString()); // added by version 2
+        QCOMPARE(found->details, QStringLiteral("{}"));
+
+        EventRepository events(opened.db);
+        const auto event = events.find(QStringLiteral("e1"));
+        QVERIFY(event.has_value());
+        QCOMPARE(event->payload, QStringLiteral("{\"item\":\"SC-001\"}"));
+        QCOMPARE(OutboxRepository(opened.db).pending().size(), 1);
+
+        // What version 2 added works on the old rows.
+        ApplicantRepository applicants(opened.db);
+        const auto named = applicants.searchByNamePrefix(QStringLiteral("欧阳"));
+        QCOMPARE(named.size(), 1);
+        QCOMPARE(named.first().phone, QStringLiteral("13800000000"));
+        AttachmentRepository attachments(opened.db);
+        QVERIFY(!attachments.put("scan", QStringLiteral("image/png")).isEmpty());
+        QStringList problems;
+        QVERIFY2(Database::checkIntegrity(opened.db, &problems), qPrintable(problems.join(u'\n')));
+    }
+    opened.db = QSqlDatabase();
+    Database::close(QStringLiteral("v2"));
+}
+
+// Each version is one transaction: if a statement of version 2 fails, none of
+// its statements (the ALTER TABLEs before it included) stays applied.
+void TstStorageMigrations::failedStepChangesNothing()
+{
+    const QString path = m_dir.filePath(QStringLiteral("blocked.db"));
+    auto opened = openStore(path, randomKey(), QStringLiteral("b"), Database::Mode::CreateNew, 1);
+    QVERIFY(opened.ok());
+    QVERIFY(exec(opened.db, QStringLiteral("CREATE TABLE attachments (x TEXT)")));
+    QString message;
+    QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::Other);
+    QVERIFY2(message.contains(QDir::toNativeSeparators(path)), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("version 2")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("already exists")), qPrintable(message));
+    QCOMPARE(Migrations::storedVersion(opened.db), 1);
+    QVERIFY(!opened.db.record(QStringLiteral("cases")).contains(QStringLiteral("catalog_version")));
+    QVERIFY(!opened.db.tables().contains(QStringLiteral("sync_cursors")));
+    opened.db = QSqlDatabase();
+    Database::close(QStringLiteral("b"));
+}
+
+void TstStorageMigrations::newerStoreRefused()
+{
+    const QString path = m_dir.filePath(QStringLiteral("newer.db"));
+    const QByteArray key = randomKey();
+    {
+        auto opened = openStore(path, key, QStringLiteral("n"), Database::Mode::CreateNew);
+        QVERIFY(opened.ok());
+        QVERIFY(exec(opened.db,
+                     QStringLiteral("INSERT INTO schema_migrations VALUES (7, '2027-01-01T00:00:00.000Z')")));
+    }
+    Database::close(QStringLiteral("n"));
+    const QByteArray before = readFile(path);
+    {
+        auto opened = Database::open(path, key, QStringLiteral("n"), Database::Mode::OpenExisting);
+        QVERIFY(opened.ok());
+        QCOMPARE(Migrations::storedVersion(opened.db), 7);
+        QString message;
+        QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::TooNew);
+        QVERIFY2(message.contains(QDir::toNativeSeparators(path)), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("newer version")), qPrintable(message));
+        QCOMPARE(Migrations::storedVersion(opened.db), 7);
+    }
+    Database::close(QStringLiteral("n"));
+    QVERIFY(readFile(path) == before);
+    QCOMPARE(snapshot(m_dir.path()).value(QStringLiteral("newer.db")), before);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+}
+
+void TstStorageMigrations::unknownTarget()
+{
+    auto opened = Database::open(m_dir.filePath(QStringLiteral("target.db")), randomKey(),
+                                 QStringLiteral("t"), Database::Mode::CreateNew);
+    QVERIFY(opened.ok());
+    QString message;
+    QCOMPARE(Migrations::migrate(opened.db, &message, Migrations::latestVersion() + 1), DatabaseError::Other);
+    QVERIFY(!message.isEmpty());
+    QCOMPARE(Migrations::storedVersion(opened.db), 0);
+    opened.db = QSqlDatabase();
+    Database::close(QStringLiteral("t"));
+}
+
+QTEST_GUILESS_MAIN(TstStorageMigrations)
+#include "tst_storage_migrations.moc"
