@@ -5,6 +5,7 @@
 // Usage: onewindow-admin [--lang zh_CN|en] COMMAND [ARGS...]
 
 #include "catalogcommands.h"
+#include "catalogimportcommand.h"
 #include "command.h"
 #include "rulecommands.h"
 #include "storecommands.h"
@@ -67,6 +68,7 @@ int main(int argc, char *argv[])
     addStoreCommands(commands);
     addRuleCommands(commands);
     addCatalogCommands(commands);
+    addCatalogImportCommand(commands);
 
     if (arguments.isEmpty() || arguments.first() == QLatin1String("--help")
         || arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {

@@ -95,9 +95,8 @@ void ToolsPage::computeDeadline()
     }
     const int calendarDays = int(start.daysTo(*deadline));
     m_ui->deadlineResultLabel->setText(
-        okText(Tr::tr("Ends on %1 (%2), %n calendar day(s) after acceptance.", nullptr, calendarDays)
-                   .arg(QLocale().toString(*deadline, QLocale::LongFormat),
-                        QLocale().dayName(deadline->dayOfWeek()))));
+        okText(Tr::tr("Ends on %1, %n calendar day(s) after acceptance.", nullptr, calendarDays)
+                   .arg(QLocale().toString(*deadline, QLocale::LongFormat))));
 }
 
 } // namespace ow::ui
