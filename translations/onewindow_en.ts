@@ -167,6 +167,26 @@
         <source>Wrote %1</source>
         <translation>Wrote %1</translation>
     </message>
+    <message>
+        <source>Validate a service catalogue and keep it in the store; cases accepted from now on refer to its version. An invalid catalogue changes nothing</source>
+        <translation>Validate a service catalogue and keep it in the store; cases accepted from now on refer to its version. An invalid catalogue changes nothing</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n problem(s) found; nothing was imported.</source>
+        <translation><numerusform>%1: %n problem(s) found; nothing was imported.</numerusform><numerusform>%1: %n problem(s) found; nothing was imported.</numerusform></translation>
+    </message>
+    <message>
+        <source>Catalogue version %1 is already in the store; nothing changed.</source>
+        <translation>Catalogue version %1 is already in the store; nothing changed.</translation>
+    </message>
+    <message>
+        <source>The store already holds a different catalogue with version %1; a published version never changes, so give the new catalogue a new version.</source>
+        <translation>The store already holds a different catalogue with version %1; a published version never changes, so give the new catalogue a new version.</translation>
+    </message>
+    <message>
+        <source>Imported catalogue version %1: %2 items, %3 bundles.</source>
+        <translation>Imported catalogue version %1: %2 items, %3 bundles.</translation>
+    </message>
 </context>
 <context>
     <name>Cases</name>
@@ -2246,6 +2266,46 @@
         <source>The event %1 belongs to the case %2, not to the case %3 it was to update; nothing was saved.</source>
         <translation>The event %1 belongs to the case %2, not to the case %3 it was to update; nothing was saved.</translation>
     </message>
+    <message>
+        <source>payload: not a JSON object</source>
+        <translation>payload: not a JSON object</translation>
+    </message>
+    <message>
+        <source>The stored event %1 of the case %2 cannot be read: %3</source>
+        <translation>The stored event %1 of the case %2 cannot be read: %3</translation>
+    </message>
+    <message>
+        <source>The event %1 has no time; nothing was saved.</source>
+        <translation>The event %1 has no time; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>The stored events of the case %1 do not form a valid history: %2</source>
+        <translation>The stored events of the case %1 do not form a valid history: %2</translation>
+    </message>
+    <message>
+        <source>The event's time %1 is before the case's last event (%2); check the clock of this computer. Nothing was saved.</source>
+        <translation>The event's time %1 is before the case's last event (%2); check the clock of this computer. Nothing was saved.</translation>
+    </message>
+    <message>
+        <source>The event %1 cannot be sealed: %2</source>
+        <translation>The event %1 cannot be sealed: %2</translation>
+    </message>
+    <message>
+        <source>The event %1 cannot be stored as it is: %2; nothing was saved.</source>
+        <translation>The event %1 cannot be stored as it is: %2; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>it does not read back identically</source>
+        <translation>it does not read back identically</translation>
+    </message>
+    <message>
+        <source>The events of the device %1 cannot be read: %2</source>
+        <translation>The events of the device %1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>The event %1 (#%2 of the device %3) is not a valid event: %4</source>
+        <translation>The event %1 (#%2 of the device %3) is not a valid event: %4</translation>
+    </message>
 </context>
 <context>
     <name>Sync</name>
@@ -2399,10 +2459,6 @@
         <source>Valid: %1&lt;br&gt;Registered with %2 as %3; region %4, organisation code %5</source>
         <translation>Valid: %1&lt;br&gt;Registered with %2 as %3; region %4, organisation code %5</translation>
     </message>
-    <message numerus="yes">
-        <source>Ends on %1 (%2), %n calendar day(s) after acceptance.</source>
-        <translation><numerusform>Ends on %1 (%2), %n calendar day(s) after acceptance.</numerusform><numerusform>Ends on %1 (%2), %n calendar day(s) after acceptance.</numerusform></translation>
-    </message>
     <message>
         <source>Overview</source>
         <translation>Overview</translation>
@@ -2462,6 +2518,10 @@
     <message>
         <source>The centre's recovery public key, for a local store made on first use.</source>
         <translation>The centre's recovery public key, for a local store made on first use.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ends on %1, %n calendar day(s) after acceptance.</source>
+        <translation><numerusform>Ends on %1, %n calendar day(s) after acceptance.</numerusform><numerusform>Ends on %1, %n calendar day(s) after acceptance.</numerusform></translation>
     </message>
 </context>
 </TS>

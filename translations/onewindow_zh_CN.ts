@@ -167,6 +167,26 @@
         <source>Wrote %1</source>
         <translation>已生成 %1</translation>
     </message>
+    <message>
+        <source>Validate a service catalogue and keep it in the store; cases accepted from now on refer to its version. An invalid catalogue changes nothing</source>
+        <translation>校验服务事项目录并保存到数据库；此后受理的办件引用该目录版本。无效的目录不会改动任何内容</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n problem(s) found; nothing was imported.</source>
+        <translation><numerusform>%1：发现 %n 个问题；未导入任何内容。</numerusform></translation>
+    </message>
+    <message>
+        <source>Catalogue version %1 is already in the store; nothing changed.</source>
+        <translation>目录版本 %1 已在数据库中；未作改动。</translation>
+    </message>
+    <message>
+        <source>The store already holds a different catalogue with version %1; a published version never changes, so give the new catalogue a new version.</source>
+        <translation>数据库中已有版本号为 %1 的另一份目录；已发布的版本不得更改，请为新目录编一个新的版本号。</translation>
+    </message>
+    <message>
+        <source>Imported catalogue version %1: %2 items, %3 bundles.</source>
+        <translation>已导入目录版本 %1：事项 %2 项，“一件事” %3 项。</translation>
+    </message>
 </context>
 <context>
     <name>Cases</name>
@@ -2246,6 +2266,46 @@
         <source>The event %1 belongs to the case %2, not to the case %3 it was to update; nothing was saved.</source>
         <translation>事件 %1 属于办件 %2，而不是要更新的办件 %3；未保存任何内容。</translation>
     </message>
+    <message>
+        <source>payload: not a JSON object</source>
+        <translation>payload：不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>The stored event %1 of the case %2 cannot be read: %3</source>
+        <translation>无法读取办件 %2 已保存的事件 %1：%3</translation>
+    </message>
+    <message>
+        <source>The event %1 has no time; nothing was saved.</source>
+        <translation>事件 %1 没有时间，未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The stored events of the case %1 do not form a valid history: %2</source>
+        <translation>办件 %1 已保存的事件不构成有效的办理过程：%2</translation>
+    </message>
+    <message>
+        <source>The event's time %1 is before the case's last event (%2); check the clock of this computer. Nothing was saved.</source>
+        <translation>事件时间 %1 早于该办件的最后一个事件（%2），请检查本机时钟。未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The event %1 cannot be sealed: %2</source>
+        <translation>无法封存事件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The event %1 cannot be stored as it is: %2; nothing was saved.</source>
+        <translation>事件 %1 无法按原样保存：%2；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>it does not read back identically</source>
+        <translation>读回的内容与原事件不一致</translation>
+    </message>
+    <message>
+        <source>The events of the device %1 cannot be read: %2</source>
+        <translation>无法读取设备 %1 的事件：%2</translation>
+    </message>
+    <message>
+        <source>The event %1 (#%2 of the device %3) is not a valid event: %4</source>
+        <translation>事件 %1（设备 %3 的第 %2 个）不是有效的事件：%4</translation>
+    </message>
 </context>
 <context>
     <name>Sync</name>
@@ -2399,10 +2459,6 @@
         <source>Valid: %1&lt;br&gt;Registered with %2 as %3; region %4, organisation code %5</source>
         <translation>有效：%1&lt;br&gt;登记管理部门：%2，机构类别：%3；行政区划 %4，主体标识码 %5</translation>
     </message>
-    <message numerus="yes">
-        <source>Ends on %1 (%2), %n calendar day(s) after acceptance.</source>
-        <translation><numerusform>截止日期：%1（%2），自受理日起 %n 个自然日。</numerusform></translation>
-    </message>
     <message>
         <source>Overview</source>
         <translation>工作台</translation>
@@ -2462,6 +2518,10 @@
     <message>
         <source>The centre's recovery public key, for a local store made on first use.</source>
         <translation>中心的恢复公钥，用于首次使用时创建本地数据库。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ends on %1, %n calendar day(s) after acceptance.</source>
+        <translation><numerusform>截止日期：%1，自受理日起 %n 个自然日。</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -70,7 +70,7 @@ private:
 
 void TstStorageMigrations::versions()
 {
-    QCOMPARE(Migrations::latestVersion(), 2);
+    QCOMPARE(Migrations::latestVersion(), 3);
     auto opened = Database::open(m_dir.filePath(QStringLiteral("empty.db")), randomKey(), QStringLiteral("v"),
                                  Database::Mode::CreateNew);
     QVERIFY(opened.ok());
@@ -78,7 +78,7 @@ void TstStorageMigrations::versions()
     QString message;
     QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
     QVERIFY(message.isEmpty());
-    QCOMPARE(Migrations::storedVersion(opened.db), 2);
+    QCOMPARE(Migrations::storedVersion(opened.db), 3);
     // Running it again changes nothing.
     QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
     QSqlQuery query(opened.db);
@@ -90,7 +90,7 @@ void TstStorageMigrations::versions()
         QCOMPARE(applied.timeSpec(), Qt::UTC);
         rows.append(query.value(0).toString());
     }
-    QCOMPARE(rows, QStringList({QStringLiteral("1"), QStringLiteral("2")}));
+    QCOMPARE(rows, QStringList({QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
     query.finish();
     opened.db = QSqlDatabase();
     Database::close(QStringLiteral("v"));
@@ -112,7 +112,7 @@ void TstStorageMigrations::firstSchemaToCurrentKeepsData()
 
     auto opened = openStore(path, key, QStringLiteral("v2"), Database::Mode::OpenExisting);
     QVERIFY2(opened.ok(), qPrintable(opened.message));
-    QCOMPARE(Migrations::storedVersion(opened.db), 2);
+    QCOMPARE(Migrations::storedVersion(opened.db), 3);
     {
         CaseRepository cases(opened.db);
         const auto found = cases.findByCaseNumber(QStringLiteral("YCT-330102-20260315-000001"));
@@ -129,6 +129,8 @@ void TstStorageMigrations::firstSchemaToCurrentKeepsData()
         const auto event = events.find(QStringLiteral("e1"));
         QVERIFY(event.has_value());
         QCOMPARE(event->payload, QStringLiteral("{\"item\":\"SC-001\"}"));
+        QCOMPARE(event->actorRole, QString()); // added by version 3
+        QCOMPARE(event->hash, QStringLiteral("h1"));
         QCOMPARE(OutboxRepository(opened.db).pending().size(), 1);
 
         // What version 2 added works on the old rows.
@@ -138,6 +140,20 @@ void TstStorageMigrations::firstSchemaToCurrentKeepsData()
         QCOMPARE(named.first().phone, QStringLiteral("13800000000"));
         AttachmentRepository attachments(opened.db);
         QVERIFY(!attachments.put("scan", QStringLiteral("image/png")).isEmpty());
+        // Events stay append-only after version 3 added a column.
+        QSqlQuery query(opened.db);
+        QVERIFY(!query.exec(QStringLiteral("UPDATE events SET actor_role = 'clerk' WHERE id = 'e1'")));
+        QVERIFY(query.lastError().text().contains(QLatin1String("append-only")));
+        QVERIFY(!query.exec(QStringLiteral("DELETE FROM events WHERE id = 'e1'")));
+        query.finish();
+        EventRecord next
+            = sampleEvent(QStringLiteral("c1"), QStringLiteral("device-1"), 2, QStringLiteral("h1"));
+        next.actorRole = QStringLiteral("reviewer");
+        CaseRecord projection = *found;
+        QVERIFY2(events.append(next, projection), qPrintable(events.lastError()));
+        QCOMPARE(events.find(next.id)->actorRole, QStringLiteral("reviewer"));
+        QCOMPARE(events.eventsOfDevice(QStringLiteral("device-1")).size(), 2);
+
         QStringList problems;
         QVERIFY2(Database::checkIntegrity(opened.db, &problems), qPrintable(problems.join(u'\n')));
     }

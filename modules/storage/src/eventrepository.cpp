@@ -140,6 +140,25 @@ std::optional<EventRecord> EventRepository::lastOfDevice(const QString &deviceId
     return event;
 }
 
+QList<EventRecord> EventRepository::eventsOfDevice(const QString &deviceId) const
+{
+    m_lastError.clear();
+    QList<EventRecord> events;
+    static const QString querySql
+        = QStringLiteral("SELECT %1 FROM events WHERE device_id = ? ORDER BY device_seq")
+              .arg(Internal::eventColumns());
+    QSqlQuery *query = m_statements->get(querySql, &m_lastError);
+    if (!query)
+        return events;
+    query->addBindValue(deviceId);
+    if (!m_statements->exec(query, Access::Read, &m_lastError))
+        return events;
+    while (query->next())
+        events.append(Internal::readEvent(*query));
+    query->finish();
+    return events;
+}
+
 qint64 EventRepository::count() const
 {
     m_lastError.clear();

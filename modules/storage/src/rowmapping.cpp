@@ -17,7 +17,7 @@ const QStringList &eventColumnList()
         QStringLiteral("actor_user"),  QStringLiteral("actor_office"), QStringLiteral("device_id"),
         QStringLiteral("device_seq"),  QStringLiteral("at"),           QStringLiteral("payload"),
         QStringLiteral("prev_hash"),   QStringLiteral("hash"),         QStringLiteral("server_seq"),
-        QStringLiteral("received_at"),
+        QStringLiteral("received_at"), QStringLiteral("actor_role"),
     };
     return columns;
 }
@@ -81,6 +81,7 @@ void bindEvent(QSqlQuery *query, const EventRecord &event)
     query->addBindValue(event.serverSeq > 0 ? QVariant(event.serverSeq)
                                             : QVariant(QMetaType::fromType<qint64>()));
     query->addBindValue(textOrNull(dateTimeText(event.receivedAt)));
+    query->addBindValue(nonNull(event.actorRole));
 }
 
 EventRecord readEvent(const QSqlQuery &query, int first)
@@ -99,6 +100,7 @@ EventRecord readEvent(const QSqlQuery &query, int first)
     event.hash = query.value(first + 10).toString();
     event.serverSeq = query.value(first + 11).toLongLong();
     event.receivedAt = parseDateTime(query.value(first + 12));
+    event.actorRole = query.value(first + 13).toString();
     return event;
 }
 

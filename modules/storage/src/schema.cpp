@@ -110,6 +110,12 @@ const QList<const char *> version2 = {
         document TEXT NOT NULL))",
 };
 
+// Version 3: the role an event's actor recorded it in, part of its hash
+// (cases::Actor). Events stored before carry '' and cannot be re-hashed.
+const QList<const char *> version3 = {
+    "ALTER TABLE events ADD COLUMN actor_role TEXT NOT NULL DEFAULT ''",
+};
+
 } // namespace
 
 const QList<SchemaStep> &schemaSteps()
@@ -117,6 +123,7 @@ const QList<SchemaStep> &schemaSteps()
     static const QList<SchemaStep> steps = {
         {1, version1},
         {2, version2},
+        {3, version3},
     };
     return steps;
 }

@@ -46,6 +46,8 @@ public:
     QList<EventRecord> eventsOfCase(const QString &caseId) const;
     // The device's event with the highest device_seq: the head of its hash chain.
     std::optional<EventRecord> lastOfDevice(const QString &deviceId) const;
+    // Every event of a device in device_seq order: its whole hash chain.
+    QList<EventRecord> eventsOfDevice(const QString &deviceId) const;
     qint64 count() const;
 
     QString lastError() const { return m_lastError; }

@@ -27,12 +27,13 @@ struct EventRecord
     QString hash;
     qint64 serverSeq = 0; // 0 until the event came back from the server
     QDateTime receivedAt; // set by the server
+    QString actorRole; // "clerk", "reviewer", ...; "" on events stored before schema version 3
 };
 
 struct CaseRecord
 {
     QString id;
-    QString caseNumber; // e.g. YCT-330102-20260315-000123
+    QString caseNumber; // e.g. 330102-20261122-D07-000123-8 (ow::cases::CaseNumber)
     QString state;
     QString itemCode;
     QString applicantIdNumber;
