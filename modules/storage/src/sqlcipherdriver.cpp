@@ -96,13 +96,15 @@ bool SqlCipherDriver::open(const QString &db, const QString &user, const QString
             bool ok = false;
             busyTimeoutMs = option.section(u'=', 1).trimmed().toInt(&ok);
             if (!ok || busyTimeoutMs < 0)
-                return fail(QSqlDriver::tr("Error opening database"), QStringLiteral("bad option: ") + option, 0);
+                return fail(QSqlDriver::tr("Error opening database"), QStringLiteral("bad option: ") + option,
+                            0);
         } else if (option == QLatin1String("QSQLCIPHER_OPEN_READONLY")) {
             flags = SQLITE_OPEN_READONLY;
         } else if (option == QLatin1String("QSQLCIPHER_OPEN_EXISTING")) {
             flags &= ~SQLITE_OPEN_CREATE;
         } else {
-            return fail(QSqlDriver::tr("Error opening database"), QStringLiteral("unknown option: ") + option, 0);
+            return fail(QSqlDriver::tr("Error opening database"), QStringLiteral("unknown option: ") + option,
+                        0);
         }
     }
     if (flags & SQLITE_OPEN_READONLY)
@@ -133,8 +135,8 @@ void SqlCipherDriver::close()
         result->finalize();
     const int rc = sqlite3_close_v2(m_db);
     if (rc != SQLITE_OK)
-        setLastError(QSqlError(QSqlDriver::tr("Error closing database"), sqliteMessage(m_db), QSqlError::ConnectionError,
-                               QString::number(rc)));
+        setLastError(QSqlError(QSqlDriver::tr("Error closing database"), sqliteMessage(m_db),
+                               QSqlError::ConnectionError, QString::number(rc)));
     m_db = nullptr;
     setOpen(false);
     setOpenError(false);

@@ -78,7 +78,11 @@ int main(int argc, char **argv)
                                          QStringLiteral("Only query the stores a run with --keep left in DIR "
                                                         "(same --cases)."),
                                          QStringLiteral("DIR"));
-    parser.addOptions({casesOption, queriesOption, dirOption, keepOption, cacheOption, reuseOption});
+    const QCommandLineOption warmupOption(QStringLiteral("warmup"),
+                                          QStringLiteral("Untimed samples per query before the timed ones."),
+                                          QStringLiteral("N"), QStringLiteral("2000"));
+    parser.addOptions(
+        {casesOption, queriesOption, dirOption, keepOption, cacheOption, reuseOption, warmupOption});
     parser.process(app);
 
     WorkloadOptions options;
@@ -91,6 +95,11 @@ int main(int argc, char **argv)
     options.queries = parser.value(queriesOption).toInt(&ok);
     if (!ok || options.queries < 10) {
         std::fprintf(stderr, "bench_store: --queries must be a number of at least 10\n");
+        return 2;
+    }
+    options.warmup = parser.value(warmupOption).toInt(&ok);
+    if (!ok || options.warmup < 0) {
+        std::fprintf(stderr, "bench_store: --warmup must be a number\n");
         return 2;
     }
     options.cacheMiB = parser.value(cacheOption).toInt(&ok);
@@ -118,25 +127,33 @@ int main(int argc, char **argv)
 
     ow::storage::registerSqlCipherDriver();
     std::fprintf(stderr, "bench_store: %d cases into %s\n", options.cases, qPrintable(options.directory));
-    const StoreFigures encrypted = runWorkload(options, Database::Encryption::Key);
+    StoreFigures encrypted = buildStore(options, Database::Encryption::Key);
     if (!encrypted.error.isEmpty()) {
         std::fprintf(stderr, "bench_store: encrypted store: %s\n", qPrintable(encrypted.error));
         return 1;
     }
-    const StoreFigures plain = runWorkload(options, Database::Encryption::None);
+    StoreFigures plain = buildStore(options, Database::Encryption::None);
     if (!plain.error.isEmpty()) {
         std::fprintf(stderr, "bench_store: plain store: %s\n", qPrintable(plain.error));
+        return 1;
+    }
+    if (!measureStores(options, &encrypted, &plain)) {
+        std::fprintf(stderr, "bench_store: %s%s\n", qPrintable(encrypted.error), qPrintable(plain.error));
         return 1;
     }
 
     print(QStringLiteral(
               "%1 cases, %2 events; %3; page size 4096 (SQLCipher default), cache_size %4 MiB per "
-              "connection, WAL, synchronous=FULL; per query %5 warm-up and %5 timed samples on random keys.")
+              "connection, WAL, synchronous=FULL; per query %5 warm-up and %6 timed samples on random keys; "
+              "store files %7 in RAM while queried.")
               .arg(encrypted.cases)
               .arg(encrypted.events)
               .arg(engineVersion())
               .arg(options.cacheMiB > 0 ? options.cacheMiB : Database::CacheSizeKiB / 1024)
-              .arg(options.queries));
+              .arg(options.warmup)
+              .arg(options.queries)
+              .arg(encrypted.lockedInRam && plain.lockedInRam ? QStringLiteral("locked")
+                                                              : QStringLiteral("NOT locked")));
     print(QString());
     print(QStringLiteral("| measure | encrypted | plain | encrypted/plain | goal |"));
     print(QStringLiteral("| --- | ---: | ---: | ---: | --- |"));

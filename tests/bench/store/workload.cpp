@@ -20,6 +20,10 @@
 #include <cstdio>
 #include <functional>
 
+#ifdef Q_OS_UNIX
+#include <sys/mman.h>
+#endif
+
 namespace ow::bench {
 
 using namespace ow::storage;
@@ -28,24 +32,35 @@ namespace {
 
 constexpr int casesPerTransaction = 1000;
 
-Latency measure(int samples, const std::function<bool(int)> &query)
+Latency summarise(QList<qint64> nanoseconds)
 {
-    QList<qint64> nanoseconds;
-    nanoseconds.reserve(samples);
-    QElapsedTimer timer;
-    for (int i = 0; i < samples; ++i) {
-        timer.start();
-        if (!query(i))
-            return {};
-        nanoseconds.append(timer.nsecsElapsed());
-    }
+    if (nanoseconds.isEmpty())
+        return {};
     std::sort(nanoseconds.begin(), nanoseconds.end());
     const auto at = [&nanoseconds](double quantile) {
         const qsizetype i
             = std::min(nanoseconds.size() - 1, qsizetype(quantile * double(nanoseconds.size())));
         return double(nanoseconds.at(i)) / 1e6;
     };
-    return {at(0.50), at(0.99), double(nanoseconds.constLast()) / 1e6, samples};
+    return {at(0.50), at(0.99), double(nanoseconds.constLast()) / 1e6, int(nanoseconds.size())};
+}
+
+QString storePath(const WorkloadOptions &options, Database::Encryption encryption)
+{
+    return options.directory
+        + (encryption == Database::Encryption::Key ? QStringLiteral("/bench-encrypted.db")
+                                                   : QStringLiteral("/bench-plain.db"));
+}
+
+// Synthetic data only: the key comes from the seed, so that --reuse can reopen the store.
+QByteArray storeKey(const WorkloadOptions &options, Database::Encryption encryption)
+{
+    QByteArray key;
+    if (encryption == Database::Encryption::Key) {
+        key.resize(Database::KeySize);
+        QRandomGenerator(options.seed ^ 0x5eedu).generate(key.begin(), key.end());
+    }
+    return key;
 }
 
 bool load(const QSqlDatabase &db, DataGenerator &generator, StoreFigures *figures)
@@ -98,117 +113,133 @@ bool load(const QSqlDatabase &db, DataGenerator &generator, StoreFigures *figure
     return true;
 }
 
-// Reads the store once so that it is in the OS page cache, as on a machine that
-// has been using it: the queries should time the engine, not the disk.
-void readIntoOsCache(const QString &path)
+// Keeps a store file in RAM while it is queried (mmap + mlock), as on a
+// machine that has been using it. The machine this was written on drops its
+// page cache every minute or so and its disk reads ~40 MB/s cold: without
+// this the queries would time the disk, not the engine.
+class ResidentFile
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return;
-    QByteArray buffer(1 << 20, Qt::Uninitialized);
-    while (file.read(buffer.data(), buffer.size()) > 0) {
+public:
+    explicit ResidentFile(const QString &path)
+        : m_file(path)
+    {
+        if (!m_file.open(QIODevice::ReadOnly))
+            return;
+        m_map = m_file.map(0, m_file.size());
+        if (!m_map)
+            return;
+#ifdef Q_OS_UNIX
+        m_locked = mlock(m_map, size_t(m_file.size())) == 0;
+#endif
     }
-}
+    ~ResidentFile()
+    {
+#ifdef Q_OS_UNIX
+        if (m_locked)
+            munlock(m_map, size_t(m_file.size()));
+#endif
+        if (m_map)
+            m_file.unmap(m_map);
+    }
+    bool isLocked() const
+    {
+        return m_locked;
+    }
 
-// Each query type gets fresh random keys, first to warm up (untimed), then to
-// measure: both stores see the same keys in the same order.
-bool measureQueries(const QSqlDatabase &db, const DataGenerator &generator, const WorkloadOptions &options,
-                    StoreFigures *figures)
+private:
+    QFile m_file;
+    uchar *m_map = nullptr;
+    bool m_locked = false;
+};
+
+// One store opened for queries: its connection, its repositories, its file in RAM.
+struct QueryTarget
 {
-    QRandomGenerator random(options.seed);
-    CaseRepository cases(db);
-    ApplicantRepository applicants(db);
-    const int samples = options.queries;
-    const auto picks = [&random, &options, samples] {
-        QList<int> list(samples);
-        for (int &pick : list)
-            pick = int(random.bounded(options.cases));
-        return list;
-    };
-    const auto run = [samples](const std::function<bool(int, const QList<int> &)> &query,
-                               const QList<int> &warm, const QList<int> &timed) {
-        for (int i = 0; i < samples; ++i) {
-            if (!query(i, warm))
-                return Latency {};
-        }
-        return measure(samples, [&](int i) { return query(i, timed); });
-    };
+    QueryTarget(const QString &path, const QByteArray &key, const QString &connection,
+                Database::Encryption encryption, int cacheMiB)
+        : connection(connection)
+        , resident(path)
+    {
+        opened = Database::open(path, key, connection, Database::Mode::OpenExisting, encryption);
+        if (!opened.ok())
+            return;
+        if (cacheMiB > 0)
+            Database::setCacheSize(opened.db, cacheMiB);
+        cases = std::make_unique<CaseRepository>(opened.db);
+        applicants = std::make_unique<ApplicantRepository>(opened.db);
+    }
+    ~QueryTarget()
+    {
+        cases.reset();
+        applicants.reset();
+        opened.db = QSqlDatabase();
+        Database::close(connection);
+    }
 
-    figures->byIdNumber = run(
-        [&](int i, const QList<int> &keys) {
-            return !cases.findByApplicantIdNumber(generator.idNumberOf(keys.at(i))).isEmpty();
-        },
-        picks(), picks());
-    figures->byCaseNumber = run(
-        [&](int i, const QList<int> &keys) {
-            return cases.findByCaseNumber(generator.caseNumberOf(keys.at(i))).has_value();
-        },
-        picks(), picks());
-    const QStringList departments = DataGenerator::departments();
+    QString connection;
+    ResidentFile resident;
+    Database::OpenResult opened;
+    std::unique_ptr<CaseRepository> cases;
+    std::unique_ptr<ApplicantRepository> applicants;
     WorkQueueCursor cursor;
-    figures->workQueuePage = run(
-        [&](int i, const QList<int> &keys) {
-            // A department's first page, then the page after it.
-            if (i % 2 == 0)
-                cursor = {};
-            const int department = keys.at(i - i % 2) % int(departments.size());
-            const WorkQueuePage page
-                = cases.workQueue(departments.at(department), DataGenerator::queueStates(), 50, cursor);
-            cursor = page.next;
-            return cases.lastError().isEmpty() && !page.cases.isEmpty();
-        },
-        picks(), picks());
-    QList<QString> prefixes(2 * samples);
-    for (QString &prefix : prefixes)
-        prefix = generator.randomNamePrefix(random);
-    QList<int> first(samples);
-    QList<int> second(samples);
-    for (int i = 0; i < samples; ++i) {
-        first[i] = i;
-        second[i] = samples + i;
-    }
-    figures->namePrefix = run(
-        [&](int i, const QList<int> &keys) {
-            applicants.searchByNamePrefix(prefixes.at(keys.at(i)), 20);
-            return applicants.lastError().isEmpty();
-        },
-        first, second);
+    int department = 0;
+};
 
-    if (figures->byIdNumber.samples == 0 || figures->byCaseNumber.samples == 0
-        || figures->workQueuePage.samples == 0 || figures->namePrefix.samples == 0) {
-        figures->error
-            = QStringLiteral("a query failed: %1 %2").arg(cases.lastError(), applicants.lastError());
-        return false;
+using Query = std::function<bool(QueryTarget &, int key)>;
+
+// Runs `query` on both stores, alternating sample by sample so that whatever
+// else the machine does affects both alike: first untimed on `warm` keys,
+// then timed on `timed` keys.
+bool compare(QueryTarget &a, QueryTarget &b, const Query &query, const QList<int> &warm,
+             const QList<int> &timed, Latency *latencyA, Latency *latencyB)
+{
+    for (const int key : warm) {
+        if (!query(a, key) || !query(b, key))
+            return false;
     }
+    QList<qint64> nsA;
+    QList<qint64> nsB;
+    QElapsedTimer timer;
+    for (qsizetype i = 0; i < timed.size(); ++i) {
+        // Which store goes first alternates too.
+        QueryTarget &first = i % 2 ? a : b;
+        QueryTarget &second = i % 2 ? b : a;
+        timer.start();
+        if (!query(first, timed.at(i)))
+            return false;
+        const qint64 firstNs = timer.nsecsElapsed();
+        timer.start();
+        if (!query(second, timed.at(i)))
+            return false;
+        const qint64 secondNs = timer.nsecsElapsed();
+        (i % 2 ? nsA : nsB).append(firstNs);
+        (i % 2 ? nsB : nsA).append(secondNs);
+    }
+    *latencyA = summarise(nsA);
+    *latencyB = summarise(nsB);
     return true;
 }
 
 } // namespace
 
-StoreFigures runWorkload(const WorkloadOptions &options, Database::Encryption encryption)
+StoreFigures buildStore(const WorkloadOptions &options, Database::Encryption encryption)
 {
     StoreFigures figures;
-    const bool keyed = encryption == Database::Encryption::Key;
-    figures.label = keyed ? QStringLiteral("encrypted") : QStringLiteral("plain");
+    figures.label
+        = encryption == Database::Encryption::Key ? QStringLiteral("encrypted") : QStringLiteral("plain");
     figures.cases = options.cases;
-    const QString path
-        = options.directory + QStringLiteral("/bench-") + figures.label + QStringLiteral(".db");
-    const QString connection = QStringLiteral("bench-") + figures.label;
-
-    // Synthetic data only: the key comes from the seed, so that --reuse can reopen the store.
-    QByteArray key;
-    if (keyed) {
-        key.resize(Database::KeySize);
-        QRandomGenerator(options.seed ^ 0x5eedu).generate(key.begin(), key.end());
-    }
-    DataGenerator generator(options.cases, options.seed);
+    const QString path = storePath(options, encryption);
+    const QString connection = QStringLiteral("build-") + figures.label;
     if (options.reuse) {
-        // The generator must still know every case number and ID number.
-        for (int i = 0; i < options.cases; ++i)
-            generator.next();
-    } else {
-        Database::OpenResult opened
-            = Database::open(path, key, connection, Database::Mode::CreateNew, encryption);
+        figures.sizeBytes = QFileInfo(path).size();
+        if (figures.sizeBytes == 0)
+            figures.error = QStringLiteral("%1 does not exist").arg(path);
+        return figures;
+    }
+    {
+        DataGenerator generator(options.cases, options.seed);
+        Database::OpenResult opened = Database::open(path, storeKey(options, encryption), connection,
+                                                     Database::Mode::CreateNew, encryption);
         if (!opened.ok()) {
             figures.error = opened.message;
             return figures;
@@ -221,33 +252,99 @@ StoreFigures runWorkload(const WorkloadOptions &options, Database::Encryption en
         opened.db = QSqlDatabase();
     }
     Database::close(connection);
-    if (!figures.error.isEmpty())
-        return figures;
-
-    // Queries on a fresh connection, as after a restart, with the file in the OS cache.
-    std::fprintf(stderr, "  %s: reading the store into the OS cache, then querying\n", qPrintable(figures.label));
-    readIntoOsCache(path);
-    {
-        Database::OpenResult opened
-            = Database::open(path, key, connection, Database::Mode::OpenExisting, encryption);
-        if (!opened.ok()) {
-            figures.error = opened.message;
-            return figures;
-        }
-        if (options.cacheMiB > 0)
-            Database::setCacheSize(opened.db, options.cacheMiB);
-        if (options.reuse) {
-            QSqlQuery count(opened.db);
-            if (count.exec(QStringLiteral("SELECT count(*) FROM events")) && count.next())
-                figures.events = count.value(0).toLongLong();
-        }
-        measureQueries(opened.db, generator, options, &figures);
-        opened.db = QSqlDatabase();
-    }
-    Database::close(connection);
     for (const char *suffix : {"", "-wal", "-shm"})
         figures.sizeBytes += QFileInfo(path + QLatin1String(suffix)).size();
     return figures;
+}
+
+bool measureStores(const WorkloadOptions &options, StoreFigures *encrypted, StoreFigures *plain)
+{
+    DataGenerator generator(options.cases, options.seed);
+    for (int i = 0; i < options.cases; ++i)
+        generator.next(); // to know every case number and ID number again
+    std::fprintf(stderr, "  locking both stores in RAM and querying them in turn\n");
+    // Fresh connections, as after a restart.
+    QueryTarget e(storePath(options, Database::Encryption::Key), storeKey(options, Database::Encryption::Key),
+                  QStringLiteral("query-encrypted"), Database::Encryption::Key, options.cacheMiB);
+    QueryTarget p(storePath(options, Database::Encryption::None), QByteArray(), QStringLiteral("query-plain"),
+                  Database::Encryption::None, options.cacheMiB);
+    for (auto [target, figures] : {std::pair {&e, encrypted}, std::pair {&p, plain}}) {
+        figures->lockedInRam = target->resident.isLocked();
+        if (!target->opened.ok()) {
+            figures->error = target->opened.message;
+            return false;
+        }
+        QSqlQuery count(target->opened.db);
+        if (figures->events == 0 && count.exec(QStringLiteral("SELECT count(*) FROM events")) && count.next())
+            figures->events = count.value(0).toLongLong();
+    }
+
+    QRandomGenerator random(options.seed);
+    const auto picks = [&random, &options](int count) {
+        QList<int> list(count);
+        for (int &pick : list)
+            pick = int(random.bounded(options.cases));
+        return list;
+    };
+    bool ok = compare(
+        e, p,
+        [&](QueryTarget &t, int key) {
+            return !t.cases->findByApplicantIdNumber(generator.idNumberOf(key)).isEmpty();
+        },
+        picks(options.warmup), picks(options.queries), &encrypted->byIdNumber, &plain->byIdNumber);
+    ok = ok
+        && compare(
+             e, p,
+             [&](QueryTarget &t, int key) {
+                 return t.cases->findByCaseNumber(generator.caseNumberOf(key)).has_value();
+             },
+             picks(options.warmup), picks(options.queries), &encrypted->byCaseNumber, &plain->byCaseNumber);
+    // A department's first page, then the page after it (odd keys continue the previous page).
+    const QStringList departments = DataGenerator::departments();
+    const auto pageKeys = [&picks](int count) {
+        QList<int> keys = picks(count);
+        for (qsizetype i = 0; i < keys.size(); ++i)
+            keys[i] = i % 2 ? -1 : keys.at(i);
+        return keys;
+    };
+    ok = ok
+        && compare(
+             e, p,
+             [&](QueryTarget &t, int key) {
+                 if (key >= 0) {
+                     t.cursor = WorkQueueCursor {};
+                     t.department = key % int(departments.size());
+                 }
+                 const WorkQueuePage page = t.cases->workQueue(departments.at(t.department),
+                                                               DataGenerator::queueStates(), 50, t.cursor);
+                 t.cursor = page.next;
+                 return t.cases->lastError().isEmpty() && !page.cases.isEmpty();
+             },
+             pageKeys(options.warmup), pageKeys(options.queries), &encrypted->workQueuePage,
+             &plain->workQueuePage);
+    QList<QString> prefixes(options.warmup + options.queries);
+    for (QString &prefix : prefixes)
+        prefix = generator.randomNamePrefix(random);
+    QList<int> warm(options.warmup);
+    QList<int> timed(options.queries);
+    for (int i = 0; i < options.warmup; ++i)
+        warm[i] = i;
+    for (int i = 0; i < options.queries; ++i)
+        timed[i] = options.warmup + i;
+    ok = ok
+        && compare(
+             e, p,
+             [&](QueryTarget &t, int key) {
+                 t.applicants->searchByNamePrefix(prefixes.at(key), 20);
+                 return t.applicants->lastError().isEmpty();
+             },
+             warm, timed, &encrypted->namePrefix, &plain->namePrefix);
+    if (!ok) {
+        encrypted->error = QStringLiteral("a query failed: %1 %2 / %3 %4")
+                               .arg(e.cases->lastError(), e.applicants->lastError(), p.cases->lastError(),
+                                    p.applicants->lastError());
+    }
+    return ok;
 }
 
 } // namespace ow::bench

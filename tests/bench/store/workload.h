@@ -29,21 +29,25 @@ struct StoreFigures
     Latency workQueuePage;
     Latency namePrefix;
     qint64 sizeBytes = 0;
+    bool lockedInRam = false;
     QString error; // set when the run failed
 };
 
 struct WorkloadOptions
 {
     int cases = 1000000;
-    int queries = 2000;
+    int queries = 2000; // timed samples per query type
+    int warmup = 2000; // untimed samples before them, on other keys
     quint32 seed = 20260315;
     int cacheMiB = 0; // page cache for the queries; 0: Database's default
     QString directory;
     bool reuse = false; // query stores an earlier run kept (--keep) instead of building them
 };
 
-// Builds a store with the generated cases (applicants, events, projections),
-// then times the queries a workstation runs all day.
-StoreFigures runWorkload(const WorkloadOptions &options, storage::Database::Encryption encryption);
+// Builds a store with the generated cases (applicants, events, projections)
+// and times the load; with options.reuse, only checks that the store is there.
+StoreFigures buildStore(const WorkloadOptions &options, storage::Database::Encryption encryption);
+// Times the queries a workstation runs all day on both stores, in turn.
+bool measureStores(const WorkloadOptions &options, StoreFigures *encrypted, StoreFigures *plain);
 
 } // namespace ow::bench
