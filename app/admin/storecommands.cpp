@@ -77,6 +77,15 @@ protected:
         for (const QString &notice : notices)
             out << Tr::tr("Note: %1").arg(notice) << '\n';
     }
+
+    // Where the store's key is escrowed, after it was made or changed.
+    static void printEscrow(const storage::StoreManifest &manifest, QTextStream &out)
+    {
+        if (manifest.escrowEnabled)
+            out << Tr::tr("Escrow: %1, wrapped (%2) for recovery key %3.")
+                       .arg(manifest.escrowFile, manifest.escrowAlgorithm, manifest.recoveryKeyFingerprint)
+                << '\n';
+    }
 };
 
 class InitCommand final : public StoreCommand
@@ -140,10 +149,7 @@ protected:
             << Tr::tr("Key: keychain service \"%1\", backend %2.")
                    .arg(manifest.keychainService, manifest.keychainBackend.toString())
             << '\n';
-        if (manifest.escrowEnabled)
-            out << Tr::tr("Escrow: %1, wrapped (%2) for recovery key %3.")
-                       .arg(manifest.escrowFile, manifest.escrowAlgorithm, manifest.recoveryKeyFingerprint)
-                << '\n';
+        printEscrow(manifest, out);
         printNotices(store->notices(), out);
         return Success;
     }
@@ -194,10 +200,7 @@ protected:
         const storage::StoreManifest &manifest = store->manifest();
         out << Tr::tr("The store in %1 has a new key.").arg(QDir::toNativeSeparators(store->directory()))
             << '\n';
-        if (manifest.escrowEnabled)
-            out << Tr::tr("Escrow: %1, wrapped (%2) for recovery key %3.")
-                       .arg(manifest.escrowFile, manifest.escrowAlgorithm, manifest.recoveryKeyFingerprint)
-                << '\n';
+        printEscrow(manifest, out);
         printNotices(store->notices(), out);
         return Success;
     }

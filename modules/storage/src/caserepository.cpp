@@ -163,12 +163,7 @@ WorkQueuePage CaseRepository::workQueue(const QString &department, const QString
 qint64 CaseRepository::count() const
 {
     m_lastError.clear();
-    QSqlQuery *query = m_statements->get(QStringLiteral("SELECT count(*) FROM cases"), &m_lastError);
-    if (!query || !m_statements->exec(query, Access::Read, &m_lastError))
-        return -1;
-    const qint64 n = query->next() ? query->value(0).toLongLong() : -1;
-    query->finish();
-    return n;
+    return m_statements->countRows(QStringLiteral("cases"), &m_lastError);
 }
 
 } // namespace ow::storage

@@ -162,12 +162,7 @@ QList<EventRecord> EventRepository::eventsOfDevice(const QString &deviceId) cons
 qint64 EventRepository::count() const
 {
     m_lastError.clear();
-    QSqlQuery *query = m_statements->get(QStringLiteral("SELECT count(*) FROM events"), &m_lastError);
-    if (!query || !m_statements->exec(query, Access::Read, &m_lastError))
-        return -1;
-    const qint64 n = query->next() ? query->value(0).toLongLong() : -1;
-    query->finish();
-    return n;
+    return m_statements->countRows(QStringLiteral("events"), &m_lastError);
 }
 
 } // namespace ow::storage

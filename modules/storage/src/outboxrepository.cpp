@@ -92,12 +92,7 @@ bool OutboxRepository::markFailed(const QString &eventId, const QString &error)
 qint64 OutboxRepository::count() const
 {
     m_lastError.clear();
-    QSqlQuery *query = m_statements->get(QStringLiteral("SELECT count(*) FROM outbox"), &m_lastError);
-    if (!query || !m_statements->exec(query, Access::Read, &m_lastError))
-        return -1;
-    const qint64 n = query->next() ? query->value(0).toLongLong() : -1;
-    query->finish();
-    return n;
+    return m_statements->countRows(QStringLiteral("outbox"), &m_lastError);
 }
 
 } // namespace ow::storage

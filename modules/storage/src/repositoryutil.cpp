@@ -38,4 +38,14 @@ bool StatementCache::exec(QSqlQuery *query, Access access, QString *error) const
     return false;
 }
 
+qint64 StatementCache::countRows(const QString &table, QString *error)
+{
+    QSqlQuery *query = get(QStringLiteral("SELECT count(*) FROM ") + table, error);
+    if (!query || !exec(query, Access::Read, error))
+        return -1;
+    const qint64 n = query->next() ? query->value(0).toLongLong() : -1;
+    query->finish();
+    return n;
+}
+
 } // namespace ow::storage::Internal

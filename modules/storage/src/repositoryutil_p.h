@@ -26,6 +26,8 @@ public:
     QSqlQuery *get(const QString &sql, QString *error);
     // Executes; on failure sets `error` and returns false.
     bool exec(QSqlQuery *query, Access access, QString *error) const;
+    // The number of rows of `table`, or -1 with `error` set.
+    qint64 countRows(const QString &table, QString *error);
     const QSqlDatabase &database() const { return m_db; }
 
 private:
