@@ -9,6 +9,12 @@
 #   scripts/run-demo.sh --screenshot DIR     headless: run under Xvfb, sign in, save
 #                                            screenshots of the login and main window to DIR
 # Environment: OW_DEMO_DIR (data, default ~/.local/share/onewindow-demo), OW_DEMO_PORT (8470).
+#
+# The demo server holds one office, 示范县城关街道便民服务中心 (330102001, under the
+# county centre 330102000), hosting departments of the demo catalogue, and these
+# users, all with the demo password "demo-password":
+#   clerk01 张三 (clerk)   reviewer01 李四 (reviewer, MZ and SCJG)   agent01 王五 (agent)
+#   supervisor01 赵六 (supervisor)   admin01 陈静 (admin)
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -39,7 +45,30 @@ mkdir -p "$DEMO"
 RECOVERY="$DEMO/demo-recovery-key.pem"
 [ -f "$RECOVERY.pub" ] || "$BIN/onewindow-admin" generate-recovery-key --out "$RECOVERY" >/dev/null
 
-"$BIN/onewindow-central" --listen 127.0.0.1 --port "$PORT" --data-dir "$DEMO/central" $lang_args &
+# The central server's directory and catalogue, set up once (before the server runs).
+CENTRAL="$DEMO/central"
+if [ ! -f "$CENTRAL/central.db" ] || [ -z "$("$BIN/onewindow-admin" users list --central-data-dir "$CENTRAL")" ]; then
+    admin() { "$BIN/onewindow-admin" "$@" --central-data-dir "$CENTRAL" >/dev/null; }
+    admin offices add 330102000 --name "示范县政务服务中心" --level county --region 330102
+    admin offices add 330102001 --name "示范县城关街道便民服务中心" --level township --region 330102 --parent 330102000
+    admin departments add MZ --name "示范县民政局" --office 330102001
+    admin departments add SCJG --name "示范县市场监督管理局" --office 330102001
+    admin departments add RS --name "示范县人力资源和社会保障局" --office 330102001
+    admin departments add YB --name "示范县医疗保障局" --office 330102001
+    admin departments add GA --name "示范县公安局（户籍）" --office 330102001
+    password_file="$DEMO/demo-password.txt"
+    (umask 077 && printf 'demo-password\n' >"$password_file")
+    add_user() { admin users add "$@" --office 330102001 --password-file "$password_file"; }
+    add_user clerk01 --display-name "张三" --role clerk
+    add_user reviewer01 --display-name "李四" --role reviewer --department MZ --department SCJG
+    add_user agent01 --display-name "王五" --role agent
+    add_user supervisor01 --display-name "赵六" --role supervisor
+    add_user admin01 --display-name "陈静" --role admin
+    rm -f "$password_file"
+fi
+"$BIN/onewindow-admin" import-catalog resources/catalog/demo-catalog.json --central-data-dir "$CENTRAL" >/dev/null
+
+"$BIN/onewindow-central" --listen 127.0.0.1 --port "$PORT" --data-dir "$CENTRAL" $lang_args &
 CENTRAL_PID=$!
 trap 'kill $CENTRAL_PID 2>/dev/null || true' EXIT INT TERM
 i=0

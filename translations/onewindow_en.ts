@@ -12,8 +12,8 @@
         <translation>Commands:</translation>
     </message>
     <message>
-        <source>Unknown command "%1"; run onewindow-admin --help for the list.</source>
-        <translation>Unknown command "%1"; run onewindow-admin --help for the list.</translation>
+        <source>Unknown command &quot;%1&quot;; run onewindow-admin --help for the list.</source>
+        <translation>Unknown command &quot;%1&quot;; run onewindow-admin --help for the list.</translation>
     </message>
     <message>
         <source>Usage: onewindow-admin %1 %2</source>
@@ -48,8 +48,8 @@
         <translation>Note: %1</translation>
     </message>
     <message>
-        <source>Create a new encrypted store; its key goes to the keychain and, wrapped for the centre's recovery key, to an escrow file beside it</source>
-        <translation>Create a new encrypted store; its key goes to the keychain and, wrapped for the centre's recovery key, to an escrow file beside it</translation>
+        <source>Create a new encrypted store; its key goes to the keychain and, wrapped for the centre&apos;s recovery key, to an escrow file beside it</source>
+        <translation>Create a new encrypted store; its key goes to the keychain and, wrapped for the centre&apos;s recovery key, to an escrow file beside it</translation>
     </message>
     <message>
         <source>%1 (give either --recovery-public-key or --no-escrow, not both)</source>
@@ -60,8 +60,8 @@
         <translation>Created store %1 in %2.</translation>
     </message>
     <message>
-        <source>Key: keychain service "%1", backend %2.</source>
-        <translation>Key: keychain service "%1", backend %2.</translation>
+        <source>Key: keychain service &quot;%1&quot;, backend %2.</source>
+        <translation>Key: keychain service &quot;%1&quot;, backend %2.</translation>
     </message>
     <message>
         <source>Escrow: %1, wrapped (%2) for recovery key %3.</source>
@@ -76,8 +76,8 @@
         <translation>The store in %1 has a new key.</translation>
     </message>
     <message>
-        <source>Restore the key of a store whose keychain was lost, from its escrow and the centre's recovery private key</source>
-        <translation>Restore the key of a store whose keychain was lost, from its escrow and the centre's recovery private key</translation>
+        <source>Restore the key of a store whose keychain was lost, from its escrow and the centre&apos;s recovery private key</source>
+        <translation>Restore the key of a store whose keychain was lost, from its escrow and the centre&apos;s recovery private key</translation>
     </message>
     <message>
         <source>Cannot use the recovery key %1: %2</source>
@@ -141,19 +141,25 @@
     </message>
     <message numerus="yes">
         <source>%1: %n problem(s) found.</source>
-        <translation><numerusform>%1: %n problem(s) found.</numerusform><numerusform>%1: %n problem(s) found.</numerusform></translation>
+        <translation>
+            <numerusform>%1: %n problem(s) found.</numerusform>
+            <numerusform>%1: %n problem(s) found.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Catalogue version %1 (published %2) is valid: %3 items, %4 bundles, %5 departments.</source>
         <translation>Catalogue version %1 (published %2) is valid: %3 items, %4 bundles, %5 departments.</translation>
     </message>
     <message>
-        <source>Render an item's service guide (or, with --manual, the staff manual) as PDF and/or HTML; the embedded demo catalogue unless --catalog is given</source>
-        <translation>Render an item's service guide (or, with --manual, the staff manual) as PDF and/or HTML; the embedded demo catalogue unless --catalog is given</translation>
+        <source>Render an item&apos;s service guide (or, with --manual, the staff manual) as PDF and/or HTML; the embedded demo catalogue unless --catalog is given</source>
+        <translation>Render an item&apos;s service guide (or, with --manual, the staff manual) as PDF and/or HTML; the embedded demo catalogue unless --catalog is given</translation>
     </message>
     <message numerus="yes">
         <source>The catalogue has %n problem(s); run validate-catalog for the list.</source>
-        <translation><numerusform>The catalogue has %n problem(s); run validate-catalog for the list.</numerusform><numerusform>The catalogue has %n problem(s); run validate-catalog for the list.</numerusform></translation>
+        <translation>
+            <numerusform>The catalogue has %n problem(s); run validate-catalog for the list.</numerusform>
+            <numerusform>The catalogue has %n problem(s); run validate-catalog for the list.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No item %1 in catalogue version %2.</source>
@@ -167,13 +173,12 @@
         <source>Wrote %1</source>
         <translation>Wrote %1</translation>
     </message>
-    <message>
-        <source>Validate a service catalogue and keep it in the store; cases accepted from now on refer to its version. An invalid catalogue changes nothing</source>
-        <translation>Validate a service catalogue and keep it in the store; cases accepted from now on refer to its version. An invalid catalogue changes nothing</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n problem(s) found; nothing was imported.</source>
-        <translation><numerusform>%1: %n problem(s) found; nothing was imported.</numerusform><numerusform>%1: %n problem(s) found; nothing was imported.</numerusform></translation>
+        <translation>
+            <numerusform>%1: %n problem(s) found; nothing was imported.</numerusform>
+            <numerusform>%1: %n problem(s) found; nothing was imported.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Catalogue version %1 is already in the store; nothing changed.</source>
@@ -187,48 +192,156 @@
         <source>Imported catalogue version %1: %2 items, %3 bundles.</source>
         <translation>Imported catalogue version %1: %2 items, %3 bundles.</translation>
     </message>
+    <message>
+        <source>Validate a service catalogue and keep it in a workstation store (--data-dir) or in the central server&apos;s database, which hands it to every workstation; cases accepted from now on refer to its version. An invalid catalogue changes nothing</source>
+        <translation>Validate a service catalogue and keep it in a workstation store (--data-dir) or in the central server&apos;s database, which hands it to every workstation; cases accepted from now on refer to its version. An invalid catalogue changes nothing</translation>
+    </message>
+    <message>
+        <source>Catalogue version %1 is already on the server; nothing changed.</source>
+        <translation>Catalogue version %1 is already on the server; nothing changed.</translation>
+    </message>
+    <message>
+        <source>Imported catalogue version %1 into the central server: %2 items, %3 bundles; workstations receive it with their next sync.</source>
+        <translation>Imported catalogue version %1 into the central server: %2 items, %3 bundles; workstations receive it with their next sync.</translation>
+    </message>
+    <message>
+        <source>Give the server database with either --central-data-dir DIR or --database postgresql://USER:PASSWORD@HOST:PORT/DB.</source>
+        <translation>Give the server database with either --central-data-dir DIR or --database postgresql://USER:PASSWORD@HOST:PORT/DB.</translation>
+    </message>
+    <message>
+        <source>Add or list the service offices known to the central server</source>
+        <translation>Add or list the service offices known to the central server</translation>
+    </message>
+    <message>
+        <source>--level: &quot;%1&quot; is not one of %2.</source>
+        <translation>--level: &quot;%1&quot; is not one of %2.</translation>
+    </message>
+    <message>
+        <source>Added office %1 %2.</source>
+        <translation>Added office %1 %2.</translation>
+    </message>
+    <message>
+        <source>Record that an office hosts a catalogue department (its windows and reviewers)</source>
+        <translation>Record that an office hosts a catalogue department (its windows and reviewers)</translation>
+    </message>
+    <message>
+        <source>Office %1 now hosts department %2 %3.</source>
+        <translation>Office %1 now hosts department %2 %3.</translation>
+    </message>
+    <message>
+        <source>Add, disable, enable or list the central server&apos;s users, or reset a password. The password is read from --password-file or the first line of standard input, never from the command line</source>
+        <translation>Add, disable, enable or list the central server&apos;s users, or reset a password. The password is read from --password-file or the first line of standard input, never from the command line</translation>
+    </message>
+    <message>
+        <source>Passwords are not accepted on the command line; use --password-file FILE or standard input.</source>
+        <translation>Passwords are not accepted on the command line; use --password-file FILE or standard input.</translation>
+    </message>
+    <message>
+        <source>No password given: put it in --password-file FILE or on standard input.</source>
+        <translation>No password given: put it in --password-file FILE or on standard input.</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>User %1 is disabled; their sessions end with their next request.</source>
+        <translation>User %1 is disabled; their sessions end with their next request.</translation>
+    </message>
+    <message>
+        <source>User %1 is enabled again.</source>
+        <translation>User %1 is enabled again.</translation>
+    </message>
+    <message>
+        <source>Set a new password for %1 and signed them out everywhere.</source>
+        <translation>Set a new password for %1 and signed them out everywhere.</translation>
+    </message>
+    <message>
+        <source>Added user %1 (%2) at office %3.</source>
+        <translation>Added user %1 (%2) at office %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read the password from %1: %2</source>
+        <translation>Cannot read the password from %1: %2</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>standard input</translation>
+    </message>
+    <message>
+        <source>The password is empty.</source>
+        <translation>The password is empty.</translation>
+    </message>
+    <message>
+        <source>Signs in to the central server and syncs the workstation store once: uploads attachments, pushes recorded events, pulls new ones.</source>
+        <translation>Signs in to the central server and syncs the workstation store once: uploads attachments, pushes recorded events, pulls new ones.</translation>
+    </message>
+    <message>
+        <source>The server address &quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>The server address &quot;%1&quot; is not an http:// or https:// URL.</translation>
+    </message>
+    <message>
+        <source>The store has no device id and cannot record one.</source>
+        <translation>The store has no device id and cannot record one.</translation>
+    </message>
+    <message>
+        <source>Sign-in to %1 failed: %2</source>
+        <translation>Sign-in to %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Sync failed: %1</translation>
+    </message>
+    <message>
+        <source>Synced: %1 pushed (%2 already on the server), %3 pulled, %4 parked, %5 still waiting.</source>
+        <translation>Synced: %1 pushed (%2 already on the server), %3 pulled, %4 parked, %5 still waiting.</translation>
+    </message>
 </context>
 <context>
     <name>Cases</name>
     <message>
-        <source>The office code "%1" must be 6 to 12 digits or capital letters.</source>
-        <translation>The office code "%1" must be 6 to 12 digits or capital letters.</translation>
+        <source>The office code &quot;%1&quot; must be 6 to 12 digits or capital letters.</source>
+        <translation>The office code &quot;%1&quot; must be 6 to 12 digits or capital letters.</translation>
     </message>
     <message>
         <source>The case number needs a valid date.</source>
         <translation>The case number needs a valid date.</translation>
     </message>
     <message>
-        <source>The device code "%1" must be 1 to 4 digits or capital letters.</source>
-        <translation>The device code "%1" must be 1 to 4 digits or capital letters.</translation>
+        <source>The device code &quot;%1&quot; must be 1 to 4 digits or capital letters.</source>
+        <translation>The device code &quot;%1&quot; must be 1 to 4 digits or capital letters.</translation>
     </message>
     <message>
         <source>The serial %1 is outside 1 to %2.</source>
         <translation>The serial %1 is outside 1 to %2.</translation>
     </message>
     <message>
-        <source>"%1" is not a case number of the form 330102-20261122-D07-000123-8.</source>
-        <translation>"%1" is not a case number of the form 330102-20261122-D07-000123-8.</translation>
+        <source>&quot;%1&quot; is not a case number of the form 330102-20261122-D07-000123-8.</source>
+        <translation>&quot;%1&quot; is not a case number of the form 330102-20261122-D07-000123-8.</translation>
     </message>
     <message>
-        <source>"%1" contains an impossible date.</source>
-        <translation>"%1" contains an impossible date.</translation>
+        <source>&quot;%1&quot; contains an impossible date.</source>
+        <translation>&quot;%1&quot; contains an impossible date.</translation>
     </message>
     <message>
-        <source>"%1" has a serial with extra leading zeros.</source>
-        <translation>"%1" has a serial with extra leading zeros.</translation>
+        <source>&quot;%1&quot; has a serial with extra leading zeros.</source>
+        <translation>&quot;%1&quot; has a serial with extra leading zeros.</translation>
     </message>
     <message>
-        <source>"%1" has a wrong check character: a character was probably mistyped.</source>
-        <translation>"%1" has a wrong check character: a character was probably mistyped.</translation>
+        <source>&quot;%1&quot; has a wrong check character: a character was probably mistyped.</source>
+        <translation>&quot;%1&quot; has a wrong check character: a character was probably mistyped.</translation>
     </message>
     <message>
-        <source>Item "%1" is not part of this case.</source>
-        <translation>Item "%1" is not part of this case.</translation>
+        <source>Item &quot;%1&quot; is not part of this case.</source>
+        <translation>Item &quot;%1&quot; is not part of this case.</translation>
     </message>
     <message>
-        <source>A new case must name its service items (payload "items").</source>
-        <translation>A new case must name its service items (payload "items").</translation>
+        <source>A new case must name its service items (payload &quot;items&quot;).</source>
+        <translation>A new case must name its service items (payload &quot;items&quot;).</translation>
     </message>
     <message>
         <source>Item %1 of the new case needs a code and a department.</source>
@@ -243,60 +356,60 @@
         <translation>The time limit must be a whole number of working days.</translation>
     </message>
     <message>
-        <source>An opinion must name the department giving it (payload "department").</source>
-        <translation>An opinion must name the department giving it (payload "department").</translation>
+        <source>An opinion must name the department giving it (payload &quot;department&quot;).</source>
+        <translation>An opinion must name the department giving it (payload &quot;department&quot;).</translation>
     </message>
     <message>
-        <source>An opinion's decision must be "approve" or "deny".</source>
-        <translation>An opinion's decision must be "approve" or "deny".</translation>
+        <source>An opinion&apos;s decision must be &quot;approve&quot; or &quot;deny&quot;.</source>
+        <translation>An opinion&apos;s decision must be &quot;approve&quot; or &quot;deny&quot;.</translation>
     </message>
     <message>
         <source>Every item was denied by its department; the case can only be denied.</source>
         <translation>Every item was denied by its department; the case can only be denied.</translation>
     </message>
     <message>
-        <source>Item "%1" was denied by its department and cannot be approved.</source>
-        <translation>Item "%1" was denied by its department and cannot be approved.</translation>
+        <source>Item &quot;%1&quot; was denied by its department and cannot be approved.</source>
+        <translation>Item &quot;%1&quot; was denied by its department and cannot be approved.</translation>
     </message>
     <message>
         <source>The smart-approval trace of the approval is not valid.</source>
         <translation>The smart-approval trace of the approval is not valid.</translation>
     </message>
     <message>
-        <source>A one-time notice of missing materials must cite its basis (payload "basis").</source>
-        <translation>A one-time notice of missing materials must cite its basis (payload "basis").</translation>
+        <source>A one-time notice of missing materials must cite its basis (payload &quot;basis&quot;).</source>
+        <translation>A one-time notice of missing materials must cite its basis (payload &quot;basis&quot;).</translation>
     </message>
     <message>
-        <source>A one-time notice must list every missing material at once (payload "materials").</source>
-        <translation>A one-time notice must list every missing material at once (payload "materials").</translation>
+        <source>A one-time notice must list every missing material at once (payload &quot;materials&quot;).</source>
+        <translation>A one-time notice must list every missing material at once (payload &quot;materials&quot;).</translation>
     </message>
     <message>
-        <source>A refusal to accept must cite its legal basis (payload "basis").</source>
-        <translation>A refusal to accept must cite its legal basis (payload "basis").</translation>
+        <source>A refusal to accept must cite its legal basis (payload &quot;basis&quot;).</source>
+        <translation>A refusal to accept must cite its legal basis (payload &quot;basis&quot;).</translation>
     </message>
     <message>
-        <source>A denial must cite its legal basis (payload "basis").</source>
-        <translation>A denial must cite its legal basis (payload "basis").</translation>
+        <source>A denial must cite its legal basis (payload &quot;basis&quot;).</source>
+        <translation>A denial must cite its legal basis (payload &quot;basis&quot;).</translation>
     </message>
     <message>
-        <source>A termination must cite its legal basis (payload "basis").</source>
-        <translation>A termination must cite its legal basis (payload "basis").</translation>
+        <source>A termination must cite its legal basis (payload &quot;basis&quot;).</source>
+        <translation>A termination must cite its legal basis (payload &quot;basis&quot;).</translation>
     </message>
     <message>
         <source>The routing is not valid: %1</source>
         <translation>The routing is not valid: %1</translation>
     </message>
     <message>
-        <source>A request for supplementary materials must list them (payload "materials").</source>
-        <translation>A request for supplementary materials must list them (payload "materials").</translation>
+        <source>A request for supplementary materials must list them (payload &quot;materials&quot;).</source>
+        <translation>A request for supplementary materials must list them (payload &quot;materials&quot;).</translation>
     </message>
     <message>
-        <source>A suspension must give its reason (payload "reason").</source>
-        <translation>A suspension must give its reason (payload "reason").</translation>
+        <source>A suspension must give its reason (payload &quot;reason&quot;).</source>
+        <translation>A suspension must give its reason (payload &quot;reason&quot;).</translation>
     </message>
     <message>
-        <source>A produced certificate must be identified (payload "certificateId").</source>
-        <translation>A produced certificate must be identified (payload "certificateId").</translation>
+        <source>A produced certificate must be identified (payload &quot;certificateId&quot;).</source>
+        <translation>A produced certificate must be identified (payload &quot;certificateId&quot;).</translation>
     </message>
     <message>
         <source>An evaluation needs a rating from 1 (very dissatisfied) to 5 (very satisfied).</source>
@@ -375,40 +488,40 @@
         <translation>actor.deviceId: missing</translation>
     </message>
     <message>
-        <source>actor.role: "%1" is not a role</source>
-        <translation>actor.role: "%1" is not a role</translation>
+        <source>actor.role: &quot;%1&quot; is not a role</source>
+        <translation>actor.role: &quot;%1&quot; is not a role</translation>
     </message>
     <message>
         <source>%1: unknown field</source>
         <translation>%1: unknown field</translation>
     </message>
     <message>
-        <source>id: "%1" is not a lower-case UUIDv7</source>
-        <translation>id: "%1" is not a lower-case UUIDv7</translation>
+        <source>id: &quot;%1&quot; is not a lower-case UUIDv7</source>
+        <translation>id: &quot;%1&quot; is not a lower-case UUIDv7</translation>
     </message>
     <message>
-        <source>caseId: "%1" is not a lower-case UUIDv7</source>
-        <translation>caseId: "%1" is not a lower-case UUIDv7</translation>
+        <source>caseId: &quot;%1&quot; is not a lower-case UUIDv7</source>
+        <translation>caseId: &quot;%1&quot; is not a lower-case UUIDv7</translation>
     </message>
     <message>
-        <source>type: "%1" is not an event type</source>
-        <translation>type: "%1" is not an event type</translation>
+        <source>type: &quot;%1&quot; is not an event type</source>
+        <translation>type: &quot;%1&quot; is not an event type</translation>
     </message>
     <message>
         <source>actor: missing</source>
         <translation>actor: missing</translation>
     </message>
     <message>
-        <source>at: "%1" is not a UTC time such as 2026-11-22T08:30:00.123Z</source>
-        <translation>at: "%1" is not a UTC time such as 2026-11-22T08:30:00.123Z</translation>
+        <source>at: &quot;%1&quot; is not a UTC time such as 2026-11-22T08:30:00.123Z</source>
+        <translation>at: &quot;%1&quot; is not a UTC time such as 2026-11-22T08:30:00.123Z</translation>
     </message>
     <message>
         <source>payload: must be an object</source>
         <translation>payload: must be an object</translation>
     </message>
     <message>
-        <source>prevHash: must be "" or 64 lower-case hexadecimal digits</source>
-        <translation>prevHash: must be "" or 64 lower-case hexadecimal digits</translation>
+        <source>prevHash: must be &quot;&quot; or 64 lower-case hexadecimal digits</source>
+        <translation>prevHash: must be &quot;&quot; or 64 lower-case hexadecimal digits</translation>
     </message>
     <message>
         <source>hash: must be 64 lower-case hexadecimal digits</source>
@@ -527,8 +640,8 @@
         <translation>Event %1 (#%2, device %3) is out of order: it follows event %4 (#%5), not the event before it.</translation>
     </message>
     <message>
-        <source>Event %1 (#%2, device %3) is not the device's first event: the events before it are missing.</source>
-        <translation>Event %1 (#%2, device %3) is not the device's first event: the events before it are missing.</translation>
+        <source>Event %1 (#%2, device %3) is not the device&apos;s first event: the events before it are missing.</source>
+        <translation>Event %1 (#%2, device %3) is not the device&apos;s first event: the events before it are missing.</translation>
     </message>
     <message>
         <source>Event %1 (#%2, device %3) does not follow event %4: an event between them is missing (or %4 was rewritten).</source>
@@ -547,16 +660,16 @@
         <translation>The rule is nested more than %1 levels deep at %2.</translation>
     </message>
     <message>
-        <source>Unknown operator "%1" at %2.</source>
-        <translation>Unknown operator "%1" at %2.</translation>
+        <source>Unknown operator &quot;%1&quot; at %2.</source>
+        <translation>Unknown operator &quot;%1&quot; at %2.</translation>
     </message>
     <message>
-        <source>"%1" at %2 takes %3 arguments but has 1.</source>
-        <translation>"%1" at %2 takes %3 arguments but has 1.</translation>
+        <source>&quot;%1&quot; at %2 takes %3 arguments but has 1.</source>
+        <translation>&quot;%1&quot; at %2 takes %3 arguments but has 1.</translation>
     </message>
     <message>
-        <source>"%1" at %2 takes %3 arguments but has %4.</source>
-        <translation>"%1" at %2 takes %3 arguments but has %4.</translation>
+        <source>&quot;%1&quot; at %2 takes %3 arguments but has %4.</source>
+        <translation>&quot;%1&quot; at %2 takes %3 arguments but has %4.</translation>
     </message>
     <message>
         <source>not valid JSON: %1 at offset %2</source>
@@ -619,8 +732,8 @@
         <translation>The case was not routed to %1.</translation>
     </message>
     <message>
-        <source>A department's denial must cite its legal basis (payload "basis").</source>
-        <translation>A department's denial must cite its legal basis (payload "basis").</translation>
+        <source>A department&apos;s denial must cite its legal basis (payload &quot;basis&quot;).</source>
+        <translation>A department&apos;s denial must cite its legal basis (payload &quot;basis&quot;).</translation>
     </message>
     <message>
         <source>Item %1 is not reviewed by %2.</source>
@@ -639,16 +752,16 @@
         <translation>To a person</translation>
     </message>
     <message>
-        <source>outcome: must be "approve", "deny" or "manual"</source>
-        <translation>outcome: must be "approve", "deny" or "manual"</translation>
+        <source>outcome: must be &quot;approve&quot;, &quot;deny&quot; or &quot;manual&quot;</source>
+        <translation>outcome: must be &quot;approve&quot;, &quot;deny&quot; or &quot;manual&quot;</translation>
     </message>
     <message>
         <source>rules[%1]: needs an id, an outcome and whether it passed</source>
         <translation>rules[%1]: needs an id, an outcome and whether it passed</translation>
     </message>
     <message>
-        <source>rules: a rule set is an object with a "rules" array</source>
-        <translation>rules: a rule set is an object with a "rules" array</translation>
+        <source>rules: a rule set is an object with a &quot;rules&quot; array</source>
+        <translation>rules: a rule set is an object with a &quot;rules&quot; array</translation>
     </message>
     <message>
         <source>mode: must be text</source>
@@ -667,8 +780,8 @@
         <translation>%1.id: missing</translation>
     </message>
     <message>
-        <source>%1.id: "%2" is used by an earlier rule</source>
-        <translation>%1.id: "%2" is used by an earlier rule</translation>
+        <source>%1.id: &quot;%2&quot; is used by an earlier rule</source>
+        <translation>%1.id: &quot;%2&quot; is used by an earlier rule</translation>
     </message>
     <message>
         <source>%1.rule: missing</source>
@@ -683,8 +796,8 @@
         <translation>%1.basis: every rule must cite its legal basis</translation>
     </message>
     <message>
-        <source>%1.outcome: must be "deny" or "manual" (what failing the rule leads to)</source>
-        <translation>%1.outcome: must be "deny" or "manual" (what failing the rule leads to)</translation>
+        <source>%1.outcome: must be &quot;deny&quot; or &quot;manual&quot; (what failing the rule leads to)</source>
+        <translation>%1.outcome: must be &quot;deny&quot; or &quot;manual&quot; (what failing the rule leads to)</translation>
     </message>
     <message>
         <source>, </source>
@@ -703,8 +816,8 @@
         <translation>The lead department concludes only when every department has decided; still waiting for: %1.</translation>
     </message>
     <message>
-        <source>Approval at the window needs a smart-approval trace that approves (payload "smartApproval"); otherwise route the case for review.</source>
-        <translation>Approval at the window needs a smart-approval trace that approves (payload "smartApproval"); otherwise route the case for review.</translation>
+        <source>Approval at the window needs a smart-approval trace that approves (payload &quot;smartApproval&quot;); otherwise route the case for review.</source>
+        <translation>Approval at the window needs a smart-approval trace that approves (payload &quot;smartApproval&quot;); otherwise route the case for review.</translation>
     </message>
     <message>
         <source>The applicant has already evaluated this case.</source>
@@ -715,12 +828,12 @@
         <translation>Event %1 belongs to another case.</translation>
     </message>
     <message>
-        <source>%1 is not possible while the case is "%2".</source>
-        <translation>%1 is not possible while the case is "%2".</translation>
+        <source>%1 is not possible while the case is &quot;%2&quot;.</source>
+        <translation>%1 is not possible while the case is &quot;%2&quot;.</translation>
     </message>
     <message>
-        <source>The role "%1" cannot record %2 while the case is "%3"; only: %4.</source>
-        <translation>The role "%1" cannot record %2 while the case is "%3"; only: %4.</translation>
+        <source>The role &quot;%1&quot; cannot record %2 while the case is &quot;%3&quot;; only: %4.</source>
+        <translation>The role &quot;%1&quot; cannot record %2 while the case is &quot;%3&quot;; only: %4.</translation>
     </message>
     <message>
         <source>Event %1 (#%2, %3): %4</source>
@@ -774,16 +887,16 @@
         <translation>must be a PEM public key (-----BEGIN PUBLIC KEY-----)</translation>
     </message>
     <message>
-        <source>unknown department "%1"</source>
-        <translation>unknown department "%1"</translation>
+        <source>unknown department &quot;%1&quot;</source>
+        <translation>unknown department &quot;%1&quot;</translation>
     </message>
     <message>
         <source>a bundle needs at least two items</source>
         <translation>a bundle needs at least two items</translation>
     </message>
     <message>
-        <source>unknown item "%1"</source>
-        <translation>unknown item "%1"</translation>
+        <source>unknown item &quot;%1&quot;</source>
+        <translation>unknown item &quot;%1&quot;</translation>
     </message>
     <message>
         <source>not valid JSON: %1 at byte %2</source>
@@ -807,7 +920,10 @@
     </message>
     <message numerus="yes">
         <source>%n working day(s)</source>
-        <translation><numerusform>%n working day(s)</numerusform><numerusform>%n working day(s)</numerusform></translation>
+        <translation>
+            <numerusform>%n working day(s)</numerusform>
+            <numerusform>%n working day(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>On the spot (immediate)</source>
@@ -827,11 +943,17 @@
     </message>
     <message numerus="yes">
         <source>At most %n visit(s)</source>
-        <translation><numerusform>At most %n visit(s)</numerusform><numerusform>At most %n visit(s)</numerusform></translation>
+        <translation>
+            <numerusform>At most %n visit(s)</numerusform>
+            <numerusform>At most %n visit(s)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n year(s)</source>
-        <translation><numerusform>%n year(s)</numerusform><numerusform>%n year(s)</numerusform></translation>
+        <translation>
+            <numerusform>%n year(s)</numerusform>
+            <numerusform>%n year(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>No fixed term</source>
@@ -1250,8 +1372,8 @@
         <translation>Refer to a reviewer</translation>
     </message>
     <message>
-        <source>unknown certificate type "%1"</source>
-        <translation>unknown certificate type "%1"</translation>
+        <source>unknown certificate type &quot;%1&quot;</source>
+        <translation>unknown certificate type &quot;%1&quot;</translation>
     </message>
     <message>
         <source>use a camelCase name of letters and digits starting with a lower-case letter</source>
@@ -1303,27 +1425,30 @@
     </message>
     <message numerus="yes">
         <source>a JSONLogic operation must be an object with exactly one operator key, not %n key(s)</source>
-        <translation><numerusform>a JSONLogic operation must be an object with exactly one operator key, not %n key(s)</numerusform><numerusform>a JSONLogic operation must be an object with exactly one operator key, not %n key(s)</numerusform></translation>
+        <translation>
+            <numerusform>a JSONLogic operation must be an object with exactly one operator key, not %n key(s)</numerusform>
+            <numerusform>a JSONLogic operation must be an object with exactly one operator key, not %n key(s)</numerusform>
+        </translation>
     </message>
     <message>
-        <source>unknown JSONLogic operator "%1"</source>
-        <translation>unknown JSONLogic operator "%1"</translation>
+        <source>unknown JSONLogic operator &quot;%1&quot;</source>
+        <translation>unknown JSONLogic operator &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>"%1" needs an array and a rule to apply to its elements</source>
-        <translation>"%1" needs an array and a rule to apply to its elements</translation>
+        <source>&quot;%1&quot; needs an array and a rule to apply to its elements</source>
+        <translation>&quot;%1&quot; needs an array and a rule to apply to its elements</translation>
     </message>
     <message>
-        <source>rules cannot read "%1"; data starts with one of: %2</source>
-        <translation>rules cannot read "%1"; data starts with one of: %2</translation>
+        <source>rules cannot read &quot;%1&quot;; data starts with one of: %2</source>
+        <translation>rules cannot read &quot;%1&quot;; data starts with one of: %2</translation>
     </message>
     <message>
-        <source>"%1" is not a field of this item's form</source>
-        <translation>"%1" is not a field of this item's form</translation>
+        <source>&quot;%1&quot; is not a field of this item&apos;s form</source>
+        <translation>&quot;%1&quot; is not a field of this item&apos;s form</translation>
     </message>
     <message>
-        <source>duplicate "%1" (first at %2)</source>
-        <translation>duplicate "%1" (first at %2)</translation>
+        <source>duplicate &quot;%1&quot; (first at %2)</source>
+        <translation>duplicate &quot;%1&quot; (first at %2)</translation>
     </message>
     <message>
         <source>must be an object</source>
@@ -1338,8 +1463,8 @@
         <translation>must be a non-empty string</translation>
     </message>
     <message>
-        <source>"%1" is not valid: %2</source>
-        <translation>"%1" is not valid: %2</translation>
+        <source>&quot;%1&quot; is not valid: %2</source>
+        <translation>&quot;%1&quot; is not valid: %2</translation>
     </message>
     <message>
         <source>must be true or false</source>
@@ -1370,12 +1495,12 @@
         <translation>unknown member</translation>
     </message>
     <message>
-        <source>form field "%1" offers different choices in items %2 and %3</source>
-        <translation>form field "%1" offers different choices in items %2 and %3</translation>
+        <source>form field &quot;%1&quot; offers different choices in items %2 and %3</source>
+        <translation>form field &quot;%1&quot; offers different choices in items %2 and %3</translation>
     </message>
     <message>
-        <source>form field "%1" is of type %2 in item %3 but of type %4 in item %5</source>
-        <translation>form field "%1" is of type %2 in item %3 but of type %4 in item %5</translation>
+        <source>form field &quot;%1&quot; is of type %2 in item %3 but of type %4 in item %5</source>
+        <translation>form field &quot;%1&quot; is of type %2 in item %3 but of type %4 in item %5</translation>
     </message>
     <message>
         <source>and</source>
@@ -1414,8 +1539,8 @@
         <translation>if %1 then %2, otherwise %3</translation>
     </message>
     <message>
-        <source>applicant's age</source>
-        <translation>applicant's age</translation>
+        <source>applicant&apos;s age</source>
+        <translation>applicant&apos;s age</translation>
     </message>
     <message>
         <source>days until the licence expires</source>
@@ -1469,36 +1594,36 @@
         <translation>a calendar file must contain a JSON object</translation>
     </message>
     <message>
-        <source>unsupported calendar format: "version" must be %1</source>
-        <translation>unsupported calendar format: "version" must be %1</translation>
+        <source>unsupported calendar format: &quot;version&quot; must be %1</source>
+        <translation>unsupported calendar format: &quot;version&quot; must be %1</translation>
     </message>
     <message>
-        <source>"scope" must be "national" or "local", not "%1"</source>
-        <translation>"scope" must be "national" or "local", not "%1"</translation>
+        <source>&quot;scope&quot; must be &quot;national&quot; or &quot;local&quot;, not &quot;%1&quot;</source>
+        <translation>&quot;scope&quot; must be &quot;national&quot; or &quot;local&quot;, not &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>"year" must be a year such as 2026</source>
-        <translation>"year" must be a year such as 2026</translation>
+        <source>&quot;year&quot; must be a year such as 2026</source>
+        <translation>&quot;year&quot; must be a year such as 2026</translation>
     </message>
     <message>
-        <source>"holidays" must be a list</source>
-        <translation>"holidays" must be a list</translation>
+        <source>&quot;holidays&quot; must be a list</source>
+        <translation>&quot;holidays&quot; must be a list</translation>
     </message>
     <message>
         <source>holiday %1</source>
         <translation>holiday %1</translation>
     </message>
     <message>
-        <source>%1 has no "name"</source>
-        <translation>%1 has no "name"</translation>
+        <source>%1 has no &quot;name&quot;</source>
+        <translation>%1 has no &quot;name&quot;</translation>
     </message>
     <message>
-        <source>%1 (%2) has no "days"</source>
-        <translation>%1 (%2) has no "days"</translation>
+        <source>%1 (%2) has no &quot;days&quot;</source>
+        <translation>%1 (%2) has no &quot;days&quot;</translation>
     </message>
     <message>
-        <source>"makeupWorkdays" must be a list</source>
-        <translation>"makeupWorkdays" must be a list</translation>
+        <source>&quot;makeupWorkdays&quot; must be a list</source>
+        <translation>&quot;makeupWorkdays&quot; must be a list</translation>
     </message>
     <message>
         <source>make-up workdays</source>
@@ -1517,8 +1642,8 @@
         <translation>%1: “%2” is not a date in the form YYYY-MM-DD</translation>
     </message>
     <message>
-        <source>%1: %2 is too far from the calendar's year %3</source>
-        <translation>%1: %2 is too far from the calendar's year %3</translation>
+        <source>%1: %2 is too far from the calendar&apos;s year %3</source>
+        <translation>%1: %2 is too far from the calendar&apos;s year %3</translation>
     </message>
     <message>
         <source>%1 is already listed as a holiday (%2)</source>
@@ -1717,8 +1842,8 @@
         <translation>individual business</translation>
     </message>
     <message>
-        <source>farmers' specialised cooperative</source>
-        <translation>farmers' specialised cooperative</translation>
+        <source>farmers&apos; specialised cooperative</source>
+        <translation>farmers&apos; specialised cooperative</translation>
     </message>
     <message>
         <source>military public institution</source>
@@ -1875,6 +2000,87 @@
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>Notice of Acceptance</source>
+        <translation>Notice of Acceptance</translation>
+    </message>
+    <message>
+        <source>One-Time Notice of Missing Materials</source>
+        <translation>One-Time Notice of Missing Materials</translation>
+    </message>
+    <message>
+        <source>Notice of Refusal to Accept</source>
+        <translation>Notice of Refusal to Accept</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Service applied for</source>
+        <translation>Service applied for</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your application has been accepted. The result will be ready within %n working day(s), no later than %1. Quote the case number above when you enquire or collect the result.</source>
+        <translation>
+            <numerusform>Your application has been accepted. The result will be ready within %n working day(s), no later than %1. Quote the case number above when you enquire or collect the result.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This service is handled on the spot.</source>
+        <translation>This service is handled on the spot.</translation>
+    </message>
+    <message>
+        <source>Materials received:</source>
+        <translation>Materials received:</translation>
+    </message>
+    <message>
+        <source>Your application cannot be accepted yet: the materials below are missing. This notice lists all of them at once; bring them together and your application will be accepted.</source>
+        <translation>Your application cannot be accepted yet: the materials below are missing. This notice lists all of them at once; bring them together and your application will be accepted.</translation>
+    </message>
+    <message>
+        <source>Your application is not accepted for the following reason:</source>
+        <translation>Your application is not accepted for the following reason:</translation>
+    </message>
+    <message>
+        <source>Basis:</source>
+        <translation>Basis:</translation>
+    </message>
+    <message>
+        <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days or bring an administrative lawsuit within six months of receiving this notice.</source>
+        <translation>If you disagree with this decision, you may apply for administrative reconsideration within 60 days or bring an administrative lawsuit within six months of receiving this notice.</translation>
+    </message>
+    <message>
+        <source>Handled on behalf of the applicant (agency service).</source>
+        <translation>Handled on behalf of the applicant (agency service).</translation>
+    </message>
+    <message>
+        <source>Issued by: %1</source>
+        <translation>Issued by: %1</translation>
+    </message>
+    <message>
+        <source>The notice cannot be drawn on this device.</source>
+        <translation>The notice cannot be drawn on this device.</translation>
+    </message>
+    <message>
+        <source>The notice could not be written to %1.</source>
+        <translation>The notice could not be written to %1.</translation>
+    </message>
+</context>
+<context>
     <name>QSqlDriver</name>
     <message>
         <source>Unable to execute statement</source>
@@ -1922,6 +2128,141 @@
     </message>
 </context>
 <context>
+    <name>Queue</name>
+    <message>
+        <source>Ordinary</source>
+        <translation>Ordinary</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <source>Elderly</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Called</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>Being served</source>
+        <translation>Being served</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Parked</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Very satisfied</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>Basically satisfied</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Very dissatisfied</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>There is no window %1.</source>
+        <translation>There is no window %1.</translation>
+    </message>
+    <message>
+        <source>Window %1 is paused; resume it first.</source>
+        <translation>Window %1 is paused; resume it first.</translation>
+    </message>
+    <message>
+        <source>Window %1 still has ticket %2; finish it, park it or mark it as a no-show first.</source>
+        <translation>Window %1 still has ticket %2; finish it, park it or mark it as a no-show first.</translation>
+    </message>
+    <message>
+        <source>There is no service category %1.</source>
+        <translation>There is no service category %1.</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting for window %1.</source>
+        <translation>Nobody is waiting for window %1.</translation>
+    </message>
+    <message>
+        <source>There is no ticket %1 today.</source>
+        <translation>There is no ticket %1 today.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 cannot be called: it is %2.</source>
+        <translation>Ticket %1 cannot be called: it is %2.</translation>
+    </message>
+    <message>
+        <source>Window %1 has no called ticket to call again.</source>
+        <translation>Window %1 has no called ticket to call again.</translation>
+    </message>
+    <message>
+        <source>Window %1 has no called ticket to give up.</source>
+        <translation>Window %1 has no called ticket to give up.</translation>
+    </message>
+    <message>
+        <source>Window %1 has no ticket to park.</source>
+        <translation>Window %1 has no ticket to park.</translation>
+    </message>
+    <message>
+        <source>Window %1 has no ticket to transfer.</source>
+        <translation>Window %1 has no ticket to transfer.</translation>
+    </message>
+    <message>
+        <source>A ticket cannot be transferred to the window it is at.</source>
+        <translation>A ticket cannot be transferred to the window it is at.</translation>
+    </message>
+    <message>
+        <source>Window %1 has no called ticket to serve.</source>
+        <translation>Window %1 has no called ticket to serve.</translation>
+    </message>
+    <message>
+        <source>Window %1 is not serving anyone.</source>
+        <translation>Window %1 is not serving anyone.</translation>
+    </message>
+    <message>
+        <source>Only a finished service can be evaluated.</source>
+        <translation>Only a finished service can be evaluated.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has already been evaluated.</source>
+        <translation>Ticket %1 has already been evaluated.</translation>
+    </message>
+    <message>
+        <source>A reason is recorded only with a dissatisfied evaluation.</source>
+        <translation>A reason is recorded only with a dissatisfied evaluation.</translation>
+    </message>
+    <message>
+        <source>Window %1 still has ticket %2; finish it first.</source>
+        <translation>Window %1 still has ticket %2; finish it first.</translation>
+    </message>
+</context>
+<context>
     <name>Server</name>
     <message>
         <source>Cannot read the TLS certificate %1: %2</source>
@@ -1940,24 +2281,20 @@
         <translation>Cannot listen on %1 port %2 (in use, or not permitted).</translation>
     </message>
     <message>
-        <source>Usage: onewindow-central --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--lang zh_CN|en]</source>
-        <translation>Usage: onewindow-central --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--lang zh_CN|en]</translation>
-    </message>
-    <message>
-        <source>Unexpected argument "%1".</source>
-        <translation>Unexpected argument "%1".</translation>
+        <source>Unexpected argument &quot;%1&quot;.</source>
+        <translation>Unexpected argument &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Option %1 needs a value.</source>
         <translation>Option %1 needs a value.</translation>
     </message>
     <message>
-        <source>--listen: "%1" is not an IP address.</source>
-        <translation>--listen: "%1" is not an IP address.</translation>
+        <source>--listen: &quot;%1&quot; is not an IP address.</source>
+        <translation>--listen: &quot;%1&quot; is not an IP address.</translation>
     </message>
     <message>
-        <source>--port: "%1" is not a port number (0–65535).</source>
-        <translation>--port: "%1" is not a port number (0–65535).</translation>
+        <source>--port: &quot;%1&quot; is not a port number (0–65535).</source>
+        <translation>--port: &quot;%1&quot; is not a port number (0–65535).</translation>
     </message>
     <message>
         <source>--database: expected postgresql://USER:PASSWORD@HOST:PORT/DB.</source>
@@ -1988,8 +2325,8 @@
         <translation>The store key %1 is not 64 hexadecimal digits.</translation>
     </message>
     <message>
-        <source>The system's random number generator failed.</source>
-        <translation>The system's random number generator failed.</translation>
+        <source>The system&apos;s random number generator failed.</source>
+        <translation>The system&apos;s random number generator failed.</translation>
     </message>
     <message>
         <source>Cannot create the store key %1: %2</source>
@@ -2023,12 +2360,370 @@
         <source>No such resource: %1</source>
         <translation>No such resource: %1</translation>
     </message>
+    <message>
+        <source>The request body is larger than %1 bytes.</source>
+        <translation>The request body is larger than %1 bytes.</translation>
+    </message>
+    <message>
+        <source>The request body is not valid JSON (at byte %1: %2).</source>
+        <translation>The request body is not valid JSON (at byte %1: %2).</translation>
+    </message>
+    <message>
+        <source>The request body must be a JSON object.</source>
+        <translation>The request body must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>Unknown field &quot;%1&quot;.</source>
+        <translation>Unknown field &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s database is not available; try again later.</source>
+        <translation>The server&apos;s database is not available; try again later.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-empty string.</source>
+        <translation>&quot;%1&quot; must be a non-empty string.</translation>
+    </message>
+    <message>
+        <source>&quot;deviceId&quot; is too long.</source>
+        <translation>&quot;deviceId&quot; is too long.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins; try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many failed sign-ins; try again in %n second(s).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong.</source>
+        <translation>The user name or password is wrong.</translation>
+    </message>
+    <message>
+        <source>This account is disabled; ask the administrator.</source>
+        <translation>This account is disabled; ask the administrator.</translation>
+    </message>
+    <message>
+        <source>Sign in first: this request needs &quot;Authorization: Bearer TOKEN&quot;.</source>
+        <translation>Sign in first: this request needs &quot;Authorization: Bearer TOKEN&quot;.</translation>
+    </message>
+    <message>
+        <source>The token is not known; sign in again.</source>
+        <translation>The token is not known; sign in again.</translation>
+    </message>
+    <message>
+        <source>The token was signed out; sign in again.</source>
+        <translation>The token was signed out; sign in again.</translation>
+    </message>
+    <message>
+        <source>The session has expired; sign in again.</source>
+        <translation>The session has expired; sign in again.</translation>
+    </message>
+    <message>
+        <source>No such user.</source>
+        <translation>No such user.</translation>
+    </message>
+    <message>
+        <source>A blob is named by its SHA-256 in 64 lower-case hexadecimal digits.</source>
+        <translation>A blob is named by its SHA-256 in 64 lower-case hexadecimal digits.</translation>
+    </message>
+    <message>
+        <source>The uploaded content has SHA-256 %1, not %2; the upload was discarded.</source>
+        <translation>The uploaded content has SHA-256 %1, not %2; the upload was discarded.</translation>
+    </message>
+    <message>
+        <source>An attachment can be at most %1 bytes.</source>
+        <translation>An attachment can be at most %1 bytes.</translation>
+    </message>
+    <message>
+        <source>Content-Range announces %1 bytes but the request carries %2.</source>
+        <translation>Content-Range announces %1 bytes but the request carries %2.</translation>
+    </message>
+    <message>
+        <source>The server holds %1 bytes of this upload (of %2); send from there.</source>
+        <translation>The server holds %1 bytes of this upload (of %2); send from there.</translation>
+    </message>
+    <message>
+        <source>A chunk can be at most %1 bytes.</source>
+        <translation>A chunk can be at most %1 bytes.</translation>
+    </message>
+    <message>
+        <source>Content-Range must read &quot;bytes START-END/TOTAL&quot;.</source>
+        <translation>Content-Range must read &quot;bytes START-END/TOTAL&quot;.</translation>
+    </message>
+    <message>
+        <source>No attachment %1 is stored.</source>
+        <translation>No attachment %1 is stored.</translation>
+    </message>
+    <message>
+        <source>The attachment %1 belongs to no case your office handles.</source>
+        <translation>The attachment %1 belongs to no case your office handles.</translation>
+    </message>
+    <message>
+        <source>An event must be a JSON object.</source>
+        <translation>An event must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>The event is not valid: %1</source>
+        <translation>The event is not valid: %1</translation>
+    </message>
+    <message>
+        <source>The event&apos;s hash does not match its content.</source>
+        <translation>The event&apos;s hash does not match its content.</translation>
+    </message>
+    <message>
+        <source>The event was recorded by user %1 of office %2 as %3 on device %4; you are signed in as %5 of office %6 on device %7.</source>
+        <translation>The event was recorded by user %1 of office %2 as %3 on device %4; you are signed in as %5 of office %6 on device %7.</translation>
+    </message>
+    <message>
+        <source>The event does not follow the last event the server has from device %1 (an event is missing or out of order).</source>
+        <translation>The event does not follow the last event the server has from device %1 (an event is missing or out of order).</translation>
+    </message>
+    <message>
+        <source>The attachment %1 the event cites has not been uploaded.</source>
+        <translation>The attachment %1 the event cites has not been uploaded.</translation>
+    </message>
+    <message>
+        <source>The log signing key is not loaded.</source>
+        <translation>The log signing key is not loaded.</translation>
+    </message>
+    <message>
+        <source>A statement has more placeholders than values.</source>
+        <translation>A statement has more placeholders than values.</translation>
+    </message>
+    <message>
+        <source>The log has no tree head.</source>
+        <translation>The log has no tree head.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>&quot;%1&quot; must be a whole number from %2 to %3.</translation>
+    </message>
+    <message>
+        <source>Unknown parameter &quot;%1&quot;.</source>
+        <translation>Unknown parameter &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;deviceId&quot; must be the pushing device&apos;s id.</source>
+        <translation>&quot;deviceId&quot; must be the pushing device&apos;s id.</translation>
+    </message>
+    <message>
+        <source>&quot;events&quot; must be an array of events.</source>
+        <translation>&quot;events&quot; must be an array of events.</translation>
+    </message>
+    <message>
+        <source>At most %1 events can be pushed at once; this request has %2.</source>
+        <translation>At most %1 events can be pushed at once; this request has %2.</translation>
+    </message>
+    <message>
+        <source>Each event must be a JSON object.</source>
+        <translation>Each event must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>The cursor &quot;after&quot; is not one this server gave out.</source>
+        <translation>The cursor &quot;after&quot; is not one this server gave out.</translation>
+    </message>
+    <message>
+        <source>The cursor is beyond this server&apos;s log; pull again from the start.</source>
+        <translation>The cursor is beyond this server&apos;s log; pull again from the start.</translation>
+    </message>
+    <message>
+        <source>A consistency proof needs first ≤ second ≤ the current tree size.</source>
+        <translation>A consistency proof needs first ≤ second ≤ the current tree size.</translation>
+    </message>
+    <message>
+        <source>The log has no node for leaves %1 to %2.</source>
+        <translation>The log has no node for leaves %1 to %2.</translation>
+    </message>
+    <message>
+        <source>The server database is not available: %1</source>
+        <translation>The server database is not available: %1</translation>
+    </message>
+    <message>
+        <source>The server database refused the change: %1</source>
+        <translation>The server database refused the change: %1</translation>
+    </message>
+    <message>
+        <source>The password must be at least 10 characters long.</source>
+        <translation>The password must be at least 10 characters long.</translation>
+    </message>
+    <message>
+        <source>The password must be at most 256 characters long.</source>
+        <translation>The password must be at most 256 characters long.</translation>
+    </message>
+    <message>
+        <source>The password must mix at least two of: letters, digits, other characters.</source>
+        <translation>The password must mix at least two of: letters, digits, other characters.</translation>
+    </message>
+    <message>
+        <source>Office code &quot;%1&quot; is not valid (letters, digits, - and _, at most 32).</source>
+        <translation>Office code &quot;%1&quot; is not valid (letters, digits, - and _, at most 32).</translation>
+    </message>
+    <message>
+        <source>The office needs a name.</source>
+        <translation>The office needs a name.</translation>
+    </message>
+    <message>
+        <source>Level &quot;%1&quot; is not one of %2.</source>
+        <translation>Level &quot;%1&quot; is not one of %2.</translation>
+    </message>
+    <message>
+        <source>Office %1 already exists.</source>
+        <translation>Office %1 already exists.</translation>
+    </message>
+    <message>
+        <source>The parent office %1 does not exist; add it first.</source>
+        <translation>The parent office %1 does not exist; add it first.</translation>
+    </message>
+    <message>
+        <source>Department code &quot;%1&quot; is not valid (letters, digits, - and _, at most 32).</source>
+        <translation>Department code &quot;%1&quot; is not valid (letters, digits, - and _, at most 32).</translation>
+    </message>
+    <message>
+        <source>The department needs a name.</source>
+        <translation>The department needs a name.</translation>
+    </message>
+    <message>
+        <source>Office %1 does not exist; add it first.</source>
+        <translation>Office %1 does not exist; add it first.</translation>
+    </message>
+    <message>
+        <source>Office %1 already hosts department %2.</source>
+        <translation>Office %1 already hosts department %2.</translation>
+    </message>
+    <message>
+        <source>User name &quot;%1&quot; is not valid: 2–64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>User name &quot;%1&quot; is not valid: 2–64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</translation>
+    </message>
+    <message>
+        <source>The user needs at least one role.</source>
+        <translation>The user needs at least one role.</translation>
+    </message>
+    <message>
+        <source>Role &quot;%1&quot; is not one of %2.</source>
+        <translation>Role &quot;%1&quot; is not one of %2.</translation>
+    </message>
+    <message>
+        <source>Office %1 does not host department %2.</source>
+        <translation>Office %1 does not host department %2.</translation>
+    </message>
+    <message>
+        <source>User %1 already exists.</source>
+        <translation>User %1 already exists.</translation>
+    </message>
+    <message>
+        <source>No user is named %1.</source>
+        <translation>No user is named %1.</translation>
+    </message>
+    <message>
+        <source>The server already holds a different catalogue with version %1; a published version never changes, so give the new catalogue a new version.</source>
+        <translation>The server already holds a different catalogue with version %1; a published version never changes, so give the new catalogue a new version.</translation>
+    </message>
+    <message>
+        <source>The cryptography library could not be initialised.</source>
+        <translation>The cryptography library could not be initialised.</translation>
+    </message>
+    <message>
+        <source>Hashing the password failed (out of memory).</source>
+        <translation>Hashing the password failed (out of memory).</translation>
+    </message>
+    <message>
+        <source>The stored events of case %1 no longer fold; the log was altered.</source>
+        <translation>The stored events of case %1 no longer fold; the log was altered.</translation>
+    </message>
+    <message>
+        <source>Case %1 was registered at office %2; office %3 cannot act on it at the window.</source>
+        <translation>Case %1 was registered at office %2; office %3 cannot act on it at the window.</translation>
+    </message>
+    <message>
+        <source>Case %1 is not routed to a department you review for (%2).</source>
+        <translation>Case %1 is not routed to a department you review for (%2).</translation>
+    </message>
+    <message>
+        <source>You do not review for department %1, so you cannot give its opinion.</source>
+        <translation>You do not review for department %1, so you cannot give its opinion.</translation>
+    </message>
+    <message>
+        <source>Only the lead department %1 concludes case %2.</source>
+        <translation>Only the lead department %1 concludes case %2.</translation>
+    </message>
+    <message>
+        <source>Case %1 is not handled by your office %2.</source>
+        <translation>Case %1 is not handled by your office %2.</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--lang zh_CN|en]</source>
+        <translation>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--lang zh_CN|en]</translation>
+    </message>
+    <message>
+        <source>The config file holds &quot;option = value&quot; lines with the same option names (e.g. port = 8470); options on the command line override it.</source>
+        <translation>The config file holds &quot;option = value&quot; lines with the same option names (e.g. port = 8470); options on the command line override it.</translation>
+    </message>
+    <message>
+        <source>Cannot read the config file %1: %2</source>
+        <translation>Cannot read the config file %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 line %2: expected &quot;option = value&quot;.</source>
+        <translation>%1 line %2: expected &quot;option = value&quot;.</translation>
+    </message>
+    <message>
+        <source>--token-lifetime: &quot;%1&quot; is not a number of seconds (1 to 2592000).</source>
+        <translation>--token-lifetime: &quot;%1&quot; is not a number of seconds (1 to 2592000).</translation>
+    </message>
+    <message>
+        <source>There is no central server store (%1) in %2; check the directory.</source>
+        <translation>There is no central server store (%1) in %2; check the directory.</translation>
+    </message>
+    <message>
+        <source>Cannot update the database schema of &quot;%1&quot;: %2</source>
+        <translation>Cannot update the database schema of &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>The database holds version %1 of &quot;%2&quot;, newer than this server knows (%3); run a newer onewindow-central.</source>
+        <translation>The database holds version %1 of &quot;%2&quot;, newer than this server knows (%3); run a newer onewindow-central.</translation>
+    </message>
+    <message>
+        <source>migration %1 (%2): %3</source>
+        <translation>migration %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Cannot read the log signing key %1: %2</source>
+        <translation>Cannot read the log signing key %1: %2</translation>
+    </message>
+    <message>
+        <source>The log signing key %1 is readable by other users; run chmod 600 on it.</source>
+        <translation>The log signing key %1 is readable by other users; run chmod 600 on it.</translation>
+    </message>
+    <message>
+        <source>The log signing key %1 is not 64 hexadecimal digits.</source>
+        <translation>The log signing key %1 is not 64 hexadecimal digits.</translation>
+    </message>
+    <message>
+        <source>Cannot create the log signing key %1: %2</source>
+        <translation>Cannot create the log signing key %1: %2</translation>
+    </message>
+    <message>
+        <source>The cryptography library (libsodium) could not be initialised.</source>
+        <translation>The cryptography library (libsodium) could not be initialised.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a certificate number.</source>
+        <translation>&quot;%1&quot; is not a certificate number.</translation>
+    </message>
+    <message>
+        <source>No certificate with this number was issued through this server.</source>
+        <translation>No certificate with this number was issued through this server.</translation>
+    </message>
+    <message>
+        <source>This certificate was issued and recorded by the service centre.</source>
+        <translation>This certificate was issued and recorded by the service centre.</translation>
+    </message>
 </context>
 <context>
     <name>Storage</name>
     <message>
-        <source>The key for the store %1 is not a 256-bit key, so it cannot be the store's key. The store was neither opened nor changed.</source>
-        <translation>The key for the store %1 is not a 256-bit key, so it cannot be the store's key. The store was neither opened nor changed.</translation>
+        <source>The key for the store %1 is not a 256-bit key, so it cannot be the store&apos;s key. The store was neither opened nor changed.</source>
+        <translation>The key for the store %1 is not a 256-bit key, so it cannot be the store&apos;s key. The store was neither opened nor changed.</translation>
     </message>
     <message>
         <source>A key was given for the unencrypted store %1.</source>
@@ -2071,8 +2766,8 @@
         <translation>The store %1 cannot be decrypted with this key: it was encrypted with a different one. The file was not changed. If the keychain was reset, recover the key with “onewindow-admin recover”.</translation>
     </message>
     <message>
-        <source>The store %1 is damaged (%2). The file was not changed; restore it from a backup or ask the centre's IT to recover it.</source>
-        <translation>The store %1 is damaged (%2). The file was not changed; restore it from a backup or ask the centre's IT to recover it.</translation>
+        <source>The store %1 is damaged (%2). The file was not changed; restore it from a backup or ask the centre&apos;s IT to recover it.</source>
+        <translation>The store %1 is damaged (%2). The file was not changed; restore it from a backup or ask the centre&apos;s IT to recover it.</translation>
     </message>
     <message>
         <source>Could not set up the store %1: %2.</source>
@@ -2147,8 +2842,8 @@
         <translation>there is no keychain service (Secret Service) in this session, so the key cannot be read or stored. Log in to the desktop session (GNOME Keyring or KWallet must be running), then try again.</translation>
     </message>
     <message>
-        <source>the keyring that holds the key is locked. Unlock the keyring (log in to the desktop, or unlock the "Login" keyring in Passwords and Keys), then try again.</source>
-        <translation>the keyring that holds the key is locked. Unlock the keyring (log in to the desktop, or unlock the "Login" keyring in Passwords and Keys), then try again.</translation>
+        <source>the keyring that holds the key is locked. Unlock the keyring (log in to the desktop, or unlock the &quot;Login&quot; keyring in Passwords and Keys), then try again.</source>
+        <translation>the keyring that holds the key is locked. Unlock the keyring (log in to the desktop, or unlock the &quot;Login&quot; keyring in Passwords and Keys), then try again.</translation>
     </message>
     <message>
         <source>access to the keyring was denied. Allow OneWindow to use the keyring (or ask the administrator to lift the restriction), then try again.</source>
@@ -2179,8 +2874,8 @@
         <translation>its files are damaged or incomplete. Restore the directory from a backup.</translation>
     </message>
     <message>
-        <source>no recovery public key was given. Pass --recovery-public-key FILE (the centre's recovery key) or put it at %1; or pass --no-escrow explicitly: without an escrowed key, a reset keyring loses every case not yet synced.</source>
-        <translation>no recovery public key was given. Pass --recovery-public-key FILE (the centre's recovery key) or put it at %1; or pass --no-escrow explicitly: without an escrowed key, a reset keyring loses every case not yet synced.</translation>
+        <source>no recovery public key was given. Pass --recovery-public-key FILE (the centre&apos;s recovery key) or put it at %1; or pass --no-escrow explicitly: without an escrowed key, a reset keyring loses every case not yet synced.</source>
+        <translation>no recovery public key was given. Pass --recovery-public-key FILE (the centre&apos;s recovery key) or put it at %1; or pass --no-escrow explicitly: without an escrowed key, a reset keyring loses every case not yet synced.</translation>
     </message>
     <message>
         <source>the recovery key is not a usable RSA (2048 bits or more) or SM2 key.</source>
@@ -2191,8 +2886,8 @@
         <translation>the store has no key escrow, so a recovery key cannot restore it.</translation>
     </message>
     <message>
-        <source>no escrowed key could be unwrapped with this recovery key and open the database. Check that it is the centre's recovery key for this store.</source>
-        <translation>no escrowed key could be unwrapped with this recovery key and open the database. Check that it is the centre's recovery key for this store.</translation>
+        <source>no escrowed key could be unwrapped with this recovery key and open the database. Check that it is the centre&apos;s recovery key for this store.</source>
+        <translation>no escrowed key could be unwrapped with this recovery key and open the database. Check that it is the centre&apos;s recovery key for this store.</translation>
     </message>
     <message>
         <source>a file could not be read or written.</source>
@@ -2203,8 +2898,8 @@
         <translation>an unexpected error occurred.</translation>
     </message>
     <message>
-        <source>Keychain entry: "%1" of service "%2".</source>
-        <translation>Keychain entry: "%1" of service "%2".</translation>
+        <source>Keychain entry: &quot;%1&quot; of service &quot;%2&quot;.</source>
+        <translation>Keychain entry: &quot;%1&quot; of service &quot;%2&quot;.</translation>
     </message>
     <message>
         <source>The key of the store in %1 was kept in the keychain backend %2, but this session uses %3. A key kept by one backend is not visible through another: log in to the desktop the store was set up with, or recover the key.</source>
@@ -2283,8 +2978,8 @@
         <translation>The stored events of the case %1 do not form a valid history: %2</translation>
     </message>
     <message>
-        <source>The event's time %1 is before the case's last event (%2); check the clock of this computer. Nothing was saved.</source>
-        <translation>The event's time %1 is before the case's last event (%2); check the clock of this computer. Nothing was saved.</translation>
+        <source>The event&apos;s time %1 is before the case&apos;s last event (%2); check the clock of this computer. Nothing was saved.</source>
+        <translation>The event&apos;s time %1 is before the case&apos;s last event (%2); check the clock of this computer. Nothing was saved.</translation>
     </message>
     <message>
         <source>The event %1 cannot be sealed: %2</source>
@@ -2305,6 +3000,30 @@
     <message>
         <source>The event %1 (#%2 of the device %3) is not a valid event: %4</source>
         <translation>The event %1 (#%2 of the device %3) is not a valid event: %4</translation>
+    </message>
+    <message>
+        <source>The event %1 came from the server without its server sequence number; nothing was saved.</source>
+        <translation>The event %1 came from the server without its server sequence number; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>The projection of the case %1 cannot be saved for the case %2; nothing was saved.</source>
+        <translation>The projection of the case %1 cannot be saved for the case %2; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>The central server&apos;s log key differs from the one this workstation pinned at its first sync; the key was not changed.</source>
+        <translation>The central server&apos;s log key differs from the one this workstation pinned at its first sync; the key was not changed.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s log key must be pinned before a tree head is kept.</source>
+        <translation>The server&apos;s log key must be pinned before a tree head is kept.</translation>
+    </message>
+    <message>
+        <source>The server refused the event %1, which this store does not hold.</source>
+        <translation>The server refused the event %1, which this store does not hold.</translation>
+    </message>
+    <message>
+        <source>The event %1 came from the server without its server sequence number; nothing of this batch was saved.</source>
+        <translation>The event %1 came from the server without its server sequence number; nothing of this batch was saved.</translation>
     </message>
 </context>
 <context>
@@ -2344,6 +3063,249 @@
     <message>
         <source>Checking…</source>
         <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>The central server did not answer in time.</source>
+        <translation>The central server did not answer in time.</translation>
+    </message>
+    <message>
+        <source>The central server cannot be reached: %1</source>
+        <translation>The central server cannot be reached: %1</translation>
+    </message>
+    <message>
+        <source>The central server answered with HTTP status %1.</source>
+        <translation>The central server answered with HTTP status %1.</translation>
+    </message>
+    <message>
+        <source>The local store cannot record this workstation&apos;s device id.</source>
+        <translation>The local store cannot record this workstation&apos;s device id.</translation>
+    </message>
+    <message>
+        <source>The central server sent an incomplete answer: %1</source>
+        <translation>The central server sent an incomplete answer: %1</translation>
+    </message>
+    <message>
+        <source>The central server refused the sign-in (HTTP %1).</source>
+        <translation>The central server refused the sign-in (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The central server cannot be reached (%1), and %2 has not signed in on this workstation before. Sign in once while connected; after that you can also work offline.</source>
+        <translation>The central server cannot be reached (%1), and %2 has not signed in on this workstation before. Sign in once while connected; after that you can also work offline.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>Sync is off</source>
+        <translation>Sync is off</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Sync failed; trying again soon</source>
+        <translation>Sync failed; trying again soon</translation>
+    </message>
+    <message>
+        <source>Sign in again to sync</source>
+        <translation>Sign in again to sync</translation>
+    </message>
+    <message>
+        <source>Sync stopped: the server&apos;s history was rewritten</source>
+        <translation>Sync stopped: the server&apos;s history was rewritten</translation>
+    </message>
+    <message>
+        <source>The store in %1 cannot be opened for sync: %2</source>
+        <translation>The store in %1 cannot be opened for sync: %2</translation>
+    </message>
+    <message>
+        <source>The key of the store in %1 cannot be read from the keychain for sync: %2</source>
+        <translation>The key of the store in %1 cannot be read from the keychain for sync: %2</translation>
+    </message>
+    <message>
+        <source>The server&apos;s tree head has no valid size.</source>
+        <translation>The server&apos;s tree head has no valid size.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s tree head has no valid root hash.</source>
+        <translation>The server&apos;s tree head has no valid root hash.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s tree head is not signed.</source>
+        <translation>The server&apos;s tree head is not signed.</translation>
+    </message>
+    <message>
+        <source>The central server&apos;s log key is not a valid Ed25519 public key.</source>
+        <translation>The central server&apos;s log key is not a valid Ed25519 public key.</translation>
+    </message>
+    <message>
+        <source>The signature of the server&apos;s tree head (size %1) does not match the server&apos;s log key pinned at the first sync.</source>
+        <translation>The signature of the server&apos;s tree head (size %1) does not match the server&apos;s log key pinned at the first sync.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s log shrank or changed: the last verified tree had %1 events with root %2, the server now shows %3 events with root %4.</source>
+        <translation>The server&apos;s log shrank or changed: the last verified tree had %1 events with root %2, the server now shows %3 events with root %4.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s consistency proof is malformed.</source>
+        <translation>The server&apos;s consistency proof is malformed.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s log of %1 events does not extend the log of %2 events verified before: the consistency proof fails.</source>
+        <translation>The server&apos;s log of %1 events does not extend the log of %2 events verified before: the consistency proof fails.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s user record lacks a valid &quot;%1&quot;.</source>
+        <translation>The server&apos;s user record lacks a valid &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>%1: the sign-in is no longer valid (%2). Sign in again to sync.</source>
+        <translation>%1: the sign-in is no longer valid (%2). Sign in again to sync.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Sync was stopped before it finished; it continues next time.</source>
+        <translation>Sync was stopped before it finished; it continues next time.</translation>
+    </message>
+    <message>
+        <source>Sign in to the central server to sync.</source>
+        <translation>Sign in to the central server to sync.</translation>
+    </message>
+    <message>
+        <source>Could not fetch the server&apos;s log key</source>
+        <translation>Could not fetch the server&apos;s log key</translation>
+    </message>
+    <message>
+        <source>The server&apos;s history was rewritten or cannot be checked: %1 Sync has stopped; tell the centre&apos;s IT staff.</source>
+        <translation>The server&apos;s history was rewritten or cannot be checked: %1 Sync has stopped; tell the centre&apos;s IT staff.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s history was rewritten: %1 Sync has stopped; tell the centre&apos;s IT staff.</source>
+        <translation>The server&apos;s history was rewritten: %1 Sync has stopped; tell the centre&apos;s IT staff.</translation>
+    </message>
+    <message>
+        <source>Could not fetch the server&apos;s consistency proof</source>
+        <translation>Could not fetch the server&apos;s consistency proof</translation>
+    </message>
+    <message>
+        <source>The attachment %1 is not in this store.</source>
+        <translation>The attachment %1 is not in this store.</translation>
+    </message>
+    <message>
+        <source>Could not upload an attachment</source>
+        <translation>Could not upload an attachment</translation>
+    </message>
+    <message>
+        <source>The event %1 in the outbox cannot be read: %2</source>
+        <translation>The event %1 in the outbox cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>Some attachments could not be uploaded yet; the events that cite them and the later events of this workstation wait for the next sync.</source>
+        <translation>Some attachments could not be uploaded yet; the events that cite them and the later events of this workstation wait for the next sync.</translation>
+    </message>
+    <message>
+        <source>Could not send the recorded events</source>
+        <translation>Could not send the recorded events</translation>
+    </message>
+    <message>
+        <source>The central server did not answer for every event sent; sync tries again later.</source>
+        <translation>The central server did not answer for every event sent; sync tries again later.</translation>
+    </message>
+    <message>
+        <source>Could not receive events from the central server</source>
+        <translation>Could not receive events from the central server</translation>
+    </message>
+    <message>
+        <source>The central server sent an event this workstation cannot read (%1); nothing of this batch was stored.</source>
+        <translation>The central server sent an event this workstation cannot read (%1); nothing of this batch was stored.</translation>
+    </message>
+    <message>
+        <source>no server sequence number</source>
+        <translation>no server sequence number</translation>
+    </message>
+    <message>
+        <source>The central server announced more events but gave no new position to fetch them from.</source>
+        <translation>The central server announced more events but gave no new position to fetch them from.</translation>
+    </message>
+    <message>
+        <source>Could not fetch the server&apos;s tree head</source>
+        <translation>Could not fetch the server&apos;s tree head</translation>
+    </message>
+    <message>
+        <source>Could not fetch the service catalogue from the central server</source>
+        <translation>Could not fetch the service catalogue from the central server</translation>
+    </message>
+    <message>
+        <source>The central server&apos;s catalogue %1 is not valid: %2</source>
+        <translation>The central server&apos;s catalogue %1 is not valid: %2</translation>
+    </message>
+    <message>
+        <source>The central server sent catalogue %1 under the name %2.</source>
+        <translation>The central server sent catalogue %1 under the name %2.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Synchronisation with the central server</source>
+        <translation>Synchronisation with the central server</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ync now</translation>
+    </message>
+    <message>
+        <source>Send waiting work and fetch new cases now (F5)</source>
+        <translation>Send waiting work and fetch new cases now (F5)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in to sync…</source>
+        <translation>Sign &amp;in to sync…</translation>
+    </message>
+    <message>
+        <source>You signed in offline: enter your password again so that work can be sent</source>
+        <translation>You signed in offline: enter your password again so that work can be sent</translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation>Last sync:</translation>
+    </message>
+    <message>
+        <source>Progress:</source>
+        <translation>Progress:</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <source>The central server refused these events; the cases show their state without them. Check each case and record what is right.</source>
+        <translation>The central server refused these events; the cases show their state without them. Check each case and record what is right.</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
     </message>
 </context>
 <context>
@@ -2400,8 +3362,8 @@
         <translation>Enter the address of the central server, for example http://127.0.0.1:8470.</translation>
     </message>
     <message>
-        <source>"%1" is not a server address; use the form http://host:port.</source>
-        <translation>"%1" is not a server address; use the form http://host:port.</translation>
+        <source>&quot;%1&quot; is not a server address; use the form http://host:port.</source>
+        <translation>&quot;%1&quot; is not a server address; use the form http://host:port.</translation>
     </message>
     <message>
         <source>OneWindow — %1</source>
@@ -2413,7 +3375,10 @@
     </message>
     <message numerus="yes">
         <source>Waiting to sync: %n</source>
-        <translation><numerusform>Waiting to sync: %n</numerusform><numerusform>Waiting to sync: %n</numerusform></translation>
+        <translation>
+            <numerusform>Waiting to sync: %n</numerusform>
+            <numerusform>Waiting to sync: %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>Events recorded here that the central server has not received yet.</source>
@@ -2488,16 +3453,16 @@
         <translation>User name to pre-fill.</translation>
     </message>
     <message>
-        <source>Unknown language "%1"; available: %2.</source>
-        <translation>Unknown language "%1"; available: %2.</translation>
+        <source>Unknown language &quot;%1&quot;; available: %2.</source>
+        <translation>Unknown language &quot;%1&quot;; available: %2.</translation>
     </message>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>This workstation has no local store yet, and the centre's recovery key %1 cannot be read (%2). The store's key must be escrowed for the centre so that a reset keyring never loses unsynced cases: ask the centre's IT to install the recovery public key, or start OneWindow with --recovery-public-key FILE.</source>
-        <translation>This workstation has no local store yet, and the centre's recovery key %1 cannot be read (%2). The store's key must be escrowed for the centre so that a reset keyring never loses unsynced cases: ask the centre's IT to install the recovery public key, or start OneWindow with --recovery-public-key FILE.</translation>
+        <source>This workstation has no local store yet, and the centre&apos;s recovery key %1 cannot be read (%2). The store&apos;s key must be escrowed for the centre so that a reset keyring never loses unsynced cases: ask the centre&apos;s IT to install the recovery public key, or start OneWindow with --recovery-public-key FILE.</source>
+        <translation>This workstation has no local store yet, and the centre&apos;s recovery key %1 cannot be read (%2). The store&apos;s key must be escrowed for the centre so that a reset keyring never loses unsynced cases: ask the centre&apos;s IT to install the recovery public key, or start OneWindow with --recovery-public-key FILE.</translation>
     </message>
     <message>
         <source>Cannot create the data folder %1.</source>
@@ -2516,12 +3481,607 @@
         <translation>%1 (encrypted; key in the keychain: %2)</translation>
     </message>
     <message>
-        <source>The centre's recovery public key, for a local store made on first use.</source>
-        <translation>The centre's recovery public key, for a local store made on first use.</translation>
+        <source>The centre&apos;s recovery public key, for a local store made on first use.</source>
+        <translation>The centre&apos;s recovery public key, for a local store made on first use.</translation>
     </message>
     <message numerus="yes">
         <source>Ends on %1, %n calendar day(s) after acceptance.</source>
-        <translation><numerusform>Ends on %1, %n calendar day(s) after acceptance.</numerusform><numerusform>Ends on %1, %n calendar day(s) after acceptance.</numerusform></translation>
+        <translation>
+            <numerusform>Ends on %1, %n calendar day(s) after acceptance.</numerusform>
+            <numerusform>Ends on %1, %n calendar day(s) after acceptance.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Smart approval: %1</source>
+        <translation>Smart approval: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 (%4)</source>
+        <translation>%1 %2: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>mobile or landline with area code</source>
+        <translation>mobile or landline with area code</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 is required.</translation>
+    </message>
+    <message>
+        <source>%1 may have at most %2 characters.</source>
+        <translation>%1 may have at most %2 characters.</translation>
+    </message>
+    <message>
+        <source>%1 must be an 11-digit mobile number or a landline number with its area code.</source>
+        <translation>%1 must be an 11-digit mobile number or a landline number with its area code.</translation>
+    </message>
+    <message>
+        <source>%1 must be a date written like 2026-01-31.</source>
+        <translation>%1 must be a date written like 2026-01-31.</translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation>%1 must be a number.</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2.</source>
+        <translation>%1 must be at least %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be at most %2.</source>
+        <translation>%1 must be at most %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not in the expected format.</source>
+        <translation>%1 is not in the expected format.</translation>
+    </message>
+    <message>
+        <source>Preview: %1</source>
+        <translation>Preview: %1</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>Saved as %1</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>PREVIEW — NOT VALID</source>
+        <translation>PREVIEW — NOT VALID</translation>
+    </message>
+    <message>
+        <source>Printing failed</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <source>Identify the applicant first: a valid ID number is needed.</source>
+        <translation>Identify the applicant first: a valid ID number is needed.</translation>
+    </message>
+    <message>
+        <source>Enter the applicant&apos;s name.</source>
+        <translation>Enter the applicant&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Enter the legal entity&apos;s legal representative.</source>
+        <translation>Enter the legal entity&apos;s legal representative.</translation>
+    </message>
+    <message>
+        <source>Choose a service item or bundle first.</source>
+        <translation>Choose a service item or bundle first.</translation>
+    </message>
+    <message>
+        <source>Not recorded: %1</source>
+        <translation>Not recorded: %1</translation>
+    </message>
+    <message>
+        <source>No case number can be made: %1</source>
+        <translation>No case number can be made: %1</translation>
+    </message>
+    <message>
+        <source>Required materials not received: %1. Tick them when handed in, or issue a one-time notice of missing materials.</source>
+        <translation>Required materials not received: %1. Tick them when handed in, or issue a one-time notice of missing materials.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message numerus="yes">
+        <source>The form has %n problem(s); first: %1</source>
+        <translation>
+            <numerusform>The form has %n problem(s); first: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accepted as case %1; the result is promised by %2.</source>
+        <translation>Accepted as case %1; the result is promised by %2.</translation>
+    </message>
+    <message>
+        <source>Approved at once by smart approval.</source>
+        <translation>Approved at once by smart approval.</translation>
+    </message>
+    <message>
+        <source>Smart approval could not be recorded: %1</source>
+        <translation>Smart approval could not be recorded: %1</translation>
+    </message>
+    <message>
+        <source>Every required material was received: accept the application instead.</source>
+        <translation>Every required material was received: accept the application instead.</translation>
+    </message>
+    <message>
+        <source>%1 (%2, copies: %3)</source>
+        <translation>%1 (%2, copies: %3)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>One-time notice issued for case %1: %n material(s) missing.</source>
+        <translation>
+            <numerusform>One-time notice issued for case %1: %n material(s) missing.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>State why the application is not accepted.</source>
+        <translation>State why the application is not accepted.</translation>
+    </message>
+    <message>
+        <source>A refusal must cite its legal basis: enter the law and article it rests on. Nothing was recorded.</source>
+        <translation>A refusal must cite its legal basis: enter the law and article it rests on. Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Refusal recorded as case %1.</source>
+        <translation>Refusal recorded as case %1.</translation>
+    </message>
+    <message>
+        <source>The folder %1 for notices cannot be created.</source>
+        <translation>The folder %1 for notices cannot be created.</translation>
+    </message>
+    <message>
+        <source>Enter the applicant&apos;s ID number.</source>
+        <translation>Enter the applicant&apos;s ID number.</translation>
+    </message>
+    <message>
+        <source>%1, born %2, %3</source>
+        <translation>%1, born %2, %3</translation>
+    </message>
+    <message>
+        <source>Not a valid number: %1</source>
+        <translation>Not a valid number: %1</translation>
+    </message>
+    <message>
+        <source>No earlier cases.</source>
+        <translation>No earlier cases.</translation>
+    </message>
+    <message>
+        <source>%1 (case %2)</source>
+        <translation>%1 (case %2)</translation>
+    </message>
+    <message>
+        <source>None known.</source>
+        <translation>None known.</translation>
+    </message>
+    <message>
+        <source>The ID card expired on %1.</source>
+        <translation>The ID card expired on %1.</translation>
+    </message>
+    <message>
+        <source>[Bundle] %1 (%2)</source>
+        <translation>[Bundle] %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not in the catalogue %2.</source>
+        <translation>&quot;%1&quot; is not in the catalogue %2.</translation>
+    </message>
+    <message>
+        <source>handled on the spot</source>
+        <translation>handled on the spot</translation>
+    </message>
+    <message numerus="yes">
+        <source>promised within %n working day(s)</source>
+        <translation>
+            <numerusform>promised within %n working day(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>A %1 the applicant holds can stand in for it.</source>
+        <translation>A %1 the applicant holds can stand in for it.</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved: %1</source>
+        <translation>The draft could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>The unfinished application was restored.</source>
+        <translation>The unfinished application was restored.</translation>
+    </message>
+    <message>
+        <source>Nothing chosen yet.</source>
+        <translation>Nothing chosen yet.</translation>
+    </message>
+    <message>
+        <source>The draft could not be removed: %1</source>
+        <translation>The draft could not be removed: %1</translation>
+    </message>
+    <message>
+        <source>The ID card could not be read: %1</source>
+        <translation>The ID card could not be read: %1</translation>
+    </message>
+    <message>
+        <source>Materials (tick what was received)</source>
+        <translation>Materials (tick what was received)</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Unified application form</source>
+        <translation>Unified application form</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s earlier cases</source>
+        <translation>Applicant&apos;s earlier cases</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Licences held (issued through this office):</source>
+        <translation>Licences held (issued through this office):</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Natural person (resident ID card)</source>
+        <translation>Natural person (resident ID card)</translation>
+    </message>
+    <message>
+        <source>Legal entity (unified social credit code)</source>
+        <translation>Legal entity (unified social credit code)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Read ID card</source>
+        <translation>&amp;Read ID card</translation>
+    </message>
+    <message>
+        <source>&amp;ID number:</source>
+        <translation>&amp;ID number:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Legal &amp;representative:</source>
+        <translation>Legal &amp;representative:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>18-character unified social credit code</source>
+        <translation>18-character unified social credit code</translation>
+    </message>
+    <message>
+        <source>18-digit resident ID number; last may be X</source>
+        <translation>18-digit resident ID number; last may be X</translation>
+    </message>
+    <message>
+        <source>Reading the ID card…</source>
+        <translation>Reading the ID card…</translation>
+    </message>
+    <message>
+        <source>Service item or bundle</source>
+        <translation>Service item or bundle</translation>
+    </message>
+    <message>
+        <source>Name, code or pinyin initials, e.g. spjy</source>
+        <translation>Name, code or pinyin initials, e.g. spjy</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Handled on behalf of the applicant (agency service)</source>
+        <translation>Handled on behalf of the applicant (agency service)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Accept</translation>
+    </message>
+    <message>
+        <source>Accept the application and print the notice of acceptance (Ctrl+Enter)</source>
+        <translation>Accept the application and print the notice of acceptance (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;One-time notice of missing materials</source>
+        <translation>&amp;One-time notice of missing materials</translation>
+    </message>
+    <message>
+        <source>Reason for refusal:</source>
+        <translation>Reason for refusal:</translation>
+    </message>
+    <message>
+        <source>Law and article, e.g. 《中华人民共和国行政许可法》第三十二条</source>
+        <translation>Law and article, e.g. 《中华人民共和国行政许可法》第三十二条</translation>
+    </message>
+    <message>
+        <source>Legal basis:</source>
+        <translation>Legal basis:</translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse to accept</source>
+        <translation>Re&amp;fuse to accept</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Signed in offline with the credential cached at the last online sign-in; work is synced when the server can be reached.</source>
+        <translation>Signed in offline with the credential cached at the last online sign-in; work is synced when the server can be reached.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>No central server is configured; work stays on this workstation.</source>
+        <translation>No central server is configured; work stays on this workstation.</translation>
+    </message>
+    <message>
+        <source>%1 (next attempt at %2)</source>
+        <translation>%1 (next attempt at %2)</translation>
+    </message>
+    <message>
+        <source>%1 — sign in again to send your work.</source>
+        <translation>%1 — sign in again to send your work.</translation>
+    </message>
+    <message>
+        <source>Uploading attachments</source>
+        <translation>Uploading attachments</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>Receiving</translation>
+    </message>
+    <message>
+        <source>Checking the server&apos;s log</source>
+        <translation>Checking the server&apos;s log</translation>
+    </message>
+    <message>
+        <source>%1: %2 sent, %3 received, %4 refused; %5 up, %6 down</source>
+        <translation>%1: %2 sent, %3 received, %4 refused; %5 up, %6 down</translation>
+    </message>
+    <message>
+        <source>Waiting to send (%1)</source>
+        <translation>Waiting to send (%1)</translation>
+    </message>
+    <message>
+        <source>Refused by the server (%1)</source>
+        <translation>Refused by the server (%1)</translation>
+    </message>
+    <message>
+        <source>Cannot be sent</source>
+        <translation>Cannot be sent</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrupted</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Succeeded</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>%1, failed: %2</source>
+        <translation>%1, failed: %2</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Syncing: %1 sent, %2 received</source>
+        <translation>Syncing: %1 sent, %2 received</translation>
+    </message>
+    <message>
+        <source>Synced at %1</source>
+        <translation>Synced at %1</translation>
+    </message>
+    <message>
+        <source>Sync failed at %1</source>
+        <translation>Sync failed at %1</translation>
+    </message>
+    <message>
+        <source>The central server refused an event of case %1: %2</source>
+        <translation>The central server refused an event of case %1: %2</translation>
+    </message>
+    <message>
+        <source>Sync cannot open the local store</source>
+        <translation>Sync cannot open the local store</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync (%n refused)</source>
+        <translation>
+            <numerusform>Sync (%n refused)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline sign-in: sign in again to sync</source>
+        <translation>Offline sign-in: sign in again to sync</translation>
+    </message>
+    <message>
+        <source>Sign in to sync</source>
+        <translation>Sign in to sync</translation>
+    </message>
+    <message>
+        <source>Password of %1 for the central server %2:</source>
+        <translation>Password of %1 for the central server %2:</translation>
+    </message>
+    <message>
+        <source>The central server cannot be reached; try again when the connection returns.</source>
+        <translation>The central server cannot be reached; try again when the connection returns.</translation>
+    </message>
+    <message>
+        <source>Intake</source>
+        <translation>Intake</translation>
     </message>
 </context>
 </TS>

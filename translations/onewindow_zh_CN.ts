@@ -12,7 +12,7 @@
         <translation>命令：</translation>
     </message>
     <message>
-        <source>Unknown command "%1"; run onewindow-admin --help for the list.</source>
+        <source>Unknown command &quot;%1&quot;; run onewindow-admin --help for the list.</source>
         <translation>未知命令“%1”；运行 onewindow-admin --help 查看命令列表。</translation>
     </message>
     <message>
@@ -48,7 +48,7 @@
         <translation>注意：%1</translation>
     </message>
     <message>
-        <source>Create a new encrypted store; its key goes to the keychain and, wrapped for the centre's recovery key, to an escrow file beside it</source>
+        <source>Create a new encrypted store; its key goes to the keychain and, wrapped for the centre&apos;s recovery key, to an escrow file beside it</source>
         <translation>创建新的加密数据存储；其密钥保存到密钥环，并用中心的恢复密钥加密后托管到旁边的文件中</translation>
     </message>
     <message>
@@ -60,7 +60,7 @@
         <translation>已在 %2 创建数据存储 %1。</translation>
     </message>
     <message>
-        <source>Key: keychain service "%1", backend %2.</source>
+        <source>Key: keychain service &quot;%1&quot;, backend %2.</source>
         <translation>密钥：密钥环服务“%1”，后端 %2。</translation>
     </message>
     <message>
@@ -76,7 +76,7 @@
         <translation>%1 中的数据存储已更换新密钥。</translation>
     </message>
     <message>
-        <source>Restore the key of a store whose keychain was lost, from its escrow and the centre's recovery private key</source>
+        <source>Restore the key of a store whose keychain was lost, from its escrow and the centre&apos;s recovery private key</source>
         <translation>用托管文件和中心的恢复私钥，恢复密钥环已丢失的数据存储的密钥</translation>
     </message>
     <message>
@@ -141,19 +141,23 @@
     </message>
     <message numerus="yes">
         <source>%1: %n problem(s) found.</source>
-        <translation><numerusform>%1：发现 %n 个问题。</numerusform></translation>
+        <translation>
+            <numerusform>%1：发现 %n 个问题。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Catalogue version %1 (published %2) is valid: %3 items, %4 bundles, %5 departments.</source>
         <translation>目录版本 %1（发布于 %2）校验通过：%3 个事项，%4 个“一件事”，%5 个部门。</translation>
     </message>
     <message>
-        <source>Render an item's service guide (or, with --manual, the staff manual) as PDF and/or HTML; the embedded demo catalogue unless --catalog is given</source>
+        <source>Render an item&apos;s service guide (or, with --manual, the staff manual) as PDF and/or HTML; the embedded demo catalogue unless --catalog is given</source>
         <translation>生成事项的办事指南（加 --manual 生成业务手册），输出 PDF 和/或 HTML；未指定 --catalog 时使用内置演示目录</translation>
     </message>
     <message numerus="yes">
         <source>The catalogue has %n problem(s); run validate-catalog for the list.</source>
-        <translation><numerusform>目录存在 %n 个问题；请运行 validate-catalog 查看明细。</numerusform></translation>
+        <translation>
+            <numerusform>目录存在 %n 个问题；请运行 validate-catalog 查看明细。</numerusform>
+        </translation>
     </message>
     <message>
         <source>No item %1 in catalogue version %2.</source>
@@ -167,13 +171,11 @@
         <source>Wrote %1</source>
         <translation>已生成 %1</translation>
     </message>
-    <message>
-        <source>Validate a service catalogue and keep it in the store; cases accepted from now on refer to its version. An invalid catalogue changes nothing</source>
-        <translation>校验服务事项目录并保存到数据库；此后受理的办件引用该目录版本。无效的目录不会改动任何内容</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n problem(s) found; nothing was imported.</source>
-        <translation><numerusform>%1：发现 %n 个问题；未导入任何内容。</numerusform></translation>
+        <translation>
+            <numerusform>%1：发现 %n 个问题；未导入任何内容。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Catalogue version %1 is already in the store; nothing changed.</source>
@@ -187,11 +189,119 @@
         <source>Imported catalogue version %1: %2 items, %3 bundles.</source>
         <translation>已导入目录版本 %1：事项 %2 项，“一件事” %3 项。</translation>
     </message>
+    <message>
+        <source>Validate a service catalogue and keep it in a workstation store (--data-dir) or in the central server&apos;s database, which hands it to every workstation; cases accepted from now on refer to its version. An invalid catalogue changes nothing</source>
+        <translation>校验事项目录，并保存到工作站存储（--data-dir）或中心服务器数据库（由其下发到各工作站）；此后受理的办件均引用该版本。无效的目录不会造成任何更改</translation>
+    </message>
+    <message>
+        <source>Catalogue version %1 is already on the server; nothing changed.</source>
+        <translation>事项目录版本 %1 已在服务器上，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Imported catalogue version %1 into the central server: %2 items, %3 bundles; workstations receive it with their next sync.</source>
+        <translation>已将事项目录版本 %1 导入中心服务器：%2 个事项，%3 个“一件事”；各工作站将在下次同步时获取。</translation>
+    </message>
+    <message>
+        <source>Give the server database with either --central-data-dir DIR or --database postgresql://USER:PASSWORD@HOST:PORT/DB.</source>
+        <translation>请用 --central-data-dir DIR 或 --database postgresql://USER:PASSWORD@HOST:PORT/DB 二者之一指定服务器数据库。</translation>
+    </message>
+    <message>
+        <source>Add or list the service offices known to the central server</source>
+        <translation>添加或列出中心服务器登记的便民服务机构</translation>
+    </message>
+    <message>
+        <source>--level: &quot;%1&quot; is not one of %2.</source>
+        <translation>--level：“%1”不是 %2 之一。</translation>
+    </message>
+    <message>
+        <source>Added office %1 %2.</source>
+        <translation>已添加机构 %1 %2。</translation>
+    </message>
+    <message>
+        <source>Record that an office hosts a catalogue department (its windows and reviewers)</source>
+        <translation>登记机构入驻的事项目录部门（窗口及审核人员）</translation>
+    </message>
+    <message>
+        <source>Office %1 now hosts department %2 %3.</source>
+        <translation>机构 %1 已入驻部门 %2 %3。</translation>
+    </message>
+    <message>
+        <source>Add, disable, enable or list the central server&apos;s users, or reset a password. The password is read from --password-file or the first line of standard input, never from the command line</source>
+        <translation>添加、停用、启用或列出中心服务器的用户，或重置密码。密码从 --password-file 或标准输入的第一行读取，不接受命令行传入</translation>
+    </message>
+    <message>
+        <source>Passwords are not accepted on the command line; use --password-file FILE or standard input.</source>
+        <translation>不接受在命令行中提供密码；请使用 --password-file FILE 或标准输入。</translation>
+    </message>
+    <message>
+        <source>No password given: put it in --password-file FILE or on standard input.</source>
+        <translation>未提供密码：请写入 --password-file 指定的文件，或从标准输入提供。</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>User %1 is disabled; their sessions end with their next request.</source>
+        <translation>用户 %1 已停用；其会话将在下一次请求时失效。</translation>
+    </message>
+    <message>
+        <source>User %1 is enabled again.</source>
+        <translation>用户 %1 已重新启用。</translation>
+    </message>
+    <message>
+        <source>Set a new password for %1 and signed them out everywhere.</source>
+        <translation>已为 %1 设置新密码，并使其在所有设备上退出登录。</translation>
+    </message>
+    <message>
+        <source>Added user %1 (%2) at office %3.</source>
+        <translation>已在机构 %3 添加用户 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Cannot read the password from %1: %2</source>
+        <translation>无法从 %1 读取密码：%2</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>标准输入</translation>
+    </message>
+    <message>
+        <source>The password is empty.</source>
+        <translation>密码为空。</translation>
+    </message>
+    <message>
+        <source>Signs in to the central server and syncs the workstation store once: uploads attachments, pushes recorded events, pulls new ones.</source>
+        <translation>登录中心服务器，并将工作站数据存储同步一次：上传附件、上报已记录的事件、拉取新事件。</translation>
+    </message>
+    <message>
+        <source>The server address &quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>服务器地址“%1”不是 http:// 或 https:// 网址。</translation>
+    </message>
+    <message>
+        <source>The store has no device id and cannot record one.</source>
+        <translation>数据存储中没有设备标识，且无法记录设备标识。</translation>
+    </message>
+    <message>
+        <source>Sign-in to %1 failed: %2</source>
+        <translation>登录 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>同步失败：%1</translation>
+    </message>
+    <message>
+        <source>Synced: %1 pushed (%2 already on the server), %3 pulled, %4 parked, %5 still waiting.</source>
+        <translation>同步完成：上报 %1 条（其中 %2 条服务器已有），拉取 %3 条，搁置 %4 条，仍有 %5 条待发送。</translation>
+    </message>
 </context>
 <context>
     <name>Cases</name>
     <message>
-        <source>The office code "%1" must be 6 to 12 digits or capital letters.</source>
+        <source>The office code &quot;%1&quot; must be 6 to 12 digits or capital letters.</source>
         <translation>机构代码“%1”须为 6 至 12 位数字或大写字母。</translation>
     </message>
     <message>
@@ -199,7 +309,7 @@
         <translation>办件编号需要有效的日期。</translation>
     </message>
     <message>
-        <source>The device code "%1" must be 1 to 4 digits or capital letters.</source>
+        <source>The device code &quot;%1&quot; must be 1 to 4 digits or capital letters.</source>
         <translation>设备代码“%1”须为 1 至 4 位数字或大写字母。</translation>
     </message>
     <message>
@@ -207,27 +317,27 @@
         <translation>流水号 %1 超出 1 至 %2 的范围。</translation>
     </message>
     <message>
-        <source>"%1" is not a case number of the form 330102-20261122-D07-000123-8.</source>
+        <source>&quot;%1&quot; is not a case number of the form 330102-20261122-D07-000123-8.</source>
         <translation>“%1”不是形如 330102-20261122-D07-000123-8 的办件编号。</translation>
     </message>
     <message>
-        <source>"%1" contains an impossible date.</source>
+        <source>&quot;%1&quot; contains an impossible date.</source>
         <translation>“%1”包含不存在的日期。</translation>
     </message>
     <message>
-        <source>"%1" has a serial with extra leading zeros.</source>
+        <source>&quot;%1&quot; has a serial with extra leading zeros.</source>
         <translation>“%1”的流水号含有多余的前导零。</translation>
     </message>
     <message>
-        <source>"%1" has a wrong check character: a character was probably mistyped.</source>
+        <source>&quot;%1&quot; has a wrong check character: a character was probably mistyped.</source>
         <translation>“%1”的校验码不符：可能有字符录入错误。</translation>
     </message>
     <message>
-        <source>Item "%1" is not part of this case.</source>
+        <source>Item &quot;%1&quot; is not part of this case.</source>
         <translation>事项“%1”不属于本办件。</translation>
     </message>
     <message>
-        <source>A new case must name its service items (payload "items").</source>
+        <source>A new case must name its service items (payload &quot;items&quot;).</source>
         <translation>新办件须列明所办事项（payload “items”）。</translation>
     </message>
     <message>
@@ -243,11 +353,11 @@
         <translation>办理时限须为整数个工作日。</translation>
     </message>
     <message>
-        <source>An opinion must name the department giving it (payload "department").</source>
+        <source>An opinion must name the department giving it (payload &quot;department&quot;).</source>
         <translation>审查意见须注明出具意见的部门（payload “department”）。</translation>
     </message>
     <message>
-        <source>An opinion's decision must be "approve" or "deny".</source>
+        <source>An opinion&apos;s decision must be &quot;approve&quot; or &quot;deny&quot;.</source>
         <translation>审查意见的结论须为“approve”（同意）或“deny”（不同意）。</translation>
     </message>
     <message>
@@ -255,7 +365,7 @@
         <translation>所有事项均已被承办部门否决，本办件只能作出不予许可决定。</translation>
     </message>
     <message>
-        <source>Item "%1" was denied by its department and cannot be approved.</source>
+        <source>Item &quot;%1&quot; was denied by its department and cannot be approved.</source>
         <translation>事项“%1”已被承办部门否决，不能准予许可。</translation>
     </message>
     <message>
@@ -263,23 +373,23 @@
         <translation>准予许可所附的智能审批记录无效。</translation>
     </message>
     <message>
-        <source>A one-time notice of missing materials must cite its basis (payload "basis").</source>
+        <source>A one-time notice of missing materials must cite its basis (payload &quot;basis&quot;).</source>
         <translation>一次性告知书须载明依据（payload “basis”）。</translation>
     </message>
     <message>
-        <source>A one-time notice must list every missing material at once (payload "materials").</source>
+        <source>A one-time notice must list every missing material at once (payload &quot;materials&quot;).</source>
         <translation>一次性告知须一次列明全部需补齐的材料（payload “materials”）。</translation>
     </message>
     <message>
-        <source>A refusal to accept must cite its legal basis (payload "basis").</source>
+        <source>A refusal to accept must cite its legal basis (payload &quot;basis&quot;).</source>
         <translation>不予受理须载明法律依据（payload “basis”）。</translation>
     </message>
     <message>
-        <source>A denial must cite its legal basis (payload "basis").</source>
+        <source>A denial must cite its legal basis (payload &quot;basis&quot;).</source>
         <translation>不予许可须载明法律依据（payload “basis”）。</translation>
     </message>
     <message>
-        <source>A termination must cite its legal basis (payload "basis").</source>
+        <source>A termination must cite its legal basis (payload &quot;basis&quot;).</source>
         <translation>终止办理须载明法律依据（payload “basis”）。</translation>
     </message>
     <message>
@@ -287,15 +397,15 @@
         <translation>分送审批无效：%1</translation>
     </message>
     <message>
-        <source>A request for supplementary materials must list them (payload "materials").</source>
+        <source>A request for supplementary materials must list them (payload &quot;materials&quot;).</source>
         <translation>补正告知须列明需补正的材料（payload “materials”）。</translation>
     </message>
     <message>
-        <source>A suspension must give its reason (payload "reason").</source>
+        <source>A suspension must give its reason (payload &quot;reason&quot;).</source>
         <translation>中止办理须说明理由（payload “reason”）。</translation>
     </message>
     <message>
-        <source>A produced certificate must be identified (payload "certificateId").</source>
+        <source>A produced certificate must be identified (payload &quot;certificateId&quot;).</source>
         <translation>制证须注明证照编号（payload “certificateId”）。</translation>
     </message>
     <message>
@@ -375,7 +485,7 @@
         <translation>actor.deviceId：缺失</translation>
     </message>
     <message>
-        <source>actor.role: "%1" is not a role</source>
+        <source>actor.role: &quot;%1&quot; is not a role</source>
         <translation>actor.role：“%1”不是有效角色</translation>
     </message>
     <message>
@@ -383,15 +493,15 @@
         <translation>%1：未知字段</translation>
     </message>
     <message>
-        <source>id: "%1" is not a lower-case UUIDv7</source>
+        <source>id: &quot;%1&quot; is not a lower-case UUIDv7</source>
         <translation>id：“%1”不是小写的 UUIDv7</translation>
     </message>
     <message>
-        <source>caseId: "%1" is not a lower-case UUIDv7</source>
+        <source>caseId: &quot;%1&quot; is not a lower-case UUIDv7</source>
         <translation>caseId：“%1”不是小写的 UUIDv7</translation>
     </message>
     <message>
-        <source>type: "%1" is not an event type</source>
+        <source>type: &quot;%1&quot; is not an event type</source>
         <translation>type：“%1”不是有效的事件类型</translation>
     </message>
     <message>
@@ -399,7 +509,7 @@
         <translation>actor：缺失</translation>
     </message>
     <message>
-        <source>at: "%1" is not a UTC time such as 2026-11-22T08:30:00.123Z</source>
+        <source>at: &quot;%1&quot; is not a UTC time such as 2026-11-22T08:30:00.123Z</source>
         <translation>at：“%1”不是形如 2026-11-22T08:30:00.123Z 的 UTC 时间</translation>
     </message>
     <message>
@@ -407,7 +517,7 @@
         <translation>payload：须为 JSON 对象</translation>
     </message>
     <message>
-        <source>prevHash: must be "" or 64 lower-case hexadecimal digits</source>
+        <source>prevHash: must be &quot;&quot; or 64 lower-case hexadecimal digits</source>
         <translation>prevHash：须为空字符串或 64 位小写十六进制数字</translation>
     </message>
     <message>
@@ -527,7 +637,7 @@
         <translation>事件 %1（第 %2 条，设备 %3）顺序错乱：它应接在事件 %4（第 %5 条）之后，而非前一条事件之后。</translation>
     </message>
     <message>
-        <source>Event %1 (#%2, device %3) is not the device's first event: the events before it are missing.</source>
+        <source>Event %1 (#%2, device %3) is not the device&apos;s first event: the events before it are missing.</source>
         <translation>事件 %1（第 %2 条，设备 %3）不是该设备的第一条事件：其之前的事件缺失。</translation>
     </message>
     <message>
@@ -547,15 +657,15 @@
         <translation>规则在 %2 处嵌套超过 %1 层。</translation>
     </message>
     <message>
-        <source>Unknown operator "%1" at %2.</source>
+        <source>Unknown operator &quot;%1&quot; at %2.</source>
         <translation>%2 处的运算符“%1”未知。</translation>
     </message>
     <message>
-        <source>"%1" at %2 takes %3 arguments but has 1.</source>
+        <source>&quot;%1&quot; at %2 takes %3 arguments but has 1.</source>
         <translation>%2 处的“%1”需要 %3 个参数，实际为 1 个。</translation>
     </message>
     <message>
-        <source>"%1" at %2 takes %3 arguments but has %4.</source>
+        <source>&quot;%1&quot; at %2 takes %3 arguments but has %4.</source>
         <translation>%2 处的“%1”需要 %3 个参数，实际为 %4 个。</translation>
     </message>
     <message>
@@ -619,7 +729,7 @@
         <translation>本办件未分送至 %1。</translation>
     </message>
     <message>
-        <source>A department's denial must cite its legal basis (payload "basis").</source>
+        <source>A department&apos;s denial must cite its legal basis (payload &quot;basis&quot;).</source>
         <translation>部门的否定意见须载明法律依据（payload “basis”）。</translation>
     </message>
     <message>
@@ -639,7 +749,7 @@
         <translation>转人工</translation>
     </message>
     <message>
-        <source>outcome: must be "approve", "deny" or "manual"</source>
+        <source>outcome: must be &quot;approve&quot;, &quot;deny&quot; or &quot;manual&quot;</source>
         <translation>outcome：须为“approve”“deny”或“manual”</translation>
     </message>
     <message>
@@ -647,7 +757,7 @@
         <translation>rules[%1]：须包含 id、outcome 及是否通过</translation>
     </message>
     <message>
-        <source>rules: a rule set is an object with a "rules" array</source>
+        <source>rules: a rule set is an object with a &quot;rules&quot; array</source>
         <translation>rules：规则集须为含有“rules”数组的对象</translation>
     </message>
     <message>
@@ -667,7 +777,7 @@
         <translation>%1.id：缺失</translation>
     </message>
     <message>
-        <source>%1.id: "%2" is used by an earlier rule</source>
+        <source>%1.id: &quot;%2&quot; is used by an earlier rule</source>
         <translation>%1.id：“%2”已被前面的规则使用</translation>
     </message>
     <message>
@@ -683,7 +793,7 @@
         <translation>%1.basis：每条规则都须载明法律依据</translation>
     </message>
     <message>
-        <source>%1.outcome: must be "deny" or "manual" (what failing the rule leads to)</source>
+        <source>%1.outcome: must be &quot;deny&quot; or &quot;manual&quot; (what failing the rule leads to)</source>
         <translation>%1.outcome：须为“deny”或“manual”（即不满足该规则时的处理结果）</translation>
     </message>
     <message>
@@ -703,7 +813,7 @@
         <translation>须待各部门均出具审查结论后，牵头部门方可办结；尚待：%1。</translation>
     </message>
     <message>
-        <source>Approval at the window needs a smart-approval trace that approves (payload "smartApproval"); otherwise route the case for review.</source>
+        <source>Approval at the window needs a smart-approval trace that approves (payload &quot;smartApproval&quot;); otherwise route the case for review.</source>
         <translation>窗口直接准予许可须附智能审批通过记录（payload “smartApproval”）；否则请分送审批。</translation>
     </message>
     <message>
@@ -715,11 +825,11 @@
         <translation>事件 %1 属于其他办件。</translation>
     </message>
     <message>
-        <source>%1 is not possible while the case is "%2".</source>
+        <source>%1 is not possible while the case is &quot;%2&quot;.</source>
         <translation>办件处于“%2”状态时不能进行%1。</translation>
     </message>
     <message>
-        <source>The role "%1" cannot record %2 while the case is "%3"; only: %4.</source>
+        <source>The role &quot;%1&quot; cannot record %2 while the case is &quot;%3&quot;; only: %4.</source>
         <translation>办件处于“%3”状态时，“%1”不能记录%2；仅限：%4。</translation>
     </message>
     <message>
@@ -774,7 +884,7 @@
         <translation>应为 PEM 格式公钥（-----BEGIN PUBLIC KEY-----）</translation>
     </message>
     <message>
-        <source>unknown department "%1"</source>
+        <source>unknown department &quot;%1&quot;</source>
         <translation>未知部门“%1”</translation>
     </message>
     <message>
@@ -782,7 +892,7 @@
         <translation>“一件事”至少包含两个事项</translation>
     </message>
     <message>
-        <source>unknown item "%1"</source>
+        <source>unknown item &quot;%1&quot;</source>
         <translation>未知事项“%1”</translation>
     </message>
     <message>
@@ -807,7 +917,9 @@
     </message>
     <message numerus="yes">
         <source>%n working day(s)</source>
-        <translation><numerusform>%n个工作日</numerusform></translation>
+        <translation>
+            <numerusform>%n个工作日</numerusform>
+        </translation>
     </message>
     <message>
         <source>On the spot (immediate)</source>
@@ -827,11 +939,15 @@
     </message>
     <message numerus="yes">
         <source>At most %n visit(s)</source>
-        <translation><numerusform>最多跑%n次</numerusform></translation>
+        <translation>
+            <numerusform>最多跑%n次</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n year(s)</source>
-        <translation><numerusform>%n年</numerusform></translation>
+        <translation>
+            <numerusform>%n年</numerusform>
+        </translation>
     </message>
     <message>
         <source>No fixed term</source>
@@ -859,7 +975,7 @@
     </message>
     <message>
         <source>Catalogue version %1, published %2</source>
-        <translation>目录版本 %1　发布日期 %2</translation>
+        <translation>目录版本 %1&#x3000;发布日期 %2</translation>
     </message>
     <message>
         <source>%1. %2</source>
@@ -1250,7 +1366,7 @@
         <translation>转人工审核</translation>
     </message>
     <message>
-        <source>unknown certificate type "%1"</source>
+        <source>unknown certificate type &quot;%1&quot;</source>
         <translation>未知证照类型“%1”</translation>
     </message>
     <message>
@@ -1303,26 +1419,28 @@
     </message>
     <message numerus="yes">
         <source>a JSONLogic operation must be an object with exactly one operator key, not %n key(s)</source>
-        <translation><numerusform>JSONLogic 运算应为只含一个运算符键的对象，此处有 %n 个键</numerusform></translation>
+        <translation>
+            <numerusform>JSONLogic 运算应为只含一个运算符键的对象，此处有 %n 个键</numerusform>
+        </translation>
     </message>
     <message>
-        <source>unknown JSONLogic operator "%1"</source>
+        <source>unknown JSONLogic operator &quot;%1&quot;</source>
         <translation>未知的 JSONLogic 运算符“%1”</translation>
     </message>
     <message>
-        <source>"%1" needs an array and a rule to apply to its elements</source>
+        <source>&quot;%1&quot; needs an array and a rule to apply to its elements</source>
         <translation>“%1”需要一个数组和作用于其元素的规则</translation>
     </message>
     <message>
-        <source>rules cannot read "%1"; data starts with one of: %2</source>
+        <source>rules cannot read &quot;%1&quot;; data starts with one of: %2</source>
         <translation>规则无法读取“%1”；数据路径应以下列之一开头：%2</translation>
     </message>
     <message>
-        <source>"%1" is not a field of this item's form</source>
+        <source>&quot;%1&quot; is not a field of this item&apos;s form</source>
         <translation>“%1”不是本事项表单中的字段</translation>
     </message>
     <message>
-        <source>duplicate "%1" (first at %2)</source>
+        <source>duplicate &quot;%1&quot; (first at %2)</source>
         <translation>“%1”重复（首次出现于 %2）</translation>
     </message>
     <message>
@@ -1338,7 +1456,7 @@
         <translation>应为非空字符串</translation>
     </message>
     <message>
-        <source>"%1" is not valid: %2</source>
+        <source>&quot;%1&quot; is not valid: %2</source>
         <translation>“%1”无效：%2</translation>
     </message>
     <message>
@@ -1370,11 +1488,11 @@
         <translation>未知成员</translation>
     </message>
     <message>
-        <source>form field "%1" offers different choices in items %2 and %3</source>
+        <source>form field &quot;%1&quot; offers different choices in items %2 and %3</source>
         <translation>表单字段“%1”在事项 %2 和 %3 中的选项不同</translation>
     </message>
     <message>
-        <source>form field "%1" is of type %2 in item %3 but of type %4 in item %5</source>
+        <source>form field &quot;%1&quot; is of type %2 in item %3 but of type %4 in item %5</source>
         <translation>表单字段“%1”在事项 %3 中为 %2 类型，在事项 %5 中却为 %4 类型</translation>
     </message>
     <message>
@@ -1414,7 +1532,7 @@
         <translation>如果%1，则%2，否则%3</translation>
     </message>
     <message>
-        <source>applicant's age</source>
+        <source>applicant&apos;s age</source>
         <translation>申请人年龄</translation>
     </message>
     <message>
@@ -1469,36 +1587,36 @@
         <translation>日历文件必须包含一个 JSON 对象</translation>
     </message>
     <message>
-        <source>unsupported calendar format: "version" must be %1</source>
-        <translation>不支持的日历格式："version" 必须为 %1</translation>
+        <source>unsupported calendar format: &quot;version&quot; must be %1</source>
+        <translation>不支持的日历格式：&quot;version&quot; 必须为 %1</translation>
     </message>
     <message>
-        <source>"scope" must be "national" or "local", not "%1"</source>
-        <translation>"scope" 必须为 "national"（全国）或 "local"（本地），而不是 "%1"</translation>
+        <source>&quot;scope&quot; must be &quot;national&quot; or &quot;local&quot;, not &quot;%1&quot;</source>
+        <translation>&quot;scope&quot; 必须为 &quot;national&quot;（全国）或 &quot;local&quot;（本地），而不是 &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>"year" must be a year such as 2026</source>
-        <translation>"year" 必须是年份，例如 2026</translation>
+        <source>&quot;year&quot; must be a year such as 2026</source>
+        <translation>&quot;year&quot; 必须是年份，例如 2026</translation>
     </message>
     <message>
-        <source>"holidays" must be a list</source>
-        <translation>"holidays" 必须是列表</translation>
+        <source>&quot;holidays&quot; must be a list</source>
+        <translation>&quot;holidays&quot; 必须是列表</translation>
     </message>
     <message>
         <source>holiday %1</source>
         <translation>第 %1 个节假日</translation>
     </message>
     <message>
-        <source>%1 has no "name"</source>
-        <translation>%1 缺少节日名称（"name"）</translation>
+        <source>%1 has no &quot;name&quot;</source>
+        <translation>%1 缺少节日名称（&quot;name&quot;）</translation>
     </message>
     <message>
-        <source>%1 (%2) has no "days"</source>
-        <translation>%1（%2）缺少放假日期（"days"）</translation>
+        <source>%1 (%2) has no &quot;days&quot;</source>
+        <translation>%1（%2）缺少放假日期（&quot;days&quot;）</translation>
     </message>
     <message>
-        <source>"makeupWorkdays" must be a list</source>
-        <translation>"makeupWorkdays" 必须是列表</translation>
+        <source>&quot;makeupWorkdays&quot; must be a list</source>
+        <translation>&quot;makeupWorkdays&quot; 必须是列表</translation>
     </message>
     <message>
         <source>make-up workdays</source>
@@ -1517,7 +1635,7 @@
         <translation>%1：“%2”不是 YYYY-MM-DD 格式的日期</translation>
     </message>
     <message>
-        <source>%1: %2 is too far from the calendar's year %3</source>
+        <source>%1: %2 is too far from the calendar&apos;s year %3</source>
         <translation>%1：%2 与日历年份 %3 相距过远</translation>
     </message>
     <message>
@@ -1717,7 +1835,7 @@
         <translation>个体工商户</translation>
     </message>
     <message>
-        <source>farmers' specialised cooperative</source>
+        <source>farmers&apos; specialised cooperative</source>
         <translation>农民专业合作社</translation>
     </message>
     <message>
@@ -1875,6 +1993,87 @@
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>Notice of Acceptance</source>
+        <translation>受理通知书</translation>
+    </message>
+    <message>
+        <source>One-Time Notice of Missing Materials</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>Notice of Refusal to Accept</source>
+        <translation>不予受理通知书</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Service applied for</source>
+        <translation>申请事项</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your application has been accepted. The result will be ready within %n working day(s), no later than %1. Quote the case number above when you enquire or collect the result.</source>
+        <translation>
+            <numerusform>您的申请已受理，将于%n个工作日内、最迟于%1办结。查询或领取结果时请提供上述办件编号。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This service is handled on the spot.</source>
+        <translation>本事项为即办件，当场办结。</translation>
+    </message>
+    <message>
+        <source>Materials received:</source>
+        <translation>已收材料：</translation>
+    </message>
+    <message>
+        <source>Your application cannot be accepted yet: the materials below are missing. This notice lists all of them at once; bring them together and your application will be accepted.</source>
+        <translation>您的申请材料不齐全，暂不能受理。现将需要补齐的全部材料一次性告知如下，材料补齐后即予受理。</translation>
+    </message>
+    <message>
+        <source>Your application is not accepted for the following reason:</source>
+        <translation>经审查，您的申请因以下理由不予受理：</translation>
+    </message>
+    <message>
+        <source>Basis:</source>
+        <translation>依据：</translation>
+    </message>
+    <message>
+        <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days or bring an administrative lawsuit within six months of receiving this notice.</source>
+        <translation>如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。</translation>
+    </message>
+    <message>
+        <source>Handled on behalf of the applicant (agency service).</source>
+        <translation>本件由代办员代为办理。</translation>
+    </message>
+    <message>
+        <source>Issued by: %1</source>
+        <translation>经办人：%1</translation>
+    </message>
+    <message>
+        <source>The notice cannot be drawn on this device.</source>
+        <translation>无法在此设备上绘制通知书。</translation>
+    </message>
+    <message>
+        <source>The notice could not be written to %1.</source>
+        <translation>无法将通知书写入%1。</translation>
+    </message>
+</context>
+<context>
     <name>QSqlDriver</name>
     <message>
         <source>Unable to execute statement</source>
@@ -1922,6 +2121,141 @@
     </message>
 </context>
 <context>
+    <name>Queue</name>
+    <message>
+        <source>Ordinary</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Elderly</source>
+        <translation>老年人</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>残疾人</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等候中</translation>
+    </message>
+    <message>
+        <source>Called</source>
+        <translation>已叫号</translation>
+    </message>
+    <message>
+        <source>Being served</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>已弃号</translation>
+    </message>
+    <message>
+        <source>Very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Very dissatisfied</source>
+        <translation>非常不满意</translation>
+    </message>
+    <message>
+        <source>There is no window %1.</source>
+        <translation>没有 %1 号窗口。</translation>
+    </message>
+    <message>
+        <source>Window %1 is paused; resume it first.</source>
+        <translation>%1 号窗口已暂停；请先恢复。</translation>
+    </message>
+    <message>
+        <source>Window %1 still has ticket %2; finish it, park it or mark it as a no-show first.</source>
+        <translation>%1 号窗口仍有 %2 号未处理完；请先办结、挂起或弃号。</translation>
+    </message>
+    <message>
+        <source>There is no service category %1.</source>
+        <translation>没有业务类别 %1。</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting for window %1.</source>
+        <translation>%1 号窗口没有等候的群众。</translation>
+    </message>
+    <message>
+        <source>There is no ticket %1 today.</source>
+        <translation>今天没有 %1 号。</translation>
+    </message>
+    <message>
+        <source>Ticket %1 cannot be called: it is %2.</source>
+        <translation>%1 号无法呼叫：当前状态为“%2”。</translation>
+    </message>
+    <message>
+        <source>Window %1 has no called ticket to call again.</source>
+        <translation>%1 号窗口没有可重呼的号。</translation>
+    </message>
+    <message>
+        <source>Window %1 has no called ticket to give up.</source>
+        <translation>%1 号窗口没有可弃号的号。</translation>
+    </message>
+    <message>
+        <source>Window %1 has no ticket to park.</source>
+        <translation>%1 号窗口没有可挂起的号。</translation>
+    </message>
+    <message>
+        <source>Window %1 has no ticket to transfer.</source>
+        <translation>%1 号窗口没有可转移的号。</translation>
+    </message>
+    <message>
+        <source>A ticket cannot be transferred to the window it is at.</source>
+        <translation>不能把号转移到它当前所在的窗口。</translation>
+    </message>
+    <message>
+        <source>Window %1 has no called ticket to serve.</source>
+        <translation>%1 号窗口没有已叫到的号可以开始办理。</translation>
+    </message>
+    <message>
+        <source>Window %1 is not serving anyone.</source>
+        <translation>%1 号窗口当前没有在办理的业务。</translation>
+    </message>
+    <message>
+        <source>Only a finished service can be evaluated.</source>
+        <translation>只有已办结的服务才能评价。</translation>
+    </message>
+    <message>
+        <source>Ticket %1 has already been evaluated.</source>
+        <translation>%1 号已经评价过了。</translation>
+    </message>
+    <message>
+        <source>A reason is recorded only with a dissatisfied evaluation.</source>
+        <translation>只有“不满意”或“非常不满意”的评价才记录原因。</translation>
+    </message>
+    <message>
+        <source>Window %1 still has ticket %2; finish it first.</source>
+        <translation>%1 号窗口仍有 %2 号未处理完；请先办结。</translation>
+    </message>
+</context>
+<context>
     <name>Server</name>
     <message>
         <source>Cannot read the TLS certificate %1: %2</source>
@@ -1940,11 +2274,7 @@
         <translation>无法在 %1 的 %2 端口监听（端口已被占用或无权限）。</translation>
     </message>
     <message>
-        <source>Usage: onewindow-central --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--lang zh_CN|en]</source>
-        <translation>用法：onewindow-central --listen 地址 --port 端口 --data-dir 目录 [--database postgresql://用户:密码@主机:端口/库名] [--tls-cert 文件 --tls-key 文件] [--lang zh_CN|en]</translation>
-    </message>
-    <message>
-        <source>Unexpected argument "%1".</source>
+        <source>Unexpected argument &quot;%1&quot;.</source>
         <translation>多余的参数“%1”。</translation>
     </message>
     <message>
@@ -1952,11 +2282,11 @@
         <translation>选项 %1 需要一个值。</translation>
     </message>
     <message>
-        <source>--listen: "%1" is not an IP address.</source>
+        <source>--listen: &quot;%1&quot; is not an IP address.</source>
         <translation>--listen：“%1”不是 IP 地址。</translation>
     </message>
     <message>
-        <source>--port: "%1" is not a port number (0–65535).</source>
+        <source>--port: &quot;%1&quot; is not a port number (0–65535).</source>
         <translation>--port：“%1”不是端口号（0–65535）。</translation>
     </message>
     <message>
@@ -1988,7 +2318,7 @@
         <translation>数据库密钥 %1 不是 64 位十六进制数。</translation>
     </message>
     <message>
-        <source>The system's random number generator failed.</source>
+        <source>The system&apos;s random number generator failed.</source>
         <translation>系统随机数生成器故障。</translation>
     </message>
     <message>
@@ -2023,11 +2353,369 @@
         <source>No such resource: %1</source>
         <translation>资源不存在：%1</translation>
     </message>
+    <message>
+        <source>The request body is larger than %1 bytes.</source>
+        <translation>请求体超过 %1 字节。</translation>
+    </message>
+    <message>
+        <source>The request body is not valid JSON (at byte %1: %2).</source>
+        <translation>请求体不是有效的 JSON（第 %1 字节：%2）。</translation>
+    </message>
+    <message>
+        <source>The request body must be a JSON object.</source>
+        <translation>请求体必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Unknown field &quot;%1&quot;.</source>
+        <translation>未知字段“%1”。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s database is not available; try again later.</source>
+        <translation>服务器数据库暂不可用，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-empty string.</source>
+        <translation>“%1”必须是非空字符串。</translation>
+    </message>
+    <message>
+        <source>&quot;deviceId&quot; is too long.</source>
+        <translation>“deviceId”过长。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins; try again in %n second(s).</source>
+        <translation>
+            <numerusform>登录失败次数过多，请 %n 秒后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>This account is disabled; ask the administrator.</source>
+        <translation>该账号已停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Sign in first: this request needs &quot;Authorization: Bearer TOKEN&quot;.</source>
+        <translation>请先登录：此请求需要“Authorization: Bearer TOKEN”。</translation>
+    </message>
+    <message>
+        <source>The token is not known; sign in again.</source>
+        <translation>令牌无效，请重新登录。</translation>
+    </message>
+    <message>
+        <source>The token was signed out; sign in again.</source>
+        <translation>该令牌已退出登录，请重新登录。</translation>
+    </message>
+    <message>
+        <source>The session has expired; sign in again.</source>
+        <translation>会话已过期，请重新登录。</translation>
+    </message>
+    <message>
+        <source>No such user.</source>
+        <translation>用户不存在。</translation>
+    </message>
+    <message>
+        <source>A blob is named by its SHA-256 in 64 lower-case hexadecimal digits.</source>
+        <translation>附件以其 SHA-256 值命名，须为 64 位小写十六进制数字。</translation>
+    </message>
+    <message>
+        <source>The uploaded content has SHA-256 %1, not %2; the upload was discarded.</source>
+        <translation>上传内容的 SHA-256 为 %1，而非 %2；本次上传已作废。</translation>
+    </message>
+    <message>
+        <source>An attachment can be at most %1 bytes.</source>
+        <translation>单个附件最大为 %1 字节。</translation>
+    </message>
+    <message>
+        <source>Content-Range announces %1 bytes but the request carries %2.</source>
+        <translation>Content-Range 声明为 %1 字节，但请求实际包含 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The server holds %1 bytes of this upload (of %2); send from there.</source>
+        <translation>服务器已收到本次上传的 %1 字节（共 %2 字节），请从该位置继续发送。</translation>
+    </message>
+    <message>
+        <source>A chunk can be at most %1 bytes.</source>
+        <translation>单个分片最大为 %1 字节。</translation>
+    </message>
+    <message>
+        <source>Content-Range must read &quot;bytes START-END/TOTAL&quot;.</source>
+        <translation>Content-Range 的格式须为“bytes 起始-结束/总长”。</translation>
+    </message>
+    <message>
+        <source>No attachment %1 is stored.</source>
+        <translation>未存储附件 %1。</translation>
+    </message>
+    <message>
+        <source>The attachment %1 belongs to no case your office handles.</source>
+        <translation>附件 %1 不属于本机构经办的任何办件。</translation>
+    </message>
+    <message>
+        <source>An event must be a JSON object.</source>
+        <translation>事件必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The event is not valid: %1</source>
+        <translation>事件无效：%1</translation>
+    </message>
+    <message>
+        <source>The event&apos;s hash does not match its content.</source>
+        <translation>事件的哈希值与其内容不符。</translation>
+    </message>
+    <message>
+        <source>The event was recorded by user %1 of office %2 as %3 on device %4; you are signed in as %5 of office %6 on device %7.</source>
+        <translation>该事件由机构 %2 的用户 %1 以 %3 身份在设备 %4 上记录；而您当前以机构 %6 的用户 %5 身份在设备 %7 上登录。</translation>
+    </message>
+    <message>
+        <source>The event does not follow the last event the server has from device %1 (an event is missing or out of order).</source>
+        <translation>该事件未接续服务器所存设备 %1 的最后一条事件（有事件缺失或顺序错乱）。</translation>
+    </message>
+    <message>
+        <source>The attachment %1 the event cites has not been uploaded.</source>
+        <translation>事件引用的附件 %1 尚未上传。</translation>
+    </message>
+    <message>
+        <source>The log signing key is not loaded.</source>
+        <translation>日志签名密钥未加载。</translation>
+    </message>
+    <message>
+        <source>A statement has more placeholders than values.</source>
+        <translation>语句中的占位符多于所给的值。</translation>
+    </message>
+    <message>
+        <source>The log has no tree head.</source>
+        <translation>日志没有树头。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>“%1”须为 %2 至 %3 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Unknown parameter &quot;%1&quot;.</source>
+        <translation>未知参数“%1”。</translation>
+    </message>
+    <message>
+        <source>&quot;deviceId&quot; must be the pushing device&apos;s id.</source>
+        <translation>“deviceId”须为推送设备的标识。</translation>
+    </message>
+    <message>
+        <source>&quot;events&quot; must be an array of events.</source>
+        <translation>“events”须为事件数组。</translation>
+    </message>
+    <message>
+        <source>At most %1 events can be pushed at once; this request has %2.</source>
+        <translation>每次最多推送 %1 条事件；本次请求包含 %2 条。</translation>
+    </message>
+    <message>
+        <source>Each event must be a JSON object.</source>
+        <translation>每条事件都必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The cursor &quot;after&quot; is not one this server gave out.</source>
+        <translation>游标“after”不是本服务器发出的。</translation>
+    </message>
+    <message>
+        <source>The cursor is beyond this server&apos;s log; pull again from the start.</source>
+        <translation>游标超出了本服务器日志的范围，请从头重新拉取。</translation>
+    </message>
+    <message>
+        <source>A consistency proof needs first ≤ second ≤ the current tree size.</source>
+        <translation>一致性证明要求 first ≤ second ≤ 当前树大小。</translation>
+    </message>
+    <message>
+        <source>The log has no node for leaves %1 to %2.</source>
+        <translation>日志中缺少叶子 %1 至 %2 的节点。</translation>
+    </message>
+    <message>
+        <source>The server database is not available: %1</source>
+        <translation>服务器数据库不可用：%1</translation>
+    </message>
+    <message>
+        <source>The server database refused the change: %1</source>
+        <translation>服务器数据库拒绝了此更改：%1</translation>
+    </message>
+    <message>
+        <source>The password must be at least 10 characters long.</source>
+        <translation>密码长度至少为 10 个字符。</translation>
+    </message>
+    <message>
+        <source>The password must be at most 256 characters long.</source>
+        <translation>密码长度不能超过 256 个字符。</translation>
+    </message>
+    <message>
+        <source>The password must mix at least two of: letters, digits, other characters.</source>
+        <translation>密码须至少包含字母、数字、其他字符中的两类。</translation>
+    </message>
+    <message>
+        <source>Office code &quot;%1&quot; is not valid (letters, digits, - and _, at most 32).</source>
+        <translation>机构代码“%1”无效（仅限字母、数字、- 和 _，最多 32 位）。</translation>
+    </message>
+    <message>
+        <source>The office needs a name.</source>
+        <translation>机构名称不能为空。</translation>
+    </message>
+    <message>
+        <source>Level &quot;%1&quot; is not one of %2.</source>
+        <translation>层级“%1”不是 %2 之一。</translation>
+    </message>
+    <message>
+        <source>Office %1 already exists.</source>
+        <translation>机构 %1 已存在。</translation>
+    </message>
+    <message>
+        <source>The parent office %1 does not exist; add it first.</source>
+        <translation>上级机构 %1 不存在；请先添加。</translation>
+    </message>
+    <message>
+        <source>Department code &quot;%1&quot; is not valid (letters, digits, - and _, at most 32).</source>
+        <translation>部门代码“%1”无效（仅限字母、数字、- 和 _，最多 32 位）。</translation>
+    </message>
+    <message>
+        <source>The department needs a name.</source>
+        <translation>部门名称不能为空。</translation>
+    </message>
+    <message>
+        <source>Office %1 does not exist; add it first.</source>
+        <translation>机构 %1 不存在；请先添加。</translation>
+    </message>
+    <message>
+        <source>Office %1 already hosts department %2.</source>
+        <translation>机构 %1 已入驻部门 %2。</translation>
+    </message>
+    <message>
+        <source>User name &quot;%1&quot; is not valid: 2–64 lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>用户名“%1”无效：须为 2–64 位小写字母、数字、“.”、“_”或“-”，且以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>The user needs at least one role.</source>
+        <translation>用户至少需要一个角色。</translation>
+    </message>
+    <message>
+        <source>Role &quot;%1&quot; is not one of %2.</source>
+        <translation>角色“%1”不是 %2 之一。</translation>
+    </message>
+    <message>
+        <source>Office %1 does not host department %2.</source>
+        <translation>机构 %1 未入驻部门 %2。</translation>
+    </message>
+    <message>
+        <source>User %1 already exists.</source>
+        <translation>用户 %1 已存在。</translation>
+    </message>
+    <message>
+        <source>No user is named %1.</source>
+        <translation>没有名为 %1 的用户。</translation>
+    </message>
+    <message>
+        <source>The server already holds a different catalogue with version %1; a published version never changes, so give the new catalogue a new version.</source>
+        <translation>服务器上已有内容不同的事项目录版本 %1；已发布的版本不可更改，请为新目录指定新的版本号。</translation>
+    </message>
+    <message>
+        <source>The cryptography library could not be initialised.</source>
+        <translation>密码库初始化失败。</translation>
+    </message>
+    <message>
+        <source>Hashing the password failed (out of memory).</source>
+        <translation>密码哈希计算失败（内存不足）。</translation>
+    </message>
+    <message>
+        <source>The stored events of case %1 no longer fold; the log was altered.</source>
+        <translation>办件 %1 的已存事件无法重新归并，日志已被篡改。</translation>
+    </message>
+    <message>
+        <source>Case %1 was registered at office %2; office %3 cannot act on it at the window.</source>
+        <translation>办件 %1 由机构 %2 登记，机构 %3 不能在窗口办理该件。</translation>
+    </message>
+    <message>
+        <source>Case %1 is not routed to a department you review for (%2).</source>
+        <translation>办件 %1 未流转至您负责审批的部门（%2）。</translation>
+    </message>
+    <message>
+        <source>You do not review for department %1, so you cannot give its opinion.</source>
+        <translation>您不负责部门 %1 的审批，不能代其出具意见。</translation>
+    </message>
+    <message>
+        <source>Only the lead department %1 concludes case %2.</source>
+        <translation>办件 %2 只能由牵头部门 %1 办结。</translation>
+    </message>
+    <message>
+        <source>Case %1 is not handled by your office %2.</source>
+        <translation>办件 %1 不由您所在的机构 %2 经办。</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--lang zh_CN|en]</source>
+        <translation>用法：onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--lang zh_CN|en]</translation>
+    </message>
+    <message>
+        <source>The config file holds &quot;option = value&quot; lines with the same option names (e.g. port = 8470); options on the command line override it.</source>
+        <translation>配置文件由“选项 = 值”行组成，选项名与命令行相同（如 port = 8470）；命令行选项优先于配置文件。</translation>
+    </message>
+    <message>
+        <source>Cannot read the config file %1: %2</source>
+        <translation>无法读取配置文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 line %2: expected &quot;option = value&quot;.</source>
+        <translation>%1 第 %2 行：应为“选项 = 值”的格式。</translation>
+    </message>
+    <message>
+        <source>--token-lifetime: &quot;%1&quot; is not a number of seconds (1 to 2592000).</source>
+        <translation>--token-lifetime：“%1”不是有效的秒数（1 至 2592000）。</translation>
+    </message>
+    <message>
+        <source>There is no central server store (%1) in %2; check the directory.</source>
+        <translation>%2 中没有中心服务器存储（%1）；请检查目录。</translation>
+    </message>
+    <message>
+        <source>Cannot update the database schema of &quot;%1&quot;: %2</source>
+        <translation>无法更新“%1”的数据库结构：%2</translation>
+    </message>
+    <message>
+        <source>The database holds version %1 of &quot;%2&quot;, newer than this server knows (%3); run a newer onewindow-central.</source>
+        <translation>数据库中“%2”的版本为 %1，高于本服务器支持的版本（%3）；请运行更新版本的 onewindow-central。</translation>
+    </message>
+    <message>
+        <source>migration %1 (%2): %3</source>
+        <translation>迁移 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Cannot read the log signing key %1: %2</source>
+        <translation>无法读取日志签名密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>The log signing key %1 is readable by other users; run chmod 600 on it.</source>
+        <translation>日志签名密钥 %1 可被其他用户读取，请对其执行 chmod 600。</translation>
+    </message>
+    <message>
+        <source>The log signing key %1 is not 64 hexadecimal digits.</source>
+        <translation>日志签名密钥 %1 不是 64 位十六进制数字。</translation>
+    </message>
+    <message>
+        <source>Cannot create the log signing key %1: %2</source>
+        <translation>无法创建日志签名密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>The cryptography library (libsodium) could not be initialised.</source>
+        <translation>密码库（libsodium）初始化失败。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a certificate number.</source>
+        <translation>“%1”不是有效的证照编号。</translation>
+    </message>
+    <message>
+        <source>No certificate with this number was issued through this server.</source>
+        <translation>本服务器未签发过此编号的证照。</translation>
+    </message>
+    <message>
+        <source>This certificate was issued and recorded by the service centre.</source>
+        <translation>此证照由政务服务中心签发并已登记在案。</translation>
+    </message>
 </context>
 <context>
     <name>Storage</name>
     <message>
-        <source>The key for the store %1 is not a 256-bit key, so it cannot be the store's key. The store was neither opened nor changed.</source>
+        <source>The key for the store %1 is not a 256-bit key, so it cannot be the store&apos;s key. The store was neither opened nor changed.</source>
         <translation>存储库 %1 的密钥不是 256 位密钥，不可能是该存储库的密钥。存储库未被打开，也未被改动。</translation>
     </message>
     <message>
@@ -2071,7 +2759,7 @@
         <translation>无法用此密钥解密存储库 %1：它是用另一个密钥加密的。文件未被改动。如果密钥环已被重置，请用“onewindow-admin recover”恢复密钥。</translation>
     </message>
     <message>
-        <source>The store %1 is damaged (%2). The file was not changed; restore it from a backup or ask the centre's IT to recover it.</source>
+        <source>The store %1 is damaged (%2). The file was not changed; restore it from a backup or ask the centre&apos;s IT to recover it.</source>
         <translation>存储库 %1 已损坏（%2）。文件未被改动；请从备份恢复，或请中心信息技术人员修复。</translation>
     </message>
     <message>
@@ -2147,7 +2835,7 @@
         <translation>当前会话中没有密钥环服务（Secret Service），无法读取或保存密钥。请登录桌面会话（须运行 GNOME 密钥环或 KWallet）后重试。</translation>
     </message>
     <message>
-        <source>the keyring that holds the key is locked. Unlock the keyring (log in to the desktop, or unlock the "Login" keyring in Passwords and Keys), then try again.</source>
+        <source>the keyring that holds the key is locked. Unlock the keyring (log in to the desktop, or unlock the &quot;Login&quot; keyring in Passwords and Keys), then try again.</source>
         <translation>保存密钥的密钥环已锁定。请解锁密钥环（登录桌面，或在“密码和密钥”中解锁“登录”密钥环）后重试。</translation>
     </message>
     <message>
@@ -2179,7 +2867,7 @@
         <translation>其文件已损坏或不完整。请从备份恢复该目录。</translation>
     </message>
     <message>
-        <source>no recovery public key was given. Pass --recovery-public-key FILE (the centre's recovery key) or put it at %1; or pass --no-escrow explicitly: without an escrowed key, a reset keyring loses every case not yet synced.</source>
+        <source>no recovery public key was given. Pass --recovery-public-key FILE (the centre&apos;s recovery key) or put it at %1; or pass --no-escrow explicitly: without an escrowed key, a reset keyring loses every case not yet synced.</source>
         <translation>未提供恢复公钥。请指定 --recovery-public-key FILE（中心的恢复密钥）或将其放在 %1；或明确指定 --no-escrow：没有托管密钥时，密钥环一旦重置，所有尚未同步的办件都将丢失。</translation>
     </message>
     <message>
@@ -2191,7 +2879,7 @@
         <translation>该数据存储没有密钥托管，无法用恢复密钥恢复。</translation>
     </message>
     <message>
-        <source>no escrowed key could be unwrapped with this recovery key and open the database. Check that it is the centre's recovery key for this store.</source>
+        <source>no escrowed key could be unwrapped with this recovery key and open the database. Check that it is the centre&apos;s recovery key for this store.</source>
         <translation>用此恢复密钥解出的托管密钥均无法打开数据库。请确认这是本中心为该数据存储设置的恢复密钥。</translation>
     </message>
     <message>
@@ -2203,7 +2891,7 @@
         <translation>发生了意外错误。</translation>
     </message>
     <message>
-        <source>Keychain entry: "%1" of service "%2".</source>
+        <source>Keychain entry: &quot;%1&quot; of service &quot;%2&quot;.</source>
         <translation>密钥环条目：服务“%2”中的“%1”。</translation>
     </message>
     <message>
@@ -2283,7 +2971,7 @@
         <translation>办件 %1 已保存的事件不构成有效的办理过程：%2</translation>
     </message>
     <message>
-        <source>The event's time %1 is before the case's last event (%2); check the clock of this computer. Nothing was saved.</source>
+        <source>The event&apos;s time %1 is before the case&apos;s last event (%2); check the clock of this computer. Nothing was saved.</source>
         <translation>事件时间 %1 早于该办件的最后一个事件（%2），请检查本机时钟。未保存任何内容。</translation>
     </message>
     <message>
@@ -2305,6 +2993,30 @@
     <message>
         <source>The event %1 (#%2 of the device %3) is not a valid event: %4</source>
         <translation>事件 %1（设备 %3 的第 %2 个）不是有效的事件：%4</translation>
+    </message>
+    <message>
+        <source>The event %1 came from the server without its server sequence number; nothing was saved.</source>
+        <translation>服务器发来的事件 %1 缺少服务器序号；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The projection of the case %1 cannot be saved for the case %2; nothing was saved.</source>
+        <translation>案件 %1 的状态记录不能保存为案件 %2 的记录；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The central server&apos;s log key differs from the one this workstation pinned at its first sync; the key was not changed.</source>
+        <translation>中心服务器的日志密钥与本工作站首次同步时固定的密钥不一致；密钥未作更改。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s log key must be pinned before a tree head is kept.</source>
+        <translation>必须先固定服务器的日志密钥，才能保存树头。</translation>
+    </message>
+    <message>
+        <source>The server refused the event %1, which this store does not hold.</source>
+        <translation>服务器拒收了事件 %1，但本数据存储中没有该事件。</translation>
+    </message>
+    <message>
+        <source>The event %1 came from the server without its server sequence number; nothing of this batch was saved.</source>
+        <translation>服务器发来的事件 %1 缺少服务器序号；本批数据均未保存。</translation>
     </message>
 </context>
 <context>
@@ -2344,6 +3056,249 @@
     <message>
         <source>Checking…</source>
         <translation>正在检测…</translation>
+    </message>
+    <message>
+        <source>The central server did not answer in time.</source>
+        <translation>中心服务器未在规定时间内响应。</translation>
+    </message>
+    <message>
+        <source>The central server cannot be reached: %1</source>
+        <translation>无法连接中心服务器：%1</translation>
+    </message>
+    <message>
+        <source>The central server answered with HTTP status %1.</source>
+        <translation>中心服务器返回 HTTP 状态码 %1。</translation>
+    </message>
+    <message>
+        <source>The local store cannot record this workstation&apos;s device id.</source>
+        <translation>本地数据库无法记录本工作站的设备标识。</translation>
+    </message>
+    <message>
+        <source>The central server sent an incomplete answer: %1</source>
+        <translation>中心服务器的应答不完整：%1</translation>
+    </message>
+    <message>
+        <source>The central server refused the sign-in (HTTP %1).</source>
+        <translation>中心服务器拒绝了登录（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>The central server cannot be reached (%1), and %2 has not signed in on this workstation before. Sign in once while connected; after that you can also work offline.</source>
+        <translation>无法连接中心服务器（%1），且 %2 从未在本工作站登录过。请先在联网状态下登录一次，之后即可离线办公。</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Sync is off</source>
+        <translation>同步已关闭</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sync failed; trying again soon</source>
+        <translation>同步失败，稍后将自动重试</translation>
+    </message>
+    <message>
+        <source>Sign in again to sync</source>
+        <translation>请重新登录以同步</translation>
+    </message>
+    <message>
+        <source>Sync stopped: the server&apos;s history was rewritten</source>
+        <translation>同步已停止：服务器的历史记录被改写</translation>
+    </message>
+    <message>
+        <source>The store in %1 cannot be opened for sync: %2</source>
+        <translation>无法为同步打开 %1 中的本地数据库：%2</translation>
+    </message>
+    <message>
+        <source>The key of the store in %1 cannot be read from the keychain for sync: %2</source>
+        <translation>无法从钥匙串读取 %1 中本地数据库的密钥以进行同步：%2</translation>
+    </message>
+    <message>
+        <source>The server&apos;s tree head has no valid size.</source>
+        <translation>服务器树头缺少有效的大小。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s tree head has no valid root hash.</source>
+        <translation>服务器树头缺少有效的根哈希。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s tree head is not signed.</source>
+        <translation>服务器树头未签名。</translation>
+    </message>
+    <message>
+        <source>The central server&apos;s log key is not a valid Ed25519 public key.</source>
+        <translation>中心服务器的日志密钥不是有效的 Ed25519 公钥。</translation>
+    </message>
+    <message>
+        <source>The signature of the server&apos;s tree head (size %1) does not match the server&apos;s log key pinned at the first sync.</source>
+        <translation>服务器树头（大小 %1）的签名与首次同步时固定的服务器日志密钥不符。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s log shrank or changed: the last verified tree had %1 events with root %2, the server now shows %3 events with root %4.</source>
+        <translation>服务器日志被缩减或更改：上次校验的树含 %1 条事件，根哈希为 %2；服务器现显示 %3 条事件，根哈希为 %4。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s consistency proof is malformed.</source>
+        <translation>服务器的一致性证明格式有误。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s log of %1 events does not extend the log of %2 events verified before: the consistency proof fails.</source>
+        <translation>服务器含 %1 条事件的日志并非此前已校验的含 %2 条事件日志的延续：一致性证明未通过。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s user record lacks a valid &quot;%1&quot;.</source>
+        <translation>服务器返回的用户信息缺少有效的“%1”。</translation>
+    </message>
+    <message>
+        <source>%1: the sign-in is no longer valid (%2). Sign in again to sync.</source>
+        <translation>%1：登录已失效（%2）。请重新登录后再同步。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Sync was stopped before it finished; it continues next time.</source>
+        <translation>同步在完成前被中止，下次将继续。</translation>
+    </message>
+    <message>
+        <source>Sign in to the central server to sync.</source>
+        <translation>请登录中心服务器以进行同步。</translation>
+    </message>
+    <message>
+        <source>Could not fetch the server&apos;s log key</source>
+        <translation>无法获取服务器的日志密钥</translation>
+    </message>
+    <message>
+        <source>The server&apos;s history was rewritten or cannot be checked: %1 Sync has stopped; tell the centre&apos;s IT staff.</source>
+        <translation>服务器的历史记录已被改写或无法校验：%1 同步已停止，请通知中心信息技术人员。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s history was rewritten: %1 Sync has stopped; tell the centre&apos;s IT staff.</source>
+        <translation>服务器的历史记录已被改写：%1 同步已停止，请通知中心信息技术人员。</translation>
+    </message>
+    <message>
+        <source>Could not fetch the server&apos;s consistency proof</source>
+        <translation>无法获取服务器的一致性证明</translation>
+    </message>
+    <message>
+        <source>The attachment %1 is not in this store.</source>
+        <translation>本数据存储中没有附件 %1。</translation>
+    </message>
+    <message>
+        <source>Could not upload an attachment</source>
+        <translation>无法上传附件</translation>
+    </message>
+    <message>
+        <source>The event %1 in the outbox cannot be read: %2</source>
+        <translation>待发送队列中的事件 %1 无法读取：%2</translation>
+    </message>
+    <message>
+        <source>Some attachments could not be uploaded yet; the events that cite them and the later events of this workstation wait for the next sync.</source>
+        <translation>部分附件暂未上传成功；引用这些附件的事件及本工作站之后的事件将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>Could not send the recorded events</source>
+        <translation>无法上报已记录的事件</translation>
+    </message>
+    <message>
+        <source>The central server did not answer for every event sent; sync tries again later.</source>
+        <translation>中心服务器未对所发送的每条事件作出答复；稍后将重新同步。</translation>
+    </message>
+    <message>
+        <source>Could not receive events from the central server</source>
+        <translation>无法从中心服务器接收事件</translation>
+    </message>
+    <message>
+        <source>The central server sent an event this workstation cannot read (%1); nothing of this batch was stored.</source>
+        <translation>中心服务器发来了本工作站无法读取的事件（%1）；本批数据均未保存。</translation>
+    </message>
+    <message>
+        <source>no server sequence number</source>
+        <translation>缺少服务器序号</translation>
+    </message>
+    <message>
+        <source>The central server announced more events but gave no new position to fetch them from.</source>
+        <translation>中心服务器提示还有更多事件，但未给出新的拉取位置。</translation>
+    </message>
+    <message>
+        <source>Could not fetch the server&apos;s tree head</source>
+        <translation>无法获取服务器的树头</translation>
+    </message>
+    <message>
+        <source>Could not fetch the service catalogue from the central server</source>
+        <translation>无法从中心服务器获取事项目录</translation>
+    </message>
+    <message>
+        <source>The central server&apos;s catalogue %1 is not valid: %2</source>
+        <translation>中心服务器的事项目录 %1 无效：%2</translation>
+    </message>
+    <message>
+        <source>The central server sent catalogue %1 under the name %2.</source>
+        <translation>中心服务器以版本号 %2 发送了事项目录 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Synchronisation with the central server</source>
+        <translation>与中心服务器同步</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Send waiting work and fetch new cases now (F5)</source>
+        <translation>立即发送待发数据并获取新办件（F5）</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in to sync…</source>
+        <translation>登录以同步(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>You signed in offline: enter your password again so that work can be sent</source>
+        <translation>您是离线登录的：请再次输入密码以便发送业务数据</translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation>上次同步：</translation>
+    </message>
+    <message>
+        <source>Progress:</source>
+        <translation>进度：</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>被服务器退回</translation>
+    </message>
+    <message>
+        <source>The central server refused these events; the cases show their state without them. Check each case and record what is right.</source>
+        <translation>中心服务器退回了以下记录；相关办件显示的是不含这些记录的状态。请逐件核查并重新录入正确的办理结果。</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>同步记录</translation>
     </message>
 </context>
 <context>
@@ -2400,7 +3355,7 @@
         <translation>请输入中心服务器地址，例如 http://127.0.0.1:8470。</translation>
     </message>
     <message>
-        <source>"%1" is not a server address; use the form http://host:port.</source>
+        <source>&quot;%1&quot; is not a server address; use the form http://host:port.</source>
         <translation>“%1”不是服务器地址；请使用 http://主机:端口 的形式。</translation>
     </message>
     <message>
@@ -2413,7 +3368,9 @@
     </message>
     <message numerus="yes">
         <source>Waiting to sync: %n</source>
-        <translation><numerusform>待同步：%n 条</numerusform></translation>
+        <translation>
+            <numerusform>待同步：%n 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>Events recorded here that the central server has not received yet.</source>
@@ -2488,7 +3445,7 @@
         <translation>预填的用户名。</translation>
     </message>
     <message>
-        <source>Unknown language "%1"; available: %2.</source>
+        <source>Unknown language &quot;%1&quot;; available: %2.</source>
         <translation>未知语言“%1”；可选：%2。</translation>
     </message>
     <message>
@@ -2496,7 +3453,7 @@
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>This workstation has no local store yet, and the centre's recovery key %1 cannot be read (%2). The store's key must be escrowed for the centre so that a reset keyring never loses unsynced cases: ask the centre's IT to install the recovery public key, or start OneWindow with --recovery-public-key FILE.</source>
+        <source>This workstation has no local store yet, and the centre&apos;s recovery key %1 cannot be read (%2). The store&apos;s key must be escrowed for the centre so that a reset keyring never loses unsynced cases: ask the centre&apos;s IT to install the recovery public key, or start OneWindow with --recovery-public-key FILE.</source>
         <translation>本工作台尚无本地数据库，且无法读取中心的恢复公钥 %1（%2）。数据库密钥必须托管给中心，以免密钥环被重置时丢失尚未同步的办件：请联系中心信息化人员安装恢复公钥，或以 --recovery-public-key 文件 参数启动一窗通。</translation>
     </message>
     <message>
@@ -2516,12 +3473,606 @@
         <translation>%1（已加密；密钥保存在密钥环：%2）</translation>
     </message>
     <message>
-        <source>The centre's recovery public key, for a local store made on first use.</source>
+        <source>The centre&apos;s recovery public key, for a local store made on first use.</source>
         <translation>中心的恢复公钥，用于首次使用时创建本地数据库。</translation>
     </message>
     <message numerus="yes">
         <source>Ends on %1, %n calendar day(s) after acceptance.</source>
-        <translation><numerusform>截止日期：%1，自受理日起 %n 个自然日。</numerusform></translation>
+        <translation>
+            <numerusform>截止日期：%1，自受理日起 %n 个自然日。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Smart approval: %1</source>
+        <translation>智能审批：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 (%4)</source>
+        <translation>%1 %2：%3（%4）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>mobile or landline with area code</source>
+        <translation>手机号码或带区号的固定电话</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1为必填项。</translation>
+    </message>
+    <message>
+        <source>%1 may have at most %2 characters.</source>
+        <translation>%1最多%2个字。</translation>
+    </message>
+    <message>
+        <source>%1 must be an 11-digit mobile number or a landline number with its area code.</source>
+        <translation>%1应为11位手机号码或带区号的固定电话。</translation>
+    </message>
+    <message>
+        <source>%1 must be a date written like 2026-01-31.</source>
+        <translation>%1应为日期，格式如2026-01-31。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation>%1应为数字。</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2.</source>
+        <translation>%1不得小于%2。</translation>
+    </message>
+    <message>
+        <source>%1 must be at most %2.</source>
+        <translation>%1不得大于%2。</translation>
+    </message>
+    <message>
+        <source>%1 is not in the expected format.</source>
+        <translation>%1格式不正确。</translation>
+    </message>
+    <message>
+        <source>Preview: %1</source>
+        <translation>预览：%1</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为%1</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>PREVIEW — NOT VALID</source>
+        <translation>预览 — 无效</translation>
+    </message>
+    <message>
+        <source>Printing failed</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <source>Identify the applicant first: a valid ID number is needed.</source>
+        <translation>请先核验申请人身份：需要有效的证件号码。</translation>
+    </message>
+    <message>
+        <source>Enter the applicant&apos;s name.</source>
+        <translation>请输入申请人名称或姓名。</translation>
+    </message>
+    <message>
+        <source>Enter the legal entity&apos;s legal representative.</source>
+        <translation>请输入法人的法定代表人。</translation>
+    </message>
+    <message>
+        <source>Choose a service item or bundle first.</source>
+        <translation>请先选择办理事项或“一件事”。</translation>
+    </message>
+    <message>
+        <source>Not recorded: %1</source>
+        <translation>未能记录：%1</translation>
+    </message>
+    <message>
+        <source>No case number can be made: %1</source>
+        <translation>无法生成办件编号：%1</translation>
+    </message>
+    <message>
+        <source>Required materials not received: %1. Tick them when handed in, or issue a one-time notice of missing materials.</source>
+        <translation>尚未收到必需材料：%1。收到后请勾选，或出具一次性告知书。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message numerus="yes">
+        <source>The form has %n problem(s); first: %1</source>
+        <translation>
+            <numerusform>申请表有%n处问题，第一处：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accepted as case %1; the result is promised by %2.</source>
+        <translation>已受理，办件编号%1；承诺于%2前办结。</translation>
+    </message>
+    <message>
+        <source>Approved at once by smart approval.</source>
+        <translation>已通过智能审批即时办结（秒批）。</translation>
+    </message>
+    <message>
+        <source>Smart approval could not be recorded: %1</source>
+        <translation>智能审批结果无法记录：%1</translation>
+    </message>
+    <message>
+        <source>Every required material was received: accept the application instead.</source>
+        <translation>必需材料均已收齐，请直接受理。</translation>
+    </message>
+    <message>
+        <source>%1 (%2, copies: %3)</source>
+        <translation>%1（%2，%3份）</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1——%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>One-time notice issued for case %1: %n material(s) missing.</source>
+        <translation>
+            <numerusform>已为办件%1出具一次性告知书：缺少%n项材料。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>State why the application is not accepted.</source>
+        <translation>请说明不予受理的理由。</translation>
+    </message>
+    <message>
+        <source>A refusal must cite its legal basis: enter the law and article it rests on. Nothing was recorded.</source>
+        <translation>不予受理必须有法律依据：请填写所依据的法律法规及条款。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>Refusal recorded as case %1.</source>
+        <translation>已记录不予受理，办件编号%1。</translation>
+    </message>
+    <message>
+        <source>The folder %1 for notices cannot be created.</source>
+        <translation>无法创建存放通知书的文件夹%1。</translation>
+    </message>
+    <message>
+        <source>Enter the applicant&apos;s ID number.</source>
+        <translation>请输入申请人证件号码。</translation>
+    </message>
+    <message>
+        <source>%1, born %2, %3</source>
+        <translation>%1，%2出生，%3</translation>
+    </message>
+    <message>
+        <source>Not a valid number: %1</source>
+        <translation>号码无效：%1</translation>
+    </message>
+    <message>
+        <source>No earlier cases.</source>
+        <translation>无历史办件。</translation>
+    </message>
+    <message>
+        <source>%1 (case %2)</source>
+        <translation>%1（办件%2）</translation>
+    </message>
+    <message>
+        <source>None known.</source>
+        <translation>暂无记录。</translation>
+    </message>
+    <message>
+        <source>The ID card expired on %1.</source>
+        <translation>该身份证已于%1过期。</translation>
+    </message>
+    <message>
+        <source>[Bundle] %1 (%2)</source>
+        <translation>【一件事】%1（%2）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not in the catalogue %2.</source>
+        <translation>“%1”不在事项目录%2中。</translation>
+    </message>
+    <message>
+        <source>handled on the spot</source>
+        <translation>即办</translation>
+    </message>
+    <message numerus="yes">
+        <source>promised within %n working day(s)</source>
+        <translation>
+            <numerusform>承诺%n个工作日内办结</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必需</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>A %1 the applicant holds can stand in for it.</source>
+        <translation>申请人已持有的%1可免于提交。</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved: %1</source>
+        <translation>草稿无法保存：%1</translation>
+    </message>
+    <message>
+        <source>The unfinished application was restored.</source>
+        <translation>已恢复未完成的申请。</translation>
+    </message>
+    <message>
+        <source>Nothing chosen yet.</source>
+        <translation>尚未选择事项。</translation>
+    </message>
+    <message>
+        <source>The draft could not be removed: %1</source>
+        <translation>草稿无法删除：%1</translation>
+    </message>
+    <message>
+        <source>The ID card could not be read: %1</source>
+        <translation>无法读取身份证：%1</translation>
+    </message>
+    <message>
+        <source>Materials (tick what was received)</source>
+        <translation>申请材料（收到的请勾选）</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>是否必需</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>材料形式</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>所属事项</translation>
+    </message>
+    <message>
+        <source>Unified application form</source>
+        <translation>统一申请表</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s earlier cases</source>
+        <translation>申请人历史办件</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Licences held (issued through this office):</source>
+        <translation>已持有证照（经本机构办理）：</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Natural person (resident ID card)</source>
+        <translation>自然人（居民身份证）</translation>
+    </message>
+    <message>
+        <source>Legal entity (unified social credit code)</source>
+        <translation>法人（统一社会信用代码）</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>申请人类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Read ID card</source>
+        <translation>读取身份证(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;ID number:</source>
+        <translation>证件号码(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称/姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Legal &amp;representative:</source>
+        <translation>法定代表人(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>联系电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>18-character unified social credit code</source>
+        <translation>18位统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>18-digit resident ID number; last may be X</source>
+        <translation>18位公民身份号码，末位可为X</translation>
+    </message>
+    <message>
+        <source>Reading the ID card…</source>
+        <translation>正在读取身份证…</translation>
+    </message>
+    <message>
+        <source>Service item or bundle</source>
+        <translation>办理事项或“一件事”</translation>
+    </message>
+    <message>
+        <source>Name, code or pinyin initials, e.g. spjy</source>
+        <translation>事项名称、编码或拼音首字母，如 spjy</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>受理决定</translation>
+    </message>
+    <message>
+        <source>Handled on behalf of the applicant (agency service)</source>
+        <translation>代办（代申请人办理）</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>受理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accept the application and print the notice of acceptance (Ctrl+Enter)</source>
+        <translation>受理申请并打印受理通知书（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;One-time notice of missing materials</source>
+        <translation>一次性告知(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Reason for refusal:</source>
+        <translation>不予受理理由：</translation>
+    </message>
+    <message>
+        <source>Law and article, e.g. 《中华人民共和国行政许可法》第三十二条</source>
+        <translation>法律法规及条款，如《中华人民共和国行政许可法》第三十二条</translation>
+    </message>
+    <message>
+        <source>Legal basis:</source>
+        <translation>法律依据：</translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse to accept</source>
+        <translation>不予受理(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Signed in offline with the credential cached at the last online sign-in; work is synced when the server can be reached.</source>
+        <translation>已使用上次在线登录时缓存的凭据离线登录；连接到服务器后将同步业务数据。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事项环节</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>退回时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据量</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>No central server is configured; work stays on this workstation.</source>
+        <translation>未配置中心服务器；业务数据仅保存在本工作站。</translation>
+    </message>
+    <message>
+        <source>%1 (next attempt at %2)</source>
+        <translation>%1（下次尝试：%2）</translation>
+    </message>
+    <message>
+        <source>%1 — sign in again to send your work.</source>
+        <translation>%1——请重新登录以发送您的工作。</translation>
+    </message>
+    <message>
+        <source>Uploading attachments</source>
+        <translation>正在上传附件</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>正在发送</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>正在接收</translation>
+    </message>
+    <message>
+        <source>Checking the server&apos;s log</source>
+        <translation>正在核验服务器日志</translation>
+    </message>
+    <message>
+        <source>%1: %2 sent, %3 received, %4 refused; %5 up, %6 down</source>
+        <translation>%1：已发送 %2 条，已接收 %3 条，被退回 %4 条；上传 %5，下载 %6</translation>
+    </message>
+    <message>
+        <source>Waiting to send (%1)</source>
+        <translation>待发送（%1）</translation>
+    </message>
+    <message>
+        <source>Refused by the server (%1)</source>
+        <translation>被服务器退回（%1）</translation>
+    </message>
+    <message>
+        <source>Cannot be sent</source>
+        <translation>无法发送</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>%1, failed: %2</source>
+        <translation>%1，失败：%2</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Syncing: %1 sent, %2 received</source>
+        <translation>正在同步：已发送 %1 条，已接收 %2 条</translation>
+    </message>
+    <message>
+        <source>Synced at %1</source>
+        <translation>%1 已同步</translation>
+    </message>
+    <message>
+        <source>Sync failed at %1</source>
+        <translation>%1 同步失败</translation>
+    </message>
+    <message>
+        <source>The central server refused an event of case %1: %2</source>
+        <translation>中心服务器退回了办件 %1 的一条记录：%2</translation>
+    </message>
+    <message>
+        <source>Sync cannot open the local store</source>
+        <translation>同步无法打开本地数据库</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync (%n refused)</source>
+        <translation>
+            <numerusform>同步（%n 条被退回）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline sign-in: sign in again to sync</source>
+        <translation>离线登录：请重新登录以同步</translation>
+    </message>
+    <message>
+        <source>Sign in to sync</source>
+        <translation>登录以同步</translation>
+    </message>
+    <message>
+        <source>Password of %1 for the central server %2:</source>
+        <translation>%1 在中心服务器 %2 的密码：</translation>
+    </message>
+    <message>
+        <source>The central server cannot be reached; try again when the connection returns.</source>
+        <translation>无法连接中心服务器；请在网络恢复后重试。</translation>
+    </message>
+    <message>
+        <source>Intake</source>
+        <translation>综合受理</translation>
     </message>
 </context>
 </TS>

@@ -7,8 +7,10 @@
 #include "catalogcommands.h"
 #include "catalogimportcommand.h"
 #include "command.h"
+#include "directorycommands.h"
 #include "rulecommands.h"
 #include "storecommands.h"
+#include "synccommand.h"
 #include "validatecommands.h"
 
 #include <ow/core/localization.h>
@@ -69,6 +71,8 @@ int main(int argc, char *argv[])
     addRuleCommands(commands);
     addCatalogCommands(commands);
     addCatalogImportCommand(commands);
+    addSyncCommand(commands);
+    addDirectoryCommands(commands);
 
     if (arguments.isEmpty() || arguments.first() == QLatin1String("--help")
         || arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {

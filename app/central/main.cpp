@@ -70,6 +70,10 @@ int main(int argc, char *argv[])
         err << error << '\n' << ow::server::ServerConfig::usage() << '\n';
         return 2;
     }
+    // A language set only in the config file applies from here on.
+    if (langIndex < 0 && !config->language.isEmpty())
+        ow::core::Localization::install(
+            ow::core::Localization::resolveLanguage(config->language, QLocale::system().name()));
 
     ow::server::CentralServer server(*config);
     if (!server.start(&error)) {

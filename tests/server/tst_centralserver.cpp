@@ -32,6 +32,8 @@ private slots:
     void unreachablePostgresIsRefused();
     void badArguments_data();
     void badArguments();
+    void configFileIsReadAndFlagsOverrideIt();
+    void configFileStartsTheServer();
 };
 
 void TestCentralServer::embeddedStoreIsHealthy()
@@ -165,6 +167,11 @@ void TestCentralServer::badArguments_data()
     QTest::newRow("cert without key") << QStringList{QStringLiteral("--tls-cert"), QStringLiteral("c.pem"),
                                                      QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
                                       << QStringLiteral("--tls-key");
+    QTest::newRow("bad token lifetime") << QStringList{QStringLiteral("--token-lifetime"), QStringLiteral("0"),
+                                                       QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
+                                        << QStringLiteral("--token-lifetime");
+    QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent/central.conf")}
+                                         << QStringLiteral("/nonexistent/central.conf");
 }
 
 void TestCentralServer::badArguments()
@@ -178,6 +185,59 @@ void TestCentralServer::badArguments()
     QCOMPARE(process.exitCode(), 2);
     const QString stderrText = QString::fromUtf8(process.readAllStandardError());
     QVERIFY2(stderrText.contains(expected), qPrintable(stderrText));
+}
+
+void TestCentralServer::configFileIsReadAndFlagsOverrideIt()
+{
+    ow::test::TempDataDir dir;
+    const QString fileName = dir.filePath(QStringLiteral("central.conf"));
+    QFile file(fileName);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("# onewindow-central\n[central]\nlisten = 127.0.0.1\nport = 9000\ndata-dir = data\n"
+               "token-lifetime = 3600\n; comment\nlang = en\n");
+    file.close();
+
+    QString error;
+    auto config = ow::server::ServerConfig::fromArguments({QStringLiteral("--config"), fileName}, &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->port, quint16(9000));
+    QCOMPARE(config->tokenLifetimeSeconds, 3600);
+    QCOMPARE(config->language, QStringLiteral("en"));
+    // A relative path in the file is relative to the file.
+    QCOMPARE(config->dataDir, dir.filePath(QStringLiteral("data")));
+
+    config = ow::server::ServerConfig::fromArguments(
+        {QStringLiteral("--port"), QStringLiteral("9100"), QStringLiteral("--config"), fileName}, &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->port, quint16(9100));
+    QCOMPARE(config->tokenLifetimeSeconds, 3600);
+
+    // The default lifetime is 12 hours.
+    config = ow::server::ServerConfig::fromArguments({QStringLiteral("--data-dir"), dir.path()}, &error);
+    QVERIFY(config);
+    QCOMPARE(config->tokenLifetimeSeconds, 12 * 3600);
+
+    QVERIFY(file.open(QIODevice::Append));
+    file.write("no equals sign here\n");
+    file.close();
+    QVERIFY(!ow::server::ServerConfig::fromArguments({QStringLiteral("--config"), fileName}, &error));
+    QVERIFY2(error.contains(QStringLiteral("line 9")), qPrintable(error));
+    QVERIFY(ow::server::ServerConfig::usage().contains(QStringLiteral("--config FILE")));
+}
+
+void TestCentralServer::configFileStartsTheServer()
+{
+    ow::test::TempDataDir dir;
+    const QString fileName = dir.filePath(QStringLiteral("central.conf"));
+    QFile file(fileName);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("data-dir = ignored-because-the-command-line-wins\nport = 1\n");
+    file.close();
+    CentralProcess server;
+    // CentralProcess passes --port 0 and --data-dir after the file: the command line wins.
+    QVERIFY2(server.start(dir.path(), {QStringLiteral("--config"), fileName}), qPrintable(server.error()));
+    QCOMPARE(httpRequest("GET", server.url().resolved(QUrl(QStringLiteral("/healthz")))).status, 200);
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("ignored-because-the-command-line-wins"))));
 }
 
 QTEST_GUILESS_MAIN(TestCentralServer)

@@ -89,6 +89,7 @@ private slots:
     void plainFileRefused();
     void keyRules();
     void connectionSettings();
+    void cacheSizeFollowsStore();
     void rekey();
 };
 
@@ -345,6 +346,22 @@ void TstStorageFiles::rekey()
     }
     Database::close(QStringLiteral("r"));
     QVERIFY(leaks(path).isEmpty());
+}
+
+// A third of the store, within [CacheSizeKiB, MaxCacheSizeKiB] and at most an eighth of RAM.
+void TstStorageFiles::cacheSizeFollowsStore()
+{
+    constexpr qint64 mib = 1024 * 1024;
+    QCOMPARE(Database::cacheSizeKiBFor(0), qint64(Database::CacheSizeKiB));
+    QCOMPARE(Database::cacheSizeKiBFor(300 * mib), qint64(Database::CacheSizeKiB)); // ~100k cases
+    const qint64 large = Database::cacheSizeKiBFor(3000 * mib); // ~1M cases
+    QVERIFY(large >= Database::CacheSizeKiB);
+    QVERIFY(large <= Database::MaxCacheSizeKiB);
+    QCOMPARE(Database::cacheSizeKiBFor(100000 * mib), large);
+    const qint64 middle = Database::cacheSizeKiBFor(900 * mib);
+    QVERIFY(middle >= Database::CacheSizeKiB && middle <= large);
+    if (large == Database::MaxCacheSizeKiB) // a machine with at least 4 GiB
+        QCOMPARE(middle, 300 * mib / 1024);
 }
 
 QTEST_GUILESS_MAIN(TstStorageFiles)

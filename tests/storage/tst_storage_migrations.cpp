@@ -7,6 +7,7 @@
 #include "ow/storage/caserepository.h"
 #include "ow/storage/eventrepository.h"
 #include "ow/storage/outboxrepository.h"
+#include "ow/storage/syncstaterepository.h"
 #include "ow/test/tempdatadir.h"
 
 #include <QSqlError>
@@ -60,6 +61,7 @@ class TstStorageMigrations : public QObject
 private slots:
     void versions();
     void firstSchemaToCurrentKeepsData();
+    void thirdSchemaToFourthKeepsData();
     void failedStepChangesNothing();
     void newerStoreRefused();
     void unknownTarget();
@@ -70,7 +72,7 @@ private:
 
 void TstStorageMigrations::versions()
 {
-    QCOMPARE(Migrations::latestVersion(), 3);
+    QCOMPARE(Migrations::latestVersion(), 4);
     auto opened = Database::open(m_dir.filePath(QStringLiteral("empty.db")), randomKey(), QStringLiteral("v"),
                                  Database::Mode::CreateNew);
     QVERIFY(opened.ok());
@@ -78,7 +80,7 @@ void TstStorageMigrations::versions()
     QString message;
     QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
     QVERIFY(message.isEmpty());
-    QCOMPARE(Migrations::storedVersion(opened.db), 3);
+    QCOMPARE(Migrations::storedVersion(opened.db), 4);
     // Running it again changes nothing.
     QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
     QSqlQuery query(opened.db);
@@ -90,7 +92,9 @@ void TstStorageMigrations::versions()
         QCOMPARE(applied.timeSpec(), Qt::UTC);
         rows.append(query.value(0).toString());
     }
-    QCOMPARE(rows, QStringList({QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
+    QCOMPARE(
+        rows,
+        QStringList({QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4")}));
     query.finish();
     opened.db = QSqlDatabase();
     Database::close(QStringLiteral("v"));
@@ -112,7 +116,7 @@ void TstStorageMigrations::firstSchemaToCurrentKeepsData()
 
     auto opened = openStore(path, key, QStringLiteral("v2"), Database::Mode::OpenExisting);
     QVERIFY2(opened.ok(), qPrintable(opened.message));
-    QCOMPARE(Migrations::storedVersion(opened.db), 3);
+    QCOMPARE(Migrations::storedVersion(opened.db), 4);
     {
         CaseRepository cases(opened.db);
         const auto found = cases.findByCaseNumber(QStringLiteral("YCT-330102-20260315-000001"));
@@ -159,6 +163,75 @@ void TstStorageMigrations::firstSchemaToCurrentKeepsData()
     }
     opened.db = QSqlDatabase();
     Database::close(QStringLiteral("v2"));
+}
+
+// Version 4 (sync) on a store written at version 3: queued events become
+// pending outbox entries, attachments wait for upload, cursors stay.
+void TstStorageMigrations::thirdSchemaToFourthKeepsData()
+{
+    const QString path = m_dir.filePath(QStringLiteral("v3.db"));
+    const QByteArray key = randomKey();
+    QString attachment;
+    {
+        auto opened = openStore(path, key, QStringLiteral("v3"), Database::Mode::CreateNew, 3);
+        QVERIFY2(opened.ok(), qPrintable(opened.message));
+        QCOMPARE(Migrations::storedVersion(opened.db), 3);
+        QVERIFY(insertVersion1Data(opened.db));
+        QVERIFY(exec(opened.db, QStringLiteral("UPDATE outbox SET attempts = 2, last_error = 'timeout'")));
+        QVERIFY(exec(opened.db,
+                     QStringLiteral("INSERT INTO sync_cursors VALUES ('events', 'c-42', "
+                                    "'2026-03-15T09:00:00.000Z')")));
+        AttachmentRepository attachments(opened.db);
+        attachment = attachments.put("scan of a licence", QStringLiteral("image/png"));
+        QVERIFY(!attachment.isEmpty());
+        QVERIFY(!opened.db.tables().contains(QStringLiteral("event_rejections")));
+    }
+    Database::close(QStringLiteral("v3"));
+
+    auto opened = openStore(path, key, QStringLiteral("v4"), Database::Mode::OpenExisting);
+    QVERIFY2(opened.ok(), qPrintable(opened.message));
+    QCOMPARE(Migrations::storedVersion(opened.db), 4);
+    {
+        OutboxRepository outbox(opened.db);
+        const QList<OutboxEntry> pending = outbox.pending();
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.first().event.id, QStringLiteral("e1"));
+        QCOMPARE(pending.first().state, OutboxState::Pending);
+        QCOMPARE(pending.first().attempts, 2);
+        QCOMPARE(pending.first().lastError, QStringLiteral("timeout"));
+        QCOMPARE(pending.first().lastErrorCode, QString());
+        QCOMPARE(outbox.parkedCount(), 0);
+
+        SyncStateRepository state(opened.db);
+        QCOMPARE(state.cursor(QStringLiteral("events")), QStringLiteral("c-42"));
+        QVERIFY(state.serverLogKey().isEmpty());
+        QVERIFY(!state.verifiedTreeHead().has_value());
+        QVERIFY(state.syncRuns().isEmpty());
+
+        AttachmentRepository attachments(opened.db);
+        const auto upload = attachments.upload(attachment);
+        QVERIFY(upload.has_value());
+        QCOMPARE(upload->state, UploadState::Pending);
+        QCOMPARE(upload->size, qint64(17));
+        QCOMPARE(attachments.get(attachment)->bytes, QByteArray("scan of a licence"));
+
+        // What version 4 adds works on the old rows: the event can be refused and parked.
+        EventRepository events(opened.db);
+        QVERIFY(events.addRejection(
+            {QStringLiteral("e1"), QStringLiteral("transition_not_allowed"), QStringLiteral("不允许"), {}}));
+        QVERIFY(outbox.park(QStringLiteral("e1"), QStringLiteral("transition_not_allowed"),
+                            QStringLiteral("不允许")));
+        QCOMPARE(outbox.parkedCount(), 1);
+        QCOMPARE(outbox.pendingCount(), 0);
+        QVERIFY(events.find(QStringLiteral("e1")).has_value());
+        QSqlQuery query(opened.db);
+        QVERIFY(!query.exec(QStringLiteral("UPDATE outbox SET state = 'lost'")));
+        query.finish();
+        QStringList problems;
+        QVERIFY2(Database::checkIntegrity(opened.db, &problems), qPrintable(problems.join(u'\n')));
+    }
+    opened.db = QSqlDatabase();
+    Database::close(QStringLiteral("v4"));
 }
 
 // Each version is one transaction: if a statement of version 2 fails, none of

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: OneWindow contributors
+#include "ciphertestutil.h"
 #include "storetestutil.h"
 
 #include <ow/storage/database.h>
@@ -41,6 +42,7 @@ private slots:
     void recoverAfterKeychainLoss();
     void recoverRefusesForeignRecoveryKey();
     void recoverRebuildsLostManifest();
+    void legacyCipherStore();
 
 private:
     std::unique_ptr<Store> createStore(const QString &dir, RecoveryKeyType type = RecoveryKeyType::Sm2);
@@ -130,6 +132,7 @@ void tst_Store::createAndReopen()
     QCOMPARE(store->manifest().storeId, storeId);
     QCOMPARE(rows(*store), QStringList {QStringLiteral("tst-a")});
     QVERIFY2(store->notices().isEmpty(), qPrintable(store->notices().join(QLatin1Char('\n'))));
+    QCOMPARE(Database::cipherProfile(store->database()), Database::CipherProfile::Sha256);
 
     // The manifest is plain text without secrets; the escrow holds no key bytes.
     const SecretKey key = keyIn(storeId, KeySlot::Current);
@@ -574,6 +577,67 @@ void tst_Store::recoverRebuildsLostManifest()
     QVERIFY2(store, qPrintable(status.message));
     QCOMPARE(store->manifest().storeId, storeId);
     QCOMPARE(rows(*store), QStringList {QStringLiteral("tst-a")});
+}
+
+// A store created before the SHA-256 profile (SQLCipher's defaults, HMAC-SHA512)
+// opens through the keychain, rotates and recovers as before, and keeps its profile.
+void tst_Store::legacyCipherStore()
+{
+    ow::test::TempDataDir temp;
+    const QString databasePath = temp.filePath(QStringLiteral("onewindow.db"));
+    QString storeId;
+    {
+        const std::unique_ptr<Store> store = createStore(temp.path());
+        QVERIFY(store);
+        storeId = store->manifest().storeId;
+    }
+    // The same store as an earlier version made it: same key, same manifest and escrow.
+    const SecretKey key = keyIn(storeId, KeySlot::Current);
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(databasePath + suffix);
+    QString error;
+    QVERIFY2(ow::test::cipher::createLegacyStore(databasePath, key.bytes(), {QStringLiteral("tst-a")}, &error),
+             qPrintable(error));
+
+    StoreStatus status;
+    std::unique_ptr<Store> store = Store::open(temp.path(), &status);
+    QVERIFY2(store, qPrintable(status.message));
+    QCOMPARE(Database::cipherProfile(store->database()), Database::CipherProfile::LegacySha512);
+    QCOMPARE(rows(*store), QStringList {QStringLiteral("tst-a")});
+    insertRow(*store, QStringLiteral("tst-b"));
+
+    // Rotation re-encrypts every page with the new key and the same profile.
+    QVERIFY(store->rekey().ok());
+    insertRow(*store, QStringLiteral("tst-c"));
+    store.reset();
+    const SecretKey rotated = keyIn(storeId, KeySlot::Current);
+    QVERIFY(!(rotated == key));
+    QVERIFY(ow::test::cipher::readableWithDefaults(databasePath, rotated.bytes()));
+    store = Store::open(temp.path(), &status);
+    QVERIFY2(store, qPrintable(status.message));
+    QCOMPARE(Database::cipherProfile(store->database()), Database::CipherProfile::LegacySha512);
+    const QStringList all {QStringLiteral("tst-a"), QStringLiteral("tst-b"), QStringLiteral("tst-c")};
+    QCOMPARE(rows(*store), all);
+    store.reset();
+
+    // A wrong key in the keychain is a wrong key, and changes no file.
+    QVERIFY(KeyVault(storeId).write(KeySlot::Current, SecretKey::generate()).ok());
+    const auto before = snapshot(temp.path());
+    QVERIFY(!Store::open(temp.path(), &status));
+    QCOMPARE(status.error, StoreError::WrongKey);
+    QCOMPARE(snapshot(temp.path()), before);
+
+    // Recovery from the escrow finds the rotated key and the store opens with its data.
+    const RecoveryPrivateKey recoveryKey = RecoveryPrivateKey::fromPem(
+        ow::test::recoveryKeyPair(RecoveryKeyType::Sm2).privateKeyPem, {}, &error);
+    QVERIFY2(!recoveryKey.isNull(), qPrintable(error));
+    const StoreStatus recovered = Store::recover(temp.path(), recoveryKey);
+    QVERIFY2(recovered.ok(), qPrintable(recovered.message));
+    QVERIFY(keyIn(storeId, KeySlot::Current) == rotated);
+    store = Store::open(temp.path(), &status);
+    QVERIFY2(store, qPrintable(status.message));
+    QCOMPARE(Database::cipherProfile(store->database()), Database::CipherProfile::LegacySha512);
+    QCOMPARE(rows(*store), all);
 }
 
 QTEST_GUILESS_MAIN(tst_Store)

@@ -37,7 +37,7 @@ void TestMainWindow::init()
 
 void TestMainWindow::navigationShowsTheChosenPage()
 {
-    MainWindow window(ow::ui::Session{QStringLiteral("clerk01"), QUrl(), QString()});
+    MainWindow window(ow::ui::Session{QStringLiteral("clerk01"), QUrl(), QString(), {}});
     window.addPage(QStringLiteral("first"), QIcon(), QStringLiteral("First"), new QWidget);
     window.addPage(QStringLiteral("second"), QIcon(), QStringLiteral("Second"), new QWidget);
     window.show();
@@ -57,7 +57,7 @@ void TestMainWindow::navigationShowsTheChosenPage()
 
 void TestMainWindow::statusBarShowsPendingSyncCount()
 {
-    MainWindow window(ow::ui::Session{QStringLiteral("clerk01"), QUrl(), QString()});
+    MainWindow window(ow::ui::Session{QStringLiteral("clerk01"), QUrl(), QString(), {}});
     auto *pending = window.findChild<QLabel *>(QStringLiteral("pendingSyncStatusLabel"));
     auto *operatorLabel = window.findChild<QLabel *>(QStringLiteral("operatorStatusLabel"));
     QVERIFY(pending && operatorLabel);
@@ -72,7 +72,7 @@ void TestMainWindow::statusBarShowsOnlineAgainstARealServer()
     ow::test::TempDataDir dir;
     ow::test::CentralProcess server;
     QVERIFY2(server.start(dir.path()), qPrintable(server.error()));
-    MainWindow window(ow::ui::Session{QStringLiteral("clerk01"), server.url(), QString()});
+    MainWindow window(ow::ui::Session{QStringLiteral("clerk01"), server.url(), QString(), {}});
     auto *connection = window.findChild<QLabel *>(QStringLiteral("connectionStatusLabel"));
     QVERIFY(connection);
     QTRY_COMPARE_WITH_TIMEOUT(window.connectionMonitor()->state(), ow::sync::ConnectionMonitor::State::Online,
@@ -90,13 +90,13 @@ void TestMainWindow::geometryIsRemembered()
 {
     const QSize size(1000, 700);
     {
-        MainWindow window(ow::ui::Session{QStringLiteral("clerk01"), QUrl(), QString()});
+        MainWindow window(ow::ui::Session{QStringLiteral("clerk01"), QUrl(), QString(), {}});
         window.show();
         window.resize(size);
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.close();
     }
-    MainWindow again(ow::ui::Session{QStringLiteral("clerk01"), QUrl(), QString()});
+    MainWindow again(ow::ui::Session{QStringLiteral("clerk01"), QUrl(), QString(), {}});
     again.show();
     QCOMPARE(again.size(), size);
 }

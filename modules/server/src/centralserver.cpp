@@ -3,7 +3,13 @@
 #include "ow/server/centralserver.h"
 #include "ow/server/tr.h"
 
+#include "apiutil.h"
+#include "authapi.h"
+#include "authorizer.h"
+#include "authstore.h"
+#include "logapi.h"
 #include "serverdatabase.h"
+#include "serverschema.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -26,6 +32,7 @@ class CentralServerPrivate
 public:
     explicit CentralServerPrivate(ServerConfig c)
         : config(std::move(c))
+        , authorizer(database)
     {}
 
     bool setupTls(QString *error);
@@ -35,17 +42,9 @@ public:
     ServerConfig config;
     QHttpServer http;
     ServerDatabase database;
+    Authorizer authorizer;
     quint16 port = 0;
 };
-
-QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString &code,
-                                  const QString &message)
-{
-    return QHttpServerResponse(QJsonObject{{QStringLiteral("error"),
-                                            QJsonObject{{QStringLiteral("code"), code},
-                                                        {QStringLiteral("message"), message}}}},
-                               status);
-}
 
 bool CentralServerPrivate::setupTls(QString *error)
 {
@@ -91,12 +90,15 @@ QHttpServerResponse CentralServerPrivate::health()
                                                : QHttpServerResponse::StatusCode::ServiceUnavailable);
 }
 
+// Each part of the API registers its own routes; add a part with one line here.
 void CentralServerPrivate::setupRoutes()
 {
     http.route(QStringLiteral("/healthz"), QHttpServerRequest::Method::Get,
                [this](const QHttpServerRequest &) { return health(); });
     http.route(QStringLiteral("/api/v1/healthz"), QHttpServerRequest::Method::Get,
                [this](const QHttpServerRequest &) { return health(); });
+    registerAuthRoutes(http, database, authorizer, config);
+    addEventLogRoutes(http, database, authorizer);
 
     http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         errorResponse(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("not_found"),
@@ -125,6 +127,12 @@ CentralServer::~CentralServer() = default;
 bool CentralServer::start(QString *error)
 {
     if (!d->database.open(d->config, error))
+        return false;
+    QSqlDatabase db = d->database.database();
+    if (!Internal::migrateComponent(db, d->database.dialect(), QStringLiteral("auth"),
+                                    Internal::authMigrations(), error))
+        return false;
+    if (!Internal::prepareEventLog(d->database, d->config, error))
         return false;
     if (d->config.usesTls() && !d->setupTls(error))
         return false;

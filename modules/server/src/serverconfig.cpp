@@ -4,6 +4,7 @@
 #include "ow/server/tr.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QUrl>
 
@@ -11,15 +12,74 @@ namespace ow::server {
 
 QString ServerConfig::usage()
 {
-    return Tr::tr("Usage: onewindow-central --listen ADDR --port N --data-dir DIR "
+    return Tr::tr("Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR "
                   "[--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] "
-                  "[--lang zh_CN|en]");
+                  "[--token-lifetime SECONDS] [--lang zh_CN|en]")
+        + QLatin1Char('\n')
+        + Tr::tr("The config file holds \"option = value\" lines with the same option names "
+                  "(e.g. port = 8470); options on the command line override it.");
 }
 
-std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, QString *error,
+namespace {
+
+// "key = value" lines ('#' and ';' start comments, "[section]" lines are ignored)
+// as the equivalent options. Relative paths are relative to the file.
+std::optional<QStringList> readConfigFile(const QString &fileName, QString *error)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = Tr::tr("Cannot read the config file %1: %2").arg(fileName, file.errorString());
+        return std::nullopt;
+    }
+    const QDir base = QFileInfo(fileName).absoluteDir();
+    static const QStringList pathKeys{QStringLiteral("data-dir"), QStringLiteral("tls-cert"),
+                                      QStringLiteral("tls-key")};
+    QStringList options;
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        ++lineNumber;
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char(';'))
+            || line.startsWith(QLatin1Char('[')))
+            continue;
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        const QString key = line.left(equals).trimmed();
+        if (equals < 1 || key == QLatin1String("config")) {
+            *error = Tr::tr("%1 line %2: expected \"option = value\".").arg(fileName).arg(lineNumber);
+            return std::nullopt;
+        }
+        QString value = line.mid(equals + 1).trimmed();
+        if (pathKeys.contains(key) && !value.isEmpty())
+            value = base.absoluteFilePath(value);
+        options << QStringLiteral("--") + key << value;
+    }
+    return options;
+}
+
+} // namespace
+
+std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &commandLine, QString *error,
                                                         bool *helpRequested)
 {
     ServerConfig config;
+    QStringList arguments = commandLine;
+    if (const qsizetype at = arguments.indexOf(QStringLiteral("--config")); at >= 0) {
+        if (at + 1 >= arguments.size()) {
+            if (error)
+                *error = Tr::tr("Option %1 needs a value.").arg(QStringLiteral("--config"));
+            return std::nullopt;
+        }
+        QString problem;
+        const auto fromFile = readConfigFile(arguments.at(at + 1), &problem);
+        if (!fromFile) {
+            if (error)
+                *error = problem;
+            return std::nullopt;
+        }
+        arguments.remove(at, 2);
+        // The file first: a later option wins, so the command line overrides the file.
+        arguments = *fromFile + arguments;
+    }
     if (helpRequested)
         *helpRequested = false;
     auto fail = [error](const QString &message) {
@@ -65,6 +125,12 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &argum
             config.tlsCertificateFile = value;
         } else if (option == QLatin1String("--tls-key")) {
             config.tlsKeyFile = value;
+        } else if (option == QLatin1String("--token-lifetime")) {
+            bool ok = false;
+            const int seconds = value.toInt(&ok);
+            if (!ok || seconds < 1 || seconds > 30 * 24 * 60 * 60)
+                return fail(Tr::tr("--token-lifetime: \"%1\" is not a number of seconds (1 to 2592000).").arg(value));
+            config.tokenLifetimeSeconds = seconds;
         } else if (option == QLatin1String("--lang")) {
             config.language = value;
         } else {

@@ -7,6 +7,7 @@
 #include <ow/storage/database.h>
 #include <ow/storage/sqlcipherdriver.h>
 
+#include <QAtomicInt>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -75,6 +76,13 @@ QByteArray createKey(const QString &path, QString *error)
     return key;
 }
 
+// One process may hold several connections (the server, a directory opened by a test).
+QString uniqueConnectionName()
+{
+    static QAtomicInt counter;
+    return QStringLiteral("ow-central-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
 } // namespace
 
 ServerDatabase::~ServerDatabase()
@@ -89,13 +97,18 @@ ServerDatabase::~ServerDatabase()
     }
 }
 
-bool ServerDatabase::open(const ServerConfig &config, QString *error)
+bool ServerDatabase::open(const ServerConfig &config, QString *error, bool createIfMissing)
 {
-    return config.usesEmbeddedStore() ? openEmbedded(config, error) : openPostgres(config, error);
+    return config.usesEmbeddedStore() ? openEmbedded(config, error, createIfMissing) : openPostgres(config, error);
 }
 
-bool ServerDatabase::openEmbedded(const ServerConfig &config, QString *error)
+bool ServerDatabase::openEmbedded(const ServerConfig &config, QString *error, bool createIfMissing)
 {
+    if (!createIfMissing && !QFileInfo::exists(QDir(config.dataDir).filePath(QLatin1String(kEmbeddedFile)))) {
+        *error = Tr::tr("There is no central server store (%1) in %2; check the directory.")
+                     .arg(QLatin1String(kEmbeddedFile), QDir::toNativeSeparators(config.dataDir));
+        return false;
+    }
     if (!QDir().mkpath(config.dataDir)) {
         *error = Tr::tr("Cannot create the data directory %1.").arg(config.dataDir);
         return false;
@@ -113,8 +126,9 @@ bool ServerDatabase::openEmbedded(const ServerConfig &config, QString *error)
     if (key.isEmpty())
         return false;
 
-    m_connectionName = QStringLiteral("ow-central");
+    m_connectionName = uniqueConnectionName();
     m_kind = QStringLiteral("embedded");
+    m_dialect = SqlDialect::SqlCipher;
     auto result = storage::Database::open(dbPath, key, m_connectionName,
                                           exists ? storage::Database::Mode::OpenExisting
                                                  : storage::Database::Mode::CreateNew);
@@ -133,8 +147,9 @@ bool ServerDatabase::openPostgres(const ServerConfig &config, QString *error)
         return false;
     }
     const QUrl url(config.databaseUrl);
-    m_connectionName = QStringLiteral("ow-central");
+    m_connectionName = uniqueConnectionName();
     m_kind = QStringLiteral("postgresql");
+    m_dialect = SqlDialect::Postgres;
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
     db.setHostName(url.host());
     db.setPort(url.port(5432));

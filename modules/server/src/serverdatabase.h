@@ -4,6 +4,8 @@
 
 #include "ow/server/serverconfig.h"
 
+#include "serverschema.h"
+
 #include <QSqlDatabase>
 #include <QString>
 
@@ -17,18 +19,22 @@ class ServerDatabase
 public:
     ~ServerDatabase();
 
-    bool open(const ServerConfig &config, QString *error);
+    // An embedded store that does not exist yet is created, with its key, unless
+    // `createIfMissing` is false (then it is an error naming the directory).
+    bool open(const ServerConfig &config, QString *error, bool createIfMissing = true);
     // Whether the database answers a trivial query right now.
     bool ping(QString *error = nullptr);
     QString kind() const { return m_kind; }
+    SqlDialect dialect() const { return m_dialect; }
     QSqlDatabase database() const;
 
 private:
-    bool openEmbedded(const ServerConfig &config, QString *error);
+    bool openEmbedded(const ServerConfig &config, QString *error, bool createIfMissing);
     bool openPostgres(const ServerConfig &config, QString *error);
 
     QString m_connectionName;
     QString m_kind;
+    SqlDialect m_dialect = SqlDialect::SqlCipher;
 };
 
 } // namespace ow::server::Internal

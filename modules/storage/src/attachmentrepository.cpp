@@ -86,6 +86,107 @@ std::optional<AttachmentRecord> AttachmentRepository::get(const QString &sha256)
     return record;
 }
 
+namespace {
+
+const QString uploadSelect = QStringLiteral("SELECT sha256, size, upload_state, upload_attempts, "
+                                            "upload_attempted_at, upload_error FROM attachments ");
+
+AttachmentUpload readUpload(const QSqlQuery &query)
+{
+    AttachmentUpload upload;
+    upload.sha256 = query.value(0).toString();
+    upload.size = query.value(1).toLongLong();
+    const QString state = query.value(2).toString();
+    upload.state = state == QLatin1String("uploaded") ? UploadState::Uploaded
+        : state == QLatin1String("failed")            ? UploadState::Failed
+                                                      : UploadState::Pending;
+    upload.attempts = query.value(3).toInt();
+    upload.lastAttemptAt = Internal::parseDateTime(query.value(4));
+    upload.lastError = query.value(5).toString();
+    return upload;
+}
+
+QString uploadStateText(UploadState state)
+{
+    switch (state) {
+    case UploadState::Uploaded:
+        return QStringLiteral("uploaded");
+    case UploadState::Failed:
+        return QStringLiteral("failed");
+    case UploadState::Pending:
+        break;
+    }
+    return QStringLiteral("pending");
+}
+
+} // namespace
+
+std::optional<AttachmentUpload> AttachmentRepository::upload(const QString &sha256) const
+{
+    m_lastError.clear();
+    QSqlQuery *query = m_statements->get(uploadSelect + QStringLiteral("WHERE sha256 = ?"), &m_lastError);
+    if (!query)
+        return std::nullopt;
+    query->addBindValue(sha256.toLower());
+    if (!m_statements->exec(query, Access::Read, &m_lastError))
+        return std::nullopt;
+    std::optional<AttachmentUpload> found;
+    if (query->next())
+        found = readUpload(*query);
+    query->finish();
+    return found;
+}
+
+QList<AttachmentUpload> AttachmentRepository::uploads(UploadState state, int limit) const
+{
+    m_lastError.clear();
+    QList<AttachmentUpload> found;
+    QSqlQuery *query = m_statements->get(
+        uploadSelect + QStringLiteral("WHERE upload_state = ? ORDER BY created_at, sha256 LIMIT ?"),
+        &m_lastError);
+    if (!query)
+        return found;
+    query->addBindValue(uploadStateText(state));
+    query->addBindValue(limit);
+    if (!m_statements->exec(query, Access::Read, &m_lastError))
+        return found;
+    while (query->next())
+        found.append(readUpload(*query));
+    query->finish();
+    return found;
+}
+
+bool AttachmentRepository::markUploaded(const QString &sha256)
+{
+    m_lastError.clear();
+    QSqlQuery *query = m_statements->get(
+        QStringLiteral(
+            "UPDATE attachments SET upload_state = 'uploaded', upload_attempts = upload_attempts + 1, "
+            "upload_attempted_at = ?, upload_error = '' WHERE sha256 = ?"),
+        &m_lastError);
+    if (!query)
+        return false;
+    query->addBindValue(Internal::nowText());
+    query->addBindValue(sha256.toLower());
+    return m_statements->exec(query, Access::Write, &m_lastError);
+}
+
+bool AttachmentRepository::markUploadFailed(const QString &sha256, const QString &error, bool permanent)
+{
+    m_lastError.clear();
+    QSqlQuery *query = m_statements->get(
+        QStringLiteral("UPDATE attachments SET upload_state = ?, upload_attempts = upload_attempts + 1, "
+                       "upload_attempted_at = ?, upload_error = ? WHERE sha256 = ?"),
+        &m_lastError);
+    if (!query)
+        return false;
+    query->addBindValue(uploadStateText(permanent ? UploadState::Failed : UploadState::Pending));
+    query->addBindValue(Internal::nowText());
+    query->addBindValue(error.isNull() ? QStringLiteral("") : error);
+    query->addBindValue(sha256.toLower());
+    return m_statements->exec(query, Access::Write, &m_lastError);
+}
+
 bool AttachmentRepository::contains(const QString &sha256) const
 {
     m_lastError.clear();

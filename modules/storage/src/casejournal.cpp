@@ -3,6 +3,7 @@
 #include "ow/storage/casejournal.h"
 
 #include "ow/storage/eventrepository.h"
+#include "ow/storage/outboxrepository.h"
 #include "ow/storage/tr.h"
 #include "ow/storage/transaction.h"
 #include "repositoryutil_p.h"
@@ -96,7 +97,7 @@ std::optional<Event> CaseJournal::fromRecord(const EventRecord &record, QString 
 
 std::optional<QList<Event>> CaseJournal::readCase(const QString &caseId) const
 {
-    const QList<EventRecord> records = m_events->eventsOfCase(caseId);
+    const QList<EventRecord> records = m_events->unrejectedEventsOfCase(caseId);
     if (!m_events->lastError().isEmpty()) {
         m_lastError = m_events->lastError();
         return std::nullopt;
@@ -215,6 +216,100 @@ CaseJournal::Result CaseJournal::record(const Event &draft, cases::Role role)
     result.event = event;
     result.state = next;
     return result;
+}
+
+bool CaseJournal::rebuildProjection(const QString &caseId)
+{
+    const auto events = readCase(caseId);
+    if (!events)
+        return false;
+    const CaseStateMachine::FoldResult fold = CaseStateMachine::fold(*events);
+    // Up to the last event the state machine accepts: later ones depended on a refused one.
+    const QList<Event> valid
+        = fold.isValid() ? *events : events->mid(0, std::max<qsizetype>(fold.failedIndex, 0));
+    std::optional<CaseRecord> row;
+    if (!valid.isEmpty())
+        row = projection(fold.state, valid);
+    if (!m_events->saveProjection(caseId, row)) {
+        m_lastError = m_events->lastError();
+        return false;
+    }
+    return true;
+}
+
+bool CaseJournal::reject(const EventRejection &rejection)
+{
+    m_lastError.clear();
+    Transaction transaction(m_db);
+    if (!transaction.isActive()) {
+        m_lastError = Internal::storageErrorMessage(m_db, Internal::Access::Write, transaction.lastError());
+        return false;
+    }
+    const std::optional<EventRecord> event = m_events->find(rejection.eventId);
+    if (!event) {
+        m_lastError = m_events->lastError().isEmpty()
+            ? Tr::tr("The server refused the event %1, which this store does not hold.")
+                  .arg(rejection.eventId)
+            : m_events->lastError();
+        return false;
+    }
+    OutboxRepository outbox(m_db);
+    if (!m_events->addRejection(rejection)) {
+        m_lastError = m_events->lastError();
+        return false;
+    }
+    if (!outbox.park(rejection.eventId, rejection.code, rejection.reason)) {
+        m_lastError = outbox.lastError();
+        return false;
+    }
+    if (!rebuildProjection(event->caseId))
+        return false;
+    if (!transaction.commit()) {
+        m_lastError = Internal::storageErrorMessage(m_db, Internal::Access::Write, transaction.lastError());
+        return false;
+    }
+    return true;
+}
+
+bool CaseJournal::storePulled(const QList<Event> &events, int *inserted)
+{
+    m_lastError.clear();
+    if (inserted)
+        *inserted = 0;
+    Transaction transaction(m_db);
+    if (!transaction.isActive()) {
+        m_lastError = Internal::storageErrorMessage(m_db, Internal::Access::Write, transaction.lastError());
+        return false;
+    }
+    QStringList touched;
+    for (const Event &event : events) {
+        if (!event.serverSeq || *event.serverSeq <= 0) {
+            m_lastError = Tr::tr("The event %1 came from the server without its server sequence number; "
+                                 "nothing of this batch was saved.")
+                              .arg(event.id);
+            return false;
+        }
+        bool added = false;
+        if (!m_events->insertPulled(toRecord(event, 0), &added)) {
+            m_lastError = m_events->lastError();
+            return false;
+        }
+        if (added) {
+            if (inserted)
+                ++*inserted;
+            if (!touched.contains(event.caseId))
+                touched.append(event.caseId);
+        }
+    }
+    for (const QString &caseId : std::as_const(touched)) {
+        if (!rebuildProjection(caseId))
+            return false;
+    }
+    if (!transaction.commit()) {
+        m_lastError = Internal::storageErrorMessage(m_db, Internal::Access::Write, transaction.lastError());
+        return false;
+    }
+    return true;
 }
 
 QList<Event> CaseJournal::events(const QString &caseId) const

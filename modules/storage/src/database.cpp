@@ -11,12 +11,18 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QList>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <array>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 namespace ow::storage {
 
@@ -160,39 +166,68 @@ Database::OpenResult Database::open(const QString &path, const QByteArray &rawKe
         return refuse(error, message);
     };
 
-    QSqlDatabase db = QSqlDatabase::addDatabase(sqlCipherDriverName(), connectionName);
-    db.setDatabaseName(path);
-    // The file exists by now in both modes: the driver must never create one.
-    db.setConnectOptions(QStringLiteral("QSQLCIPHER_OPEN_EXISTING"));
-    if (!db.open()) {
-        const QSqlError error = db.lastError();
-        db = QSqlDatabase();
-        return fail(Internal::classifySqlError(error),
-                    Tr::tr("Could not open the store %1: %2. Check that the file is readable and "
-                           "writable.")
-                        .arg(shown, error.databaseText()));
-    }
-    sqlite3 *handle = sqliteHandle(db);
-    // Until the key is known to fit, closing must not checkpoint a WAL left by
-    // another process into the file: a refused open leaves the file as it was.
-    sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-    if (keyed) {
-        const HexKey key(rawKey);
-        const int rc = sqlite3_key_v2(handle, "main", key.data(), key.size());
-        if (rc != SQLITE_OK) {
-            db = QSqlDatabase();
-            return fail(
-                DatabaseError::Other,
-                Tr::tr("Could not open the store %1: %2.").arg(shown, QString::fromUtf8(sqlite3_errstr(rc))));
-        }
-    }
+    // A new store gets the current profile; an existing one is tried with each
+    // profile in turn until page 1 authenticates (the file cannot tell which it has).
+    QList<CipherProfile> profiles {CipherProfile::None};
+    if (keyed && mode == Mode::CreateNew)
+        profiles = {CipherProfile::Sha256};
+    else if (keyed)
+        profiles = {CipherProfile::Sha256, CipherProfile::LegacySha512};
 
-    // SQLCipher reads (and authenticates) page 1 only now.
-    QSqlError error;
-    execPragma(db, QStringLiteral("SELECT count(*) FROM sqlite_master"), &error);
-    if (error.isValid()) {
+    QSqlDatabase db;
+    sqlite3 *handle = nullptr;
+    for (qsizetype attempt = 0; attempt < profiles.size(); ++attempt) {
+        const CipherProfile profile = profiles.at(attempt);
+        db = QSqlDatabase::addDatabase(sqlCipherDriverName(), connectionName);
+        db.setDatabaseName(path);
+        // The file exists by now in both modes: the driver must never create one.
+        db.setConnectOptions(QStringLiteral("QSQLCIPHER_OPEN_EXISTING"));
+        if (!db.open()) {
+            const QSqlError error = db.lastError();
+            db = QSqlDatabase();
+            return fail(Internal::classifySqlError(error),
+                        Tr::tr("Could not open the store %1: %2. Check that the file is readable and "
+                               "writable.")
+                            .arg(shown, error.databaseText()));
+        }
+        handle = sqliteHandle(db);
+        // Until the key is known to fit, closing must not checkpoint a WAL left by
+        // another process into the file: a refused open leaves the file as it was.
+        sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        if (keyed) {
+            const HexKey key(rawKey);
+            const int rc = sqlite3_key_v2(handle, "main", key.data(), key.size());
+            if (rc != SQLITE_OK) {
+                db = QSqlDatabase();
+                return fail(DatabaseError::Other, Tr::tr("Could not open the store %1: %2.")
+                                                      .arg(shown, QString::fromUtf8(sqlite3_errstr(rc))));
+            }
+        }
+        QSqlError error;
+        if (profile == CipherProfile::Sha256) {
+            // Settings of this connection only, taken before the first page is read.
+            execPragma(db, QStringLiteral("PRAGMA cipher_hmac_algorithm = HMAC_SHA256"), &error);
+            if (!error.isValid())
+                execPragma(db, QStringLiteral("PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA256"), &error);
+            if (error.isValid()) {
+                db = QSqlDatabase();
+                return fail(DatabaseError::Other,
+                            Tr::tr("Could not open the store %1: %2.").arg(shown, error.databaseText()));
+            }
+        }
+
+        // SQLCipher reads (and authenticates) page 1 only now.
+        execPragma(db, QStringLiteral("SELECT count(*) FROM sqlite_master"), &error);
+        if (!error.isValid()) {
+            result.profile = profile;
+            break;
+        }
         const DatabaseError kind = Internal::classifySqlError(error, keyed);
         db = QSqlDatabase();
+        if (kind == DatabaseError::WrongKey && attempt + 1 < profiles.size()) {
+            Database::close(connectionName); // the next profile may fit
+            continue;
+        }
         switch (kind) {
         case DatabaseError::WrongKey:
             return fail(kind,
@@ -214,6 +249,7 @@ Database::OpenResult Database::open(const QString &path, const QByteArray &rawKe
     }
     sqlite3_db_config(handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
 
+    QSqlError error;
     const QString journal = execPragma(db, QStringLiteral("PRAGMA journal_mode = WAL"), &error);
     if (!error.isValid() && journal.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
         error = QSqlError(QString(), QStringLiteral("journal_mode is %1, not wal").arg(journal));
@@ -222,7 +258,11 @@ Database::OpenResult Database::open(const QString &path, const QByteArray &rawKe
     if (!error.isValid())
         execPragma(db, QStringLiteral("PRAGMA foreign_keys = ON"), &error);
     if (!error.isValid())
-        execPragma(db, QStringLiteral("PRAGMA cache_size = -%1").arg(CacheSizeKiB), &error);
+        execPragma(db,
+                   QStringLiteral("PRAGMA cache_size = -%1")
+                       .arg(cacheSizeKiBFor(QFileInfo(path).size()
+                                            + QFileInfo(path + QLatin1String("-wal")).size())),
+                   &error);
     if (error.isValid()) {
         db = QSqlDatabase();
         return fail(Internal::classifySqlError(error, keyed),
@@ -257,12 +297,40 @@ bool Database::rekey(QSqlDatabase &db, const QByteArray &newRawKey, QString *err
     return true;
 }
 
+qint64 Database::cacheSizeKiBFor(qint64 storeBytes)
+{
+    qint64 bound = MaxCacheSizeKiB;
+#ifdef Q_OS_UNIX
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long pageSize = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && pageSize > 0)
+        bound = std::min(bound, qint64(pages) * pageSize / 1024 / 8);
+#endif
+    return std::max<qint64>(CacheSizeKiB, std::min(bound, storeBytes / 1024 / 3));
+}
+
 bool Database::setCacheSize(QSqlDatabase &db, int mebibytes)
 {
     if (mebibytes <= 0)
         return false;
     QSqlQuery query(db);
     return query.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(qint64(mebibytes) * 1024));
+}
+
+Database::CipherProfile Database::cipherProfile(const QSqlDatabase &db)
+{
+    if (!db.isOpen())
+        return CipherProfile::None;
+    QSqlQuery query(db);
+    // Empty on a connection without a key.
+    if (!query.exec(QStringLiteral("PRAGMA cipher_hmac_algorithm")) || !query.next())
+        return CipherProfile::None;
+    const QString algorithm = query.value(0).toString();
+    if (algorithm == QLatin1String("HMAC_SHA256"))
+        return CipherProfile::Sha256;
+    if (algorithm == QLatin1String("HMAC_SHA512"))
+        return CipherProfile::LegacySha512;
+    return CipherProfile::None;
 }
 
 void Database::close(const QString &connectionName)

@@ -71,6 +71,111 @@ bool EventRepository::append(const EventRecord &event, const CaseRecord &project
     return true;
 }
 
+bool EventRepository::insertPulled(const EventRecord &event, bool *inserted)
+{
+    m_lastError.clear();
+    *inserted = false;
+    if (event.serverSeq <= 0) {
+        m_lastError = Tr::tr("The event %1 came from the server without its server sequence number; nothing "
+                             "was saved.")
+                          .arg(event.id);
+        return false;
+    }
+    const bool held = contains(event.id);
+    if (!m_lastError.isEmpty())
+        return false;
+    if (held)
+        return true;
+    static const QString insertEventSql = QStringLiteral("INSERT INTO events (%1) VALUES (%2)")
+                                              .arg(Internal::eventColumns(), Internal::eventPlaceholders());
+    QSqlQuery *insertEvent = m_statements->get(insertEventSql, &m_lastError);
+    if (!insertEvent)
+        return false;
+    EventRecord row = event;
+    row.deviceSeq = PulledSeqBase + event.serverSeq;
+    Internal::bindEvent(insertEvent, row);
+    if (!m_statements->exec(insertEvent, Access::Write, &m_lastError))
+        return false;
+    *inserted = true;
+    return true;
+}
+
+bool EventRepository::saveProjection(const QString &caseId, const std::optional<CaseRecord> &projection)
+{
+    m_lastError.clear();
+    if (projection && projection->id != caseId) {
+        m_lastError
+            = Tr::tr("The projection of the case %1 cannot be saved for the case %2; nothing was saved.")
+                  .arg(projection->id, caseId);
+        return false;
+    }
+    QSqlQuery *query = projection
+        ? m_statements->get(Internal::caseUpsertSql(), &m_lastError)
+        : m_statements->get(QStringLiteral("DELETE FROM cases WHERE id = ?"), &m_lastError);
+    if (!query)
+        return false;
+    if (projection)
+        Internal::bindCase(query, *projection);
+    else
+        query->addBindValue(caseId);
+    return m_statements->exec(query, Access::Write, &m_lastError);
+}
+
+bool EventRepository::addRejection(const EventRejection &rejection)
+{
+    m_lastError.clear();
+    // A refusal is permanent and the same each time: a repeat keeps the first.
+    QSqlQuery *query = m_statements->get(
+        QStringLiteral(
+            "INSERT INTO event_rejections (event_id, code, reason, rejected_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (event_id) DO NOTHING"),
+        &m_lastError);
+    if (!query)
+        return false;
+    query->addBindValue(rejection.eventId);
+    query->addBindValue(Internal::nonNull(rejection.code));
+    query->addBindValue(Internal::nonNull(rejection.reason));
+    query->addBindValue(rejection.rejectedAt.isValid() ? Internal::dateTimeText(rejection.rejectedAt)
+                                                       : Internal::nowText());
+    return m_statements->exec(query, Access::Write, &m_lastError);
+}
+
+std::optional<EventRejection> EventRepository::rejection(const QString &eventId) const
+{
+    m_lastError.clear();
+    QSqlQuery *query = m_statements->get(
+        QStringLiteral("SELECT event_id, code, reason, rejected_at FROM event_rejections WHERE event_id = ?"),
+        &m_lastError);
+    if (!query)
+        return std::nullopt;
+    query->addBindValue(eventId);
+    if (!m_statements->exec(query, Access::Read, &m_lastError))
+        return std::nullopt;
+    std::optional<EventRejection> found;
+    if (query->next())
+        found = EventRejection {query->value(0).toString(), query->value(1).toString(),
+                                query->value(2).toString(), Internal::parseDateTime(query->value(3))};
+    query->finish();
+    return found;
+}
+
+QList<EventRejection> EventRepository::rejections() const
+{
+    m_lastError.clear();
+    QList<EventRejection> found;
+    QSqlQuery *query
+        = m_statements->get(QStringLiteral("SELECT event_id, code, reason, rejected_at FROM event_rejections "
+                                           "ORDER BY rejected_at, rowid"),
+                            &m_lastError);
+    if (!query || !m_statements->exec(query, Access::Read, &m_lastError))
+        return found;
+    while (query->next())
+        found.append(EventRejection {query->value(0).toString(), query->value(1).toString(),
+                                     query->value(2).toString(), Internal::parseDateTime(query->value(3))});
+    query->finish();
+    return found;
+}
+
 std::optional<EventRecord> EventRepository::find(const QString &id) const
 {
     m_lastError.clear();
@@ -108,6 +213,25 @@ QList<EventRecord> EventRepository::eventsOfCase(const QString &caseId) const
     m_lastError.clear();
     QList<EventRecord> events;
     static const QString querySql = QStringLiteral("SELECT %1 FROM events WHERE case_id = ? ORDER BY at, id")
+                                        .arg(Internal::eventColumns());
+    QSqlQuery *query = m_statements->get(querySql, &m_lastError);
+    if (!query)
+        return events;
+    query->addBindValue(caseId);
+    if (!m_statements->exec(query, Access::Read, &m_lastError))
+        return events;
+    while (query->next())
+        events.append(Internal::readEvent(*query));
+    query->finish();
+    return events;
+}
+
+QList<EventRecord> EventRepository::unrejectedEventsOfCase(const QString &caseId) const
+{
+    m_lastError.clear();
+    QList<EventRecord> events;
+    static const QString querySql = QStringLiteral("SELECT %1 FROM events WHERE case_id = ? AND id NOT IN "
+                                                   "(SELECT event_id FROM event_rejections) ORDER BY at, id")
                                         .arg(Internal::eventColumns());
     QSqlQuery *query = m_statements->get(querySql, &m_lastError);
     if (!query)

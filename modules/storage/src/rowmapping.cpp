@@ -124,14 +124,17 @@ const QString &caseUpsertSql()
 
 void bindCase(QSqlQuery *query, const CaseRecord &record)
 {
+    // A case pulled from the server may lack what this workstation would have
+    // recorded (a legal person has no ID number): empty, never NULL, so that
+    // applying an event the server accepted can never fail here.
     query->addBindValue(record.id);
     query->addBindValue(record.caseNumber);
     query->addBindValue(record.state);
-    query->addBindValue(record.itemCode);
-    query->addBindValue(record.applicantIdNumber);
-    query->addBindValue(record.applicantName);
-    query->addBindValue(record.office);
-    query->addBindValue(record.department);
+    query->addBindValue(nonNull(record.itemCode));
+    query->addBindValue(nonNull(record.applicantIdNumber));
+    query->addBindValue(nonNull(record.applicantName));
+    query->addBindValue(nonNull(record.office));
+    query->addBindValue(nonNull(record.department));
     query->addBindValue(textOrNull(dateTimeText(record.acceptedAt)));
     query->addBindValue(textOrNull(dateText(record.deadline)));
     query->addBindValue(

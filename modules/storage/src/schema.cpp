@@ -116,6 +116,58 @@ const QList<const char *> version3 = {
     "ALTER TABLE events ADD COLUMN actor_role TEXT NOT NULL DEFAULT ''",
 };
 
+// Version 4: sync. Outbox entries are pending or parked (refused by the
+// server, kept with its code and reason); the server's refusals of events,
+// which stay in the append-only log; the history of sync runs; the upload
+// state of attachments; the server's log key and last verified tree head;
+// users' credentials cached for signing in offline.
+const QList<const char *> version4 = {
+    "ALTER TABLE outbox ADD COLUMN state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', "
+    "'parked'))",
+    "ALTER TABLE outbox ADD COLUMN last_error_code TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX outbox_state ON outbox (state, seq)",
+
+    R"(CREATE TABLE event_rejections (
+        event_id TEXT PRIMARY KEY NOT NULL REFERENCES events (id),
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        rejected_at TEXT NOT NULL))",
+
+    R"(CREATE TABLE sync_log (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        pushed INTEGER NOT NULL DEFAULT 0,
+        pulled INTEGER NOT NULL DEFAULT 0,
+        parked INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER NOT NULL DEFAULT 0,
+        outcome TEXT NOT NULL DEFAULT 'running',
+        error TEXT NOT NULL DEFAULT ''))",
+
+    "ALTER TABLE attachments ADD COLUMN upload_state TEXT NOT NULL DEFAULT 'pending' "
+    "CHECK (upload_state IN ('pending', 'uploaded', 'failed'))",
+    "ALTER TABLE attachments ADD COLUMN upload_attempts INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE attachments ADD COLUMN upload_attempted_at TEXT",
+    "ALTER TABLE attachments ADD COLUMN upload_error TEXT NOT NULL DEFAULT ''",
+
+    // One row: the key is pinned at the first sync, the head moves forward.
+    R"(CREATE TABLE server_log (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        public_key TEXT NOT NULL,
+        pinned_at TEXT NOT NULL,
+        tree_size INTEGER,
+        root_hash TEXT,
+        head_timestamp TEXT,
+        signature TEXT,
+        verified_at TEXT))",
+
+    R"(CREATE TABLE cached_credentials (
+        user_name TEXT PRIMARY KEY NOT NULL,
+        user_json TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        cached_at TEXT NOT NULL))",
+};
+
 } // namespace
 
 const QList<SchemaStep> &schemaSteps()
@@ -124,6 +176,7 @@ const QList<SchemaStep> &schemaSteps()
         {1, version1},
         {2, version2},
         {3, version3},
+        {4, version4},
     };
     return steps;
 }

@@ -109,8 +109,45 @@ QString LoginDialog::validationError() const
     return {};
 }
 
+void LoginDialog::setSignInService(sync::SignInService *service)
+{
+    if (m_signIn)
+        m_signIn->disconnect(this);
+    m_signIn = service;
+    if (m_signIn)
+        connect(m_signIn, &sync::SignInService::finished, this, &LoginDialog::finishSignIn);
+}
+
+void LoginDialog::setBusy(bool busy)
+{
+    m_ui->userNameLineEdit->setEnabled(!busy);
+    m_ui->passwordLineEdit->setEnabled(!busy);
+    m_ui->serverLineEdit->setEnabled(!busy);
+    m_signInButton->setEnabled(!busy);
+    if (busy)
+        setCursor(Qt::BusyCursor);
+    else
+        unsetCursor();
+}
+
+void LoginDialog::finishSignIn(const sync::SignInService::Result &result)
+{
+    setBusy(false);
+    if (!result.ok) {
+        m_ui->errorLabel->setText(result.error);
+        m_ui->passwordLineEdit->setFocus();
+        m_ui->passwordLineEdit->selectAll();
+        return;
+    }
+    m_session = result.session;
+    m_ui->errorLabel->clear();
+    QDialog::accept();
+}
+
 void LoginDialog::accept()
 {
+    if (m_signIn && m_signIn->isBusy())
+        return;
     const QString error = validationError();
     if (!error.isEmpty()) {
         m_ui->errorLabel->setText(error);
@@ -126,7 +163,13 @@ void LoginDialog::accept()
     QSettings settings;
     settings.setValue(QLatin1String(kLastUserKey), userName());
     settings.setValue(QLatin1String(kServerKey), serverUrl().toString());
-    QDialog::accept();
+    if (!m_signIn) {
+        QDialog::accept();
+        return;
+    }
+    m_ui->errorLabel->setText(Tr::tr("Signing in…"));
+    setBusy(true);
+    m_signIn->signIn(serverUrl(), userName(), password());
 }
 
 } // namespace ow::ui

@@ -48,9 +48,18 @@ void MainWindow::setupStatusBar()
     m_connectionLabel->setObjectName(QStringLiteral("connectionStatusLabel"));
     m_pendingLabel = new QLabel(this);
     m_pendingLabel->setObjectName(QStringLiteral("pendingSyncStatusLabel"));
-    m_operatorLabel = new QLabel(Tr::tr("Operator: %1").arg(m_session.userName), this);
+    QString operatorText = Tr::tr("Operator: %1").arg(m_session.userName);
+    if (!m_session.user.user.officeName.isEmpty())
+        operatorText = Tr::tr("%1 · %2").arg(operatorText, m_session.user.user.officeName);
+    m_operatorLabel = new QLabel(operatorText, this);
+    if (!m_session.user.user.id.isEmpty() && !m_session.user.isOnline())
+        m_operatorLabel->setToolTip(Tr::tr("Signed in offline with the credential cached at the last online "
+                                           "sign-in; work is synced when the server can be reached."));
     m_operatorLabel->setObjectName(QStringLiteral("operatorStatusLabel"));
     statusBar()->addPermanentWidget(m_operatorLabel);
+    m_syncLabel = new QLabel(this);
+    m_syncLabel->setObjectName(QStringLiteral("syncStatusLabel"));
+    statusBar()->addPermanentWidget(m_syncLabel);
     statusBar()->addPermanentWidget(m_pendingLabel);
     statusBar()->addPermanentWidget(m_connectionLabel);
     setPendingSyncCount(0);
@@ -65,6 +74,21 @@ void MainWindow::addPage(const QString &id, const QIcon &icon, const QString &ti
     item->setData(kPageIdRole, id);
     if (m_ui->navigationListWidget->count() == 1)
         m_ui->navigationListWidget->setCurrentRow(0);
+}
+
+void MainWindow::setPageTitle(const QString &id, const QString &title)
+{
+    for (int row = 0; row < m_ui->navigationListWidget->count(); ++row) {
+        QListWidgetItem *item = m_ui->navigationListWidget->item(row);
+        if (item->data(kPageIdRole).toString() == id)
+            item->setText(title);
+    }
+}
+
+void MainWindow::setSyncStatus(const QString &text, const QString &detail)
+{
+    m_syncLabel->setText(text);
+    m_syncLabel->setToolTip(detail);
 }
 
 void MainWindow::showPage(const QString &id)

@@ -1,17 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "ow/ui/workstation.h"
+#include "ow/ui/intakepage.h"
 #include "ow/ui/logindialog.h"
 #include "ow/ui/mainwindow.h"
 #include "ow/ui/overviewpage.h"
 #include "ow/ui/storeopener.h"
+#include "ow/ui/syncpage.h"
 #include "ow/ui/toolspage.h"
 #include "ow/ui/tr.h"
 
 #include <ow/storage/outboxrepository.h>
+#include <ow/sync/signinservice.h>
+#include <ow/sync/syncengine.h>
 #include <ow/storage/store.h>
 
 #include <QApplication>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QLocale>
+#include <QStatusBar>
+#include <QTime>
 #include <QDir>
 #include <QMessageBox>
 #include <QStyle>
@@ -36,7 +45,14 @@ MainWindow *Workstation::mainWindow() const
 
 bool Workstation::signIn()
 {
+    // The store comes first: it belongs to the workstation (its key is in the
+    // OS user's keychain) and holds the cached credentials for offline sign-in.
+    if (!m_store && !openStore())
+        return false;
+    if (!m_signIn)
+        m_signIn = std::make_unique<sync::SignInService>(m_store->database());
     LoginDialog dialog;
+    dialog.setSignInService(m_signIn.get());
     if (!m_options.userName.isEmpty())
         dialog.setUserName(m_options.userName);
     if (!m_options.serverUrl.isEmpty())
@@ -45,9 +61,9 @@ bool Workstation::signIn()
         return false;
     m_options.serverUrl = dialog.serverUrl();
     m_options.userName = dialog.userName();
-    if (!m_store && !openStore())
-        return false;
-    openMainWindow(Session{dialog.userName(), dialog.serverUrl(), m_options.dataDir});
+    const sync::UserSession &user = dialog.session();
+    m_session = Session{user.user.displayName, dialog.serverUrl(), m_options.dataDir, user};
+    openMainWindow(m_session);
     return true;
 }
 
@@ -67,7 +83,97 @@ bool Workstation::openStore()
 void Workstation::refreshPendingCount()
 {
     if (m_mainWindow && m_store)
-        m_mainWindow->setPendingSyncCount(int(storage::OutboxRepository(m_store->database()).count()));
+        m_mainWindow->setPendingSyncCount(int(storage::OutboxRepository(m_store->database()).pendingCount()));
+}
+
+sync::SyncSession Workstation::syncSession() const
+{
+    const sync::UserSession &user = m_session.user;
+    return sync::SyncSession{user.serverUrl, user.token, user.deviceId, user.logPublicKey};
+}
+
+void Workstation::startSync()
+{
+    m_syncEngine = new sync::SyncEngine(sync::storeDirectoryConnection(m_options.dataDir), {}, m_mainWindow);
+    m_syncPage = new SyncPage(m_store->database(), m_syncEngine);
+    m_mainWindow->addPage(QStringLiteral("sync"), QApplication::style()->standardIcon(QStyle::SP_BrowserReload),
+                          Tr::tr("Sync"), m_syncPage);
+
+    connect(m_syncEngine, &sync::SyncEngine::runStarted, m_mainWindow,
+            [this] { m_mainWindow->setSyncStatus(Tr::tr("Syncing…")); });
+    connect(m_syncEngine, &sync::SyncEngine::progress, m_mainWindow, [this](const sync::SyncProgress &progress) {
+        m_mainWindow->setSyncStatus(Tr::tr("Syncing: %1 sent, %2 received").arg(progress.pushed).arg(progress.pulled));
+    });
+    connect(m_syncEngine, &sync::SyncEngine::runFinished, m_mainWindow, [this](const sync::SyncResult &result) {
+        const QString time = QLocale().toString(QTime::currentTime(), QLocale::ShortFormat);
+        if (result.ok())
+            m_mainWindow->setSyncStatus(Tr::tr("Synced at %1").arg(time));
+        else
+            m_mainWindow->setSyncStatus(Tr::tr("Sync failed at %1").arg(time), result.error);
+        refreshPendingCount();
+    });
+    connect(m_syncEngine, &sync::SyncEngine::eventRejected, m_mainWindow,
+            [this](const sync::SyncRejection &rejection) {
+                const QString caseLabel = rejection.caseNumber.isEmpty() ? rejection.caseId : rejection.caseNumber;
+                m_mainWindow->statusBar()->showMessage(
+                    Tr::tr("The central server refused an event of case %1: %2").arg(caseLabel, rejection.reason),
+                    30000);
+            });
+    connect(m_syncEngine, &sync::SyncEngine::stateChanged, m_mainWindow, [this](sync::SyncEngine::State state) {
+        if (state == sync::SyncEngine::State::SignInRequired)
+            m_syncPage->setSignInNeeded(true);
+    });
+    connect(m_syncEngine, &sync::SyncEngine::storeError, m_mainWindow, [this](const QString &message) {
+        m_mainWindow->setSyncStatus(Tr::tr("Sync cannot open the local store"), message);
+    });
+    connect(m_syncPage, &SyncPage::parkedCountChanged, m_mainWindow, [this](int count) {
+        m_mainWindow->setPageTitle(QStringLiteral("sync"),
+                                   count > 0 ? Tr::tr("Sync (%n refused)", nullptr, count) : Tr::tr("Sync"));
+    });
+    connect(m_syncPage, &SyncPage::signInRequested, this, &Workstation::signInForSync);
+    m_syncPage->refresh();
+
+    if (m_session.user.isOnline()) {
+        m_syncEngine->setSession(syncSession());
+    } else {
+        // Signed in offline: work is kept and shown as waiting until the user signs in online.
+        m_syncPage->setSignInNeeded(true);
+        m_mainWindow->setSyncStatus(Tr::tr("Offline sign-in: sign in again to sync"));
+    }
+    m_syncEngine->setConnectionMonitor(m_mainWindow->connectionMonitor());
+    m_syncEngine->start();
+}
+
+void Workstation::signInForSync()
+{
+    if (!m_mainWindow || !m_signIn || m_signIn->isBusy())
+        return;
+    bool ok = false;
+    const QString password = QInputDialog::getText(
+        m_mainWindow, Tr::tr("Sign in to sync"),
+        Tr::tr("Password of %1 for the central server %2:").arg(m_options.userName, m_options.serverUrl.toDisplayString()),
+        QLineEdit::Password, QString(), &ok);
+    if (!ok || password.isEmpty())
+        return;
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(m_signIn.get(), &sync::SignInService::finished, this,
+                          [this, connection](const sync::SignInService::Result &result) {
+                              disconnect(*connection);
+                              if (!m_mainWindow)
+                                  return;
+                              if (!result.ok || !result.session.isOnline()) {
+                                  QMessageBox::warning(m_mainWindow, Tr::tr("Sign in to sync"),
+                                                       result.ok ? Tr::tr("The central server cannot be reached; "
+                                                                          "try again when the connection returns.")
+                                                                 : result.error);
+                                  return;
+                              }
+                              m_session.user = result.session;
+                              m_syncEngine->setSession(syncSession());
+                              m_syncPage->setSignInNeeded(false);
+                              m_syncEngine->syncNow();
+                          });
+    m_signIn->signIn(m_options.serverUrl, m_options.userName, password);
 }
 
 void Workstation::openMainWindow(const Session &session)
@@ -81,6 +187,13 @@ void Workstation::openMainWindow(const Session &session)
             .arg(QDir::toNativeSeparators(m_store->databasePath()), m_store->manifest().keychainBackend.toString()));
     m_mainWindow->addPage(QStringLiteral("overview"), style->standardIcon(QStyle::SP_ComputerIcon),
                           Tr::tr("Overview"), overview);
+    if (session.user.user.hasRole(cases::Role::Clerk) || session.user.user.hasRole(cases::Role::Agent)) {
+        const IntakePage::Options intake {QDir(m_options.dataDir).filePath(QStringLiteral("notices")), {}, true};
+        m_mainWindow->addPage(QStringLiteral("intake"), style->standardIcon(QStyle::SP_FileDialogNewFolder),
+                              Tr::tr("Intake"),
+                              new IntakePage(m_store->database(), session,
+                                             IntakePage::loadCatalog(m_store->database()), intake));
+    }
     m_mainWindow->addPage(QStringLiteral("tools"), style->standardIcon(QStyle::SP_FileDialogDetailedView),
                           Tr::tr("Desk tools"), new ToolsPage(core::WorkingCalendar::builtIn()));
     connect(m_mainWindow, &MainWindow::signOutRequested, this, &Workstation::signOut);
@@ -88,12 +201,16 @@ void Workstation::openMainWindow(const Session &session)
     auto *pendingTimer = new QTimer(m_mainWindow);
     connect(pendingTimer, &QTimer::timeout, this, &Workstation::refreshPendingCount);
     pendingTimer->start(5000);
+    startSync();
     refreshPendingCount();
     m_mainWindow->show();
 }
 
 void Workstation::signOut()
 {
+    if (m_signIn)
+        m_signIn->signOut(m_session.user);
+    m_session = Session();
     // Leave the window's own signal handler before deleting it.
     QTimer::singleShot(0, this, [this] {
         if (m_mainWindow) {

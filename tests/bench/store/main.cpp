@@ -142,18 +142,24 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    const QString profile = encrypted.profile == Database::CipherProfile::Sha256
+        ? QStringLiteral("AES-256-CBC + HMAC-SHA256")
+        : encrypted.profile == Database::CipherProfile::LegacySha512 ? QStringLiteral("AES-256-CBC + HMAC-SHA512")
+                                                                     : QStringLiteral("no cipher");
     print(QStringLiteral(
-              "%1 cases, %2 events; %3; page size 4096 (SQLCipher default), cache_size %4 MiB per "
-              "connection, WAL, synchronous=FULL; per query %5 warm-up and %6 timed samples on random keys; "
-              "store files %7 in RAM while queried.")
+              "%1 cases, %2 events; %3; %8; page size 4096 (SQLCipher default), cache_size %4 MiB "
+              "(encrypted) / %9 MiB (plain) per connection, WAL, synchronous=FULL; per query %5 warm-up and "
+              "%6 timed samples on random keys; store files %7 in RAM while queried.")
               .arg(encrypted.cases)
               .arg(encrypted.events)
               .arg(engineVersion())
-              .arg(options.cacheMiB > 0 ? options.cacheMiB : Database::CacheSizeKiB / 1024)
+              .arg(encrypted.cacheKiB / 1024)
               .arg(options.warmup)
               .arg(options.queries)
               .arg(encrypted.lockedInRam && plain.lockedInRam ? QStringLiteral("locked")
-                                                              : QStringLiteral("NOT locked")));
+                                                              : QStringLiteral("NOT locked"))
+              .arg(profile)
+              .arg(plain.cacheKiB / 1024));
     print(QString());
     print(QStringLiteral("| measure | encrypted | plain | encrypted/plain | goal |"));
     print(QStringLiteral("| --- | ---: | ---: | ---: | --- |"));

@@ -274,7 +274,12 @@ bool measureStores(const WorkloadOptions &options, StoreFigures *encrypted, Stor
             figures->error = target->opened.message;
             return false;
         }
+        figures->profile = target->opened.profile;
         QSqlQuery count(target->opened.db);
+        if (count.exec(QStringLiteral("PRAGMA cache_size")) && count.next()) {
+            const qint64 value = count.value(0).toLongLong(); // < 0: KiB, > 0: pages
+            figures->cacheKiB = value < 0 ? -value : value * 4;
+        }
         if (figures->events == 0 && count.exec(QStringLiteral("SELECT count(*) FROM events")) && count.next())
             figures->events = count.value(0).toLongLong();
     }

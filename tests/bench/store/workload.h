@@ -30,6 +30,8 @@ struct StoreFigures
     Latency namePrefix;
     qint64 sizeBytes = 0;
     bool lockedInRam = false;
+    storage::Database::CipherProfile profile = storage::Database::CipherProfile::None;
+    qint64 cacheKiB = 0; // the query connection's page cache bound
     QString error; // set when the run failed
 };
 

@@ -19,6 +19,11 @@ bool CentralProcess::start(const QString &dataDir, const QStringList &extraArgum
                           QStringLiteral("0"), QStringLiteral("--data-dir"), dataDir, QStringLiteral("--lang"),
                           QStringLiteral("en")};
     arguments += extraArguments;
+    // A restart (after stop() or kill()) reports a new port: forget the last run's output.
+    m_output.clear();
+    m_error.clear();
+    m_port = 0;
+    m_url = QUrl();
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.start(executablePath(QStringLiteral("onewindow-central")), arguments);
     if (!m_process.waitForStarted(10000)) {

@@ -23,12 +23,16 @@ struct OW_SERVER_EXPORT ServerConfig
     QString tlsCertificateFile;
     QString tlsKeyFile;
     QString language;
+    // How long a session token from POST /session is valid.
+    int tokenLifetimeSeconds = 12 * 60 * 60;
 
     bool usesTls() const { return !tlsCertificateFile.isEmpty(); }
     bool usesEmbeddedStore() const { return databaseUrl.isEmpty(); }
 
     // Parses the arguments after the program name; on failure returns nullopt
     // and one translated line in `error`. `--help` sets `helpRequested`.
+    // `--config FILE` reads "key = value" lines with the options' names
+    // (listen, port, data-dir, …); options on the command line override it.
     static std::optional<ServerConfig> fromArguments(const QStringList &arguments, QString *error,
                                                      bool *helpRequested = nullptr);
     static QString usage();

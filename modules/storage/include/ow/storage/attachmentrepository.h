@@ -6,6 +6,7 @@
 #include "ow/storage/storage_export.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -38,6 +39,14 @@ public:
     // The attachment, checked against its hash (a mismatch is reported as damage).
     std::optional<AttachmentRecord> get(const QString &sha256) const;
     bool contains(const QString &sha256) const;
+
+    // Upload to the central server: every attachment starts pending.
+    std::optional<AttachmentUpload> upload(const QString &sha256) const;
+    QList<AttachmentUpload> uploads(UploadState state, int limit = 1000) const;
+    bool markUploaded(const QString &sha256);
+    // Counts the attempt and keeps the reason; `permanent` (the server or the
+    // store says it can never succeed) marks it failed, otherwise it stays pending.
+    bool markUploadFailed(const QString &sha256, const QString &error, bool permanent);
 
     static QString sha256Of(const QByteArray &bytes);
     QString lastError() const { return m_lastError; }

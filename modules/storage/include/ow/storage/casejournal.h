@@ -90,7 +90,22 @@ public:
     // the case's last event, so that the case's order stays the order of time.
     Result record(const cases::Event &draft, cases::Role role);
 
-    // A case's events in order; empty with lastError() if one cannot be read.
+    // Sync. The projection never shows what the server refused: it is the
+    // fold of the case's events without the refused ones.
+
+    // Records the server's refusal of an event recorded here, parks its
+    // outbox entry and rebuilds its case's projection, in one transaction.
+    bool reject(const EventRejection &rejection);
+    // Stores events received from the server (their serverSeq set), skipping
+    // those already held (by id), and rebuilds the projection of every case
+    // they touch, in one transaction (a savepoint inside the caller's, so a
+    // pull cursor can be saved with them). `inserted` counts the new ones.
+    bool storePulled(const QList<cases::Event> &events, int *inserted = nullptr);
+    // Folds the case's unrefused events into its projection row (removed when none is left).
+    bool rebuildProjection(const QString &caseId);
+
+    // A case's events in order, without those the server refused; empty with
+    // lastError() if one cannot be read.
     QList<cases::Event> events(const QString &caseId) const;
     // The fold of a case's events (status None for an unknown case); up to
     // the last valid event, with lastError(), if the state machine rejects one.

@@ -40,10 +40,31 @@ public:
     // Local event adds it to the outbox. Nothing is written if any step fails.
     bool append(const EventRecord &event, const CaseRecord &projection, Origin origin = Origin::Local);
 
+    // Events received from the server are numbered in their device's chain
+    // after this base plus their serverSeq: the wire format carries no device
+    // sequence, and the server keeps each device's order.
+    static constexpr qint64 PulledSeqBase = qint64(1) << 40;
+
+    // Stores an event received from the server (its serverSeq set) unless an
+    // event with its id is already held; `inserted` says which. The caller
+    // rebuilds the case's projection (CaseJournal::storePulled does both).
+    bool insertPulled(const EventRecord &event, bool *inserted);
+    // Replaces the projection row of `caseId`, or removes it when `projection`
+    // is empty (every event of the case was refused by the server).
+    bool saveProjection(const QString &caseId, const std::optional<CaseRecord> &projection);
+
+    // The server's refusals. The event stays; its case's projection leaves it out.
+    bool addRejection(const EventRejection &rejection);
+    std::optional<EventRejection> rejection(const QString &eventId) const;
+    // Every refusal, oldest first.
+    QList<EventRejection> rejections() const;
+
     std::optional<EventRecord> find(const QString &id) const;
     bool contains(const QString &id) const;
     // A case's events in the order they happened (at, then id).
     QList<EventRecord> eventsOfCase(const QString &caseId) const;
+    // The same without the events the server refused.
+    QList<EventRecord> unrejectedEventsOfCase(const QString &caseId) const;
     // The device's event with the highest device_seq: the head of its hash chain.
     std::optional<EventRecord> lastOfDevice(const QString &deviceId) const;
     // Every event of a device in device_seq order: its whole hash chain.

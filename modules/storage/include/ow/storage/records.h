@@ -68,6 +68,11 @@ struct AttachmentRecord
     QDateTime createdAt;
 };
 
+enum class OutboxState {
+    Pending, // to be pushed (again)
+    Parked, // the server refused it for good; kept with its code and reason
+};
+
 struct OutboxEntry
 {
     qint64 seq = 0; // queue order
@@ -75,7 +80,66 @@ struct OutboxEntry
     QDateTime queuedAt;
     int attempts = 0;
     QDateTime lastAttemptAt;
+    QString lastError; // message, translated (the server's or ours)
+    OutboxState state = OutboxState::Pending;
+    QString lastErrorCode; // the server's machine code, e.g. "transition_not_allowed"
+};
+
+// The server refused an event for good. The event stays in the log; the
+// case's projection leaves it out.
+struct EventRejection
+{
+    QString eventId;
+    QString code;
+    QString reason;
+    QDateTime rejectedAt;
+};
+
+enum class UploadState { Pending, Uploaded, Failed };
+
+struct AttachmentUpload
+{
+    QString sha256;
+    qint64 size = 0;
+    UploadState state = UploadState::Pending;
+    int attempts = 0;
+    QDateTime lastAttemptAt;
     QString lastError;
+};
+
+// One sync run, as the history shows it.
+struct SyncRunRecord
+{
+    enum class Outcome { Running, Succeeded, Failed };
+
+    qint64 id = 0;
+    QDateTime startedAt;
+    QDateTime finishedAt; // invalid while running (or if the run was cut off)
+    qint64 pushed = 0;
+    qint64 pulled = 0;
+    qint64 parked = 0;
+    qint64 bytes = 0; // sent and received
+    Outcome outcome = Outcome::Running;
+    QString error; // translated, empty on success
+};
+
+// A signed tree head of the server's log (docs/sync-api.md, "The server's log").
+struct TreeHeadRecord
+{
+    qint64 size = 0;
+    QString rootHash; // lower-case hex
+    QString timestamp; // RFC 3339, exactly as signed
+    QString signature; // base64 Ed25519
+    QDateTime verifiedAt;
+};
+
+// A user's sign-in as last confirmed by the server, for signing in offline.
+struct CachedCredential
+{
+    QString userName;
+    QString userJson; // the server's "user" object
+    QString passwordHash; // Argon2id, libsodium string form
+    QDateTime cachedAt;
 };
 
 // Where a work-queue page ends: the next page starts after (deadline, caseId).

@@ -5,6 +5,7 @@
 #include "ow/storage/records.h"
 #include "ow/storage/storage_export.h"
 
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -18,8 +19,9 @@ namespace Internal {
 class StatementCache;
 }
 
-// What sync has already received: the pull cursor per stream (e.g. "events")
-// and the imported catalogue versions. Failed calls set lastError().
+// What sync has already received: the pull cursor per stream (e.g. "events"),
+// the imported catalogue versions, the server's log key and last verified
+// tree head, and the history of sync runs. Failed calls set lastError().
 class OW_STORAGE_EXPORT SyncStateRepository
 {
 public:
@@ -39,6 +41,24 @@ public:
     std::optional<CatalogVersionRecord> latestCatalogVersion() const;
     // Every imported version, oldest import first.
     QStringList catalogVersions() const;
+
+    bool clearCursor(const QString &stream);
+
+    // The server's log public key (base64), pinned at the first sync; empty before.
+    QString serverLogKey() const;
+    // Pins the key; refused if a different one is pinned already.
+    bool pinServerLogKey(const QString &publicKey);
+    // The last tree head whose signature and consistency were checked.
+    std::optional<TreeHeadRecord> verifiedTreeHead() const;
+    // Needs the key pinned first.
+    bool setVerifiedTreeHead(const TreeHeadRecord &head);
+
+    // Sync history: a run is written when it starts and again when it ends, so
+    // a run cut off (process killed) stays visible as one that never finished.
+    qint64 beginSyncRun(const QDateTime &startedAt = {});
+    bool finishSyncRun(const SyncRunRecord &run);
+    // Most recent first.
+    QList<SyncRunRecord> syncRuns(int limit = 50) const;
 
     QString lastError() const { return m_lastError; }
 

@@ -15,6 +15,8 @@ namespace Ui {
 class LoginDialog;
 }
 
+#include <ow/sync/signinservice.h>
+
 namespace ow::sync {
 class ConnectionMonitor;
 }
@@ -39,6 +41,13 @@ public:
     void setServerUrl(const QUrl &url);
     void setUserName(const QString &userName);
 
+    // With a sign-in service, "Sign in" checks the password with the server
+    // (or, offline, the credential cache) and the dialog closes only on
+    // success. Without one it only validates the fields.
+    void setSignInService(sync::SignInService *service);
+    // The signed-in user after the dialog was accepted through the service.
+    const sync::UserSession &session() const { return m_session; }
+
     // Validates the fields; stays open with the reason shown when one is wrong.
     void accept() override;
 
@@ -46,10 +55,14 @@ private:
     void probeServer();
     void showServerState();
     QString validationError() const;
+    void setBusy(bool busy);
+    void finishSignIn(const sync::SignInService::Result &result);
 
     const std::unique_ptr<::Ui::LoginDialog> m_ui;
     QPushButton *m_signInButton;
     sync::ConnectionMonitor *m_monitor;
+    sync::SignInService *m_signIn = nullptr;
+    sync::UserSession m_session;
 };
 
 } // namespace ow::ui

@@ -35,6 +35,10 @@ public:
     // Adds a page to the navigation; `id` is stable and used to find it again.
     void addPage(const QString &id, const QIcon &icon, const QString &title, QWidget *page);
     void showPage(const QString &id);
+    // Renames a page in the navigation (e.g. to show a count).
+    void setPageTitle(const QString &id, const QString &title);
+    // What sync is doing now, or how its last run ended; `detail` is the tooltip.
+    void setSyncStatus(const QString &text, const QString &detail = QString());
     QString currentPageId() const;
 
     void setPendingSyncCount(int count);
@@ -61,6 +65,7 @@ private:
     sync::ConnectionMonitor *m_monitor;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_pendingLabel = nullptr;
+    QLabel *m_syncLabel = nullptr;
     QLabel *m_operatorLabel = nullptr;
 };
 

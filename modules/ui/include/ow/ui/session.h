@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #pragma once
 
+#include <ow/sync/usersession.h>
+
 #include <QString>
 #include <QUrl>
 
@@ -13,6 +15,8 @@ struct Session
     QString userName;
     QUrl serverUrl;
     QString dataDir;
+    // The user as the server (or, offline, the credential cache) describes them.
+    sync::UserSession user;
 };
 
 } // namespace ow::ui

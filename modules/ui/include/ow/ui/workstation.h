@@ -14,9 +14,16 @@ namespace ow::storage {
 class Store;
 }
 
+namespace ow::sync {
+class SignInService;
+class SyncEngine;
+struct SyncSession;
+}
+
 namespace ow::ui {
 
 class MainWindow;
+class SyncPage;
 
 // The workstation's life cycle: sign in, the main window with its pages, sign
 // out back to the login dialog.
@@ -44,11 +51,19 @@ private:
     bool openStore();
     void openMainWindow(const Session &session);
     void refreshPendingCount();
+    void startSync();
+    void signInForSync();
+    sync::SyncSession syncSession() const;
     void signOut();
 
     Options m_options;
     std::unique_ptr<storage::Store> m_store;
+    std::unique_ptr<sync::SignInService> m_signIn;
+    Session m_session;
     QPointer<MainWindow> m_mainWindow;
+    // Both belong to the main window and go with it.
+    QPointer<sync::SyncEngine> m_syncEngine;
+    QPointer<SyncPage> m_syncPage;
 };
 
 } // namespace ow::ui

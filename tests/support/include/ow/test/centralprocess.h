@@ -27,6 +27,8 @@ public:
     quint16 port() const { return m_port; }
     QString error() const { return m_error; }
     QByteArray output() const { return m_output; }
+    // The server's process id while it runs (e.g. to read its memory use).
+    qint64 processId() const { return m_process.processId(); }
 
 private:
     QProcess m_process;

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#pragma once
+
+#include "ow/printing/printing_export.h"
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+
+namespace ow::printing {
+
+// What a window hands the applicant when it decides on an application.
+enum class NoticeKind {
+    Accepted, // 受理通知书
+    MissingMaterials, // 一次性告知书
+    Refused, // 不予受理通知书
+};
+
+// The facts a notice states; the renderer lays them out. Plain values so the
+// same notice can be rendered again later from a case's events.
+struct OW_PRINTING_EXPORT Notice
+{
+    NoticeKind kind = NoticeKind::Accepted;
+    QString issuer; // the centre or office, e.g. 某某县政务服务中心
+    QString caseNumber; // on the acceptance notice also as a QR code
+    QString applicantName;
+    QString applicantIdNumber; // ID number or unified social credit code
+    QStringList items; // names of the service items (or the bundle and its items)
+    QDate issuedOn;
+    // Accepted: the working days promised and the day the result is due.
+    int promisedDays = 0;
+    QDate promisedDate;
+    // Accepted: materials received; MissingMaterials: every material still to bring.
+    QStringList materials;
+    QString reason; // Refused: why the application cannot be accepted
+    QStringList basis; // citations; required for MissingMaterials and Refused
+    QString clerk; // who issued it
+    bool onBehalf = false; // 代办: handled by an agent for the applicant
+
+    // Translated title, e.g. 受理通知书.
+    static QString title(NoticeKind kind);
+    QString title() const { return title(kind); }
+};
+
+} // namespace ow::printing

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "ow/printing/notice.h"
+
+#include "ow/printing/tr.h"
+
+namespace ow::printing {
+
+QString Notice::title(NoticeKind kind)
+{
+    switch (kind) {
+    case NoticeKind::Accepted:
+        return Tr::tr("Notice of Acceptance");
+    case NoticeKind::MissingMaterials:
+        return Tr::tr("One-Time Notice of Missing Materials");
+    case NoticeKind::Refused:
+        return Tr::tr("Notice of Refusal to Accept");
+    }
+    return {};
+}
+
+} // namespace ow::printing

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#pragma once
+
+#include "principal.h"
+#include "serverschema.h"
+#include "treehead.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariantList>
+
+#include <optional>
+#include <tuple>
+#include <utility>
+
+namespace ow::server::Internal {
+
+// Runs `sql` with `values` for its ? placeholders (the SQL text itself holds
+// no other ?). On PostgreSQL the driver formats the values into the statement,
+// as QPSQL itself does for the EXECUTE of a prepared statement, so one
+// statement is one round trip instead of PREPARE, EXECUTE and DEALLOCATE; the
+// embedded store prepares and binds (no round trips there).
+bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values,
+            QString *error);
+
+// The writes of one transaction, run together by run(): on PostgreSQL as one
+// statement (data-modifying WITH clauses, so one round trip; each table is
+// written by one clause, as the clauses do not see each other's rows), on the
+// embedded store one after the other.
+class SqlWrites
+{
+public:
+    void add(const QString &sql, const QVariantList &values);
+    // INSERT of many rows: `head` is "INSERT INTO t (a, b)", `tail` what follows
+    // the VALUES list (an ON CONFLICT clause or nothing); `values` holds the rows
+    // one after the other. Nothing when `values` is empty.
+    void addRows(const QString &head, int columns, const QVariantList &values, const QString &tail = {});
+    bool run(QSqlDatabase db, SqlDialect dialect, QString *error) const;
+
+private:
+    QList<std::pair<QString, QVariantList>> m_statements;
+    QList<std::tuple<QString, int, QVariantList, QString>> m_rows;
+};
+
+// What the server answered for one pushed event.
+struct PushOutcome
+{
+    enum class Status { Accepted, Duplicate, Rejected };
+    QString id;
+    Status status = Status::Rejected;
+    qint64 serverSeq = 0;
+    QString code; // for Rejected: invalid_event, hash_mismatch, chain_broken, ...
+    QString reason; // translated
+
+    QJsonObject toJson() const;
+};
+
+// The server's global event log: pushes checked and sequenced, pulls by
+// scope, and the Merkle tree heads over the sequence.
+//
+// The cursor never skips: every push takes one lock for the whole
+// transaction (pg_advisory_xact_lock on PostgreSQL, SQLite's single writer on
+// the embedded store) and numbers its events last + 1, ..., so sequence
+// numbers become visible in order. A case that enters an office's scope at
+// sequence G is pulled under the ordering key max(serverSeq, G): after
+// anything the office's cursor has already passed.
+class EventLog
+{
+public:
+    EventLog(QSqlDatabase db, SqlDialect dialect);
+
+    // One transaction for the batch, committed before returning; nullopt and
+    // `error` when the database fails (then nothing is stored). `head` is the
+    // tree head after the batch.
+    std::optional<QList<PushOutcome>> push(const Principal &principal, const QString &deviceId,
+                                           const QJsonArray &events, TreeHead *head, QString *error);
+
+    struct Page
+    {
+        QJsonArray events;
+        QString next;
+        bool hasMore = false;
+    };
+    enum class CursorProblem { None, Malformed, Gone };
+    std::optional<Page> pull(const Principal &principal, const QString &cursor, int limit,
+                             CursorProblem *problem, QString *error);
+
+    // The newest signed tree head (the empty tree's on a new log).
+    std::optional<TreeHead> currentHead(QString *error);
+    // For /log/consistency: nullopt with `error` empty when the sizes are not valid for the current head.
+    std::optional<QList<QByteArray>> consistencyProof(qint64 first, qint64 second, QString *error);
+
+private:
+    QSqlDatabase m_db;
+    SqlDialect m_dialect;
+};
+
+} // namespace ow::server::Internal

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "logapi.h"
+
+#include "apiutil.h"
+#include "authorizer.h"
+#include "blobapi.h"
+#include "eventlog.h"
+#include "eventlogschema.h"
+#include "serverdatabase.h"
+#include "treehead.h"
+#include "verifyapi.h"
+
+#include "ow/server/tr.h"
+
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QUrlQuery>
+
+namespace ow::server::Internal {
+
+Q_LOGGING_CATEGORY(lcLog, "ow.server.log")
+
+namespace {
+
+constexpr qint64 kMaxPushBytes = 8 * 1024 * 1024;
+constexpr qsizetype kMaxPushEvents = 500;
+constexpr int kDefaultPullLimit = 500;
+constexpr int kMaxPullLimit = 1000;
+
+using Status = QHttpServerResponse::StatusCode;
+
+QHttpServerResponse invalid(const QString &field, const QString &message)
+{
+    return errorResponse(Status::BadRequest, QStringLiteral("invalid_request"), message, field);
+}
+
+QHttpServerResponse databaseFailure(const QString &what, const QString &detail)
+{
+    qCWarning(lcLog).noquote() << what << detail;
+    return databaseUnavailable();
+}
+
+// A query parameter that must be a whole number in [min, max].
+std::optional<qint64> integerParameter(const QUrlQuery &query, const QString &name, qint64 min, qint64 max,
+                                       QHttpServerResponse *failure)
+{
+    bool ok = false;
+    const qint64 value = query.queryItemValue(name).toLongLong(&ok);
+    if (!ok || value < min || value > max) {
+        *failure = invalid(
+            name, Tr::tr("\"%1\" must be a whole number from %2 to %3.").arg(name).arg(min).arg(max));
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<QHttpServerResponse> rejectUnknownParameters(const QUrlQuery &query, const QStringList &allowed)
+{
+    for (const auto &[key, value] : query.queryItems()) {
+        Q_UNUSED(value);
+        if (!allowed.contains(key))
+            return invalid(key, Tr::tr("Unknown parameter \"%1\".").arg(key));
+    }
+    return std::nullopt;
+}
+
+class EventLogApi
+{
+public:
+    EventLogApi(ServerDatabase &database, Authorizer &authorizer)
+        : m_database(database)
+        , m_authorizer(authorizer)
+    { }
+
+    QHttpServerResponse push(const QHttpServerRequest &request);
+    QHttpServerResponse pull(const QHttpServerRequest &request);
+    QHttpServerResponse treeHead(const QHttpServerRequest &request);
+    QHttpServerResponse consistency(const QHttpServerRequest &request);
+    QHttpServerResponse publicKey(const QHttpServerRequest &request);
+
+private:
+    EventLog log() { return EventLog(m_database.database(), m_database.dialect()); }
+
+    ServerDatabase &m_database;
+    Authorizer &m_authorizer;
+};
+
+QHttpServerResponse EventLogApi::push(const QHttpServerRequest &request)
+{
+    QHttpServerResponse failure(Status::InternalServerError);
+    const auto principal = m_authorizer.authenticate(request, &failure);
+    if (!principal)
+        return failure;
+    const auto body = parseJsonObjectBody(request, kMaxPushBytes, &failure);
+    if (!body)
+        return failure;
+    if (auto unknown = rejectUnknownFields(*body, {QStringLiteral("deviceId"), QStringLiteral("events")}))
+        return std::move(*unknown);
+    const QJsonValue deviceId = body->value(QStringLiteral("deviceId"));
+    if (!deviceId.isString() || deviceId.toString().isEmpty())
+        return invalid(QStringLiteral("deviceId"), Tr::tr("\"deviceId\" must be the pushing device's id."));
+    const QJsonValue events = body->value(QStringLiteral("events"));
+    if (!events.isArray())
+        return invalid(QStringLiteral("events"), Tr::tr("\"events\" must be an array of events."));
+    const QJsonArray list = events.toArray();
+    if (list.size() > kMaxPushEvents)
+        return errorResponse(Status::PayloadTooLarge, QStringLiteral("body_too_large"),
+                             Tr::tr("At most %1 events can be pushed at once; this request has %2.")
+                                 .arg(kMaxPushEvents)
+                                 .arg(list.size()),
+                             QStringLiteral("events"));
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (!list.at(i).isObject())
+            return invalid(QStringLiteral("events[%1]").arg(i), Tr::tr("Each event must be a JSON object."));
+    }
+
+    QString error;
+    TreeHead head;
+    const auto outcomes = log().push(*principal, deviceId.toString(), list, &head, &error);
+    if (!outcomes)
+        return databaseFailure(QStringLiteral("push failed:"), error);
+    QJsonArray results;
+    for (const PushOutcome &outcome : *outcomes)
+        results.append(outcome.toJson());
+    return QHttpServerResponse(
+        QJsonObject {{QStringLiteral("results"), results}, {QStringLiteral("treeHead"), head.toJson()}});
+}
+
+QHttpServerResponse EventLogApi::pull(const QHttpServerRequest &request)
+{
+    QHttpServerResponse failure(Status::InternalServerError);
+    const auto principal = m_authorizer.authenticate(request, &failure);
+    if (!principal)
+        return failure;
+    const QUrlQuery query = request.query();
+    if (auto unknown = rejectUnknownParameters(query, {QStringLiteral("after"), QStringLiteral("limit")}))
+        return std::move(*unknown);
+    qint64 limit = kDefaultPullLimit;
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        const auto given = integerParameter(query, QStringLiteral("limit"), 1, kMaxPullLimit, &failure);
+        if (!given)
+            return failure;
+        limit = *given;
+    }
+    QString error;
+    EventLog::CursorProblem problem = EventLog::CursorProblem::None;
+    EventLog eventLog = log();
+    const auto page = eventLog.pull(*principal, query.queryItemValue(QStringLiteral("after")), int(limit),
+                                    &problem, &error);
+    if (problem == EventLog::CursorProblem::Malformed)
+        return invalid(QStringLiteral("after"),
+                       Tr::tr("The cursor \"after\" is not one this server gave out."));
+    if (problem == EventLog::CursorProblem::Gone)
+        return errorResponse(Status::Gone, QStringLiteral("resync_required"),
+                             Tr::tr("The cursor is beyond this server's log; pull again from the start."));
+    if (!page)
+        return databaseFailure(QStringLiteral("pull failed:"), error);
+    const auto head = eventLog.currentHead(&error);
+    if (!head)
+        return databaseFailure(QStringLiteral("tree head failed:"), error);
+    return QHttpServerResponse(QJsonObject {{QStringLiteral("events"), page->events},
+                                            {QStringLiteral("next"), page->next},
+                                            {QStringLiteral("hasMore"), page->hasMore},
+                                            {QStringLiteral("treeHead"), head->toJson()}});
+}
+
+QHttpServerResponse EventLogApi::treeHead(const QHttpServerRequest &request)
+{
+    QHttpServerResponse failure(Status::InternalServerError);
+    if (!m_authorizer.authenticate(request, &failure))
+        return failure;
+    QString error;
+    const auto head = log().currentHead(&error);
+    if (!head)
+        return databaseFailure(QStringLiteral("tree head failed:"), error);
+    return QHttpServerResponse(head->toJson());
+}
+
+QHttpServerResponse EventLogApi::consistency(const QHttpServerRequest &request)
+{
+    QHttpServerResponse failure(Status::InternalServerError);
+    if (!m_authorizer.authenticate(request, &failure))
+        return failure;
+    const QUrlQuery query = request.query();
+    if (auto unknown = rejectUnknownParameters(query, {QStringLiteral("first"), QStringLiteral("second")}))
+        return std::move(*unknown);
+    const auto first
+        = integerParameter(query, QStringLiteral("first"), 0, std::numeric_limits<qint64>::max(), &failure);
+    if (!first)
+        return failure;
+    const auto second
+        = integerParameter(query, QStringLiteral("second"), 0, std::numeric_limits<qint64>::max(), &failure);
+    if (!second)
+        return failure;
+    QString error;
+    const auto proof = log().consistencyProof(*first, *second, &error);
+    if (!proof && error.isEmpty())
+        return invalid(QStringLiteral("second"),
+                       Tr::tr("A consistency proof needs first ≤ second ≤ the current tree size."));
+    if (!proof)
+        return databaseFailure(QStringLiteral("consistency proof failed:"), error);
+    QJsonArray hashes;
+    for (const QByteArray &hash : *proof)
+        hashes.append(QString::fromLatin1(hash.toHex()));
+    return QHttpServerResponse(QJsonObject {{QStringLiteral("first"), double(*first)},
+                                            {QStringLiteral("second"), double(*second)},
+                                            {QStringLiteral("proof"), hashes}});
+}
+
+QHttpServerResponse EventLogApi::publicKey(const QHttpServerRequest &request)
+{
+    QHttpServerResponse failure(Status::InternalServerError);
+    if (!m_authorizer.authenticate(request, &failure))
+        return failure;
+    return QHttpServerResponse(QJsonObject {{QStringLiteral("publicKey"), logPublicKeyBase64()}});
+}
+
+} // namespace
+
+bool prepareEventLog(ServerDatabase &database, const ServerConfig &config, QString *error)
+{
+    QSqlDatabase db = database.database();
+    if (!migrateComponent(db, database.dialect(), QStringLiteral("log"), eventLogMigrations(), error)
+        || !migrateComponent(db, database.dialect(), QStringLiteral("blobs"), blobMigrations(), error))
+        return false;
+    auto signer = LogSigner::loadOrCreate(config.dataDir, error);
+    if (!signer)
+        return false;
+    installLogSigner(std::move(*signer));
+    return true;
+}
+
+void addEventLogRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer)
+{
+    using Method = QHttpServerRequest::Method;
+    auto api = std::make_shared<EventLogApi>(database, authorizer);
+    http.route(QStringLiteral("/api/v1/events"), Method::Post,
+               [api](const QHttpServerRequest &request) { return api->push(request); });
+    http.route(QStringLiteral("/api/v1/events"), Method::Get,
+               [api](const QHttpServerRequest &request) { return api->pull(request); });
+    http.route(QStringLiteral("/api/v1/log/tree-head"), Method::Get,
+               [api](const QHttpServerRequest &request) { return api->treeHead(request); });
+    http.route(QStringLiteral("/api/v1/log/consistency"), Method::Get,
+               [api](const QHttpServerRequest &request) { return api->consistency(request); });
+    http.route(QStringLiteral("/api/v1/log/public-key"), Method::Get,
+               [api](const QHttpServerRequest &request) { return api->publicKey(request); });
+    addBlobRoutes(http, database, authorizer);
+    addVerifyRoutes(http, database);
+}
+
+} // namespace ow::server::Internal

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#pragma once
+
+#include "ow/server/serverconfig.h"
+
+#include <QString>
+
+class QHttpServer;
+
+namespace ow::server::Internal {
+
+class Authorizer;
+class ServerDatabase;
+
+// Brings the "log" and "blobs" schema up to date and loads (or, on first
+// start, creates) the log's signing key. False with a translated `error`.
+bool prepareEventLog(ServerDatabase &database, const ServerConfig &config, QString *error);
+
+// The event log's part of the API (docs/sync-api.md): POST/GET /events,
+// /log/tree-head, /log/consistency, /log/public-key, PUT/HEAD/GET /blobs/{sha256}
+// and the public GET /verify/{certificateId}.
+void addEventLogRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer);
+
+} // namespace ow::server::Internal

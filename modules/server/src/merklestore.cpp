@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "merklestore.h"
+
+#include "eventlog.h"
+
+#include "ow/server/tr.h"
+
+#include <ow/core/canonicaljson.h>
+
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+namespace ow::server::Internal {
+
+using core::MerkleTree;
+
+MerkleStore::MerkleStore(QSqlDatabase db, SqlDialect dialect)
+    : m_db(std::move(db))
+    , m_dialect(dialect)
+{ }
+
+QByteArray MerkleStore::leafData(const QString &eventHash, qint64 serverSeq, const QString &receivedAt)
+{
+    const QJsonObject leaf {{QStringLiteral("hash"), eventHash},
+                            {QStringLiteral("serverSeq"), double(serverSeq)},
+                            {QStringLiteral("receivedAt"), receivedAt}};
+    return core::CanonicalJson::toBytes(leaf).value_or(QByteArray());
+}
+
+QByteArray MerkleStore::subtree(quint64 start, quint64 size)
+{
+    const QPair<quint64, quint64> key {start, size};
+    if (const auto it = m_cache.constFind(key); it != m_cache.constEnd())
+        return it.value();
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    const bool ok = size == 1
+        ? runSql(query, m_dialect, QStringLiteral("SELECT leaf_hash FROM server_events WHERE server_seq = ?"),
+                 {qint64(start + 1)}, &m_lastError)
+        : runSql(query, m_dialect,
+                 QStringLiteral("SELECT hash FROM merkle_nodes WHERE start_index = ? AND size = ?"),
+                 {qint64(start), qint64(size)}, &m_lastError);
+    if (!ok)
+        return {};
+    if (!query.next()) {
+        m_lastError = Tr::tr("The log has no node for leaves %1 to %2.").arg(start).arg(start + size - 1);
+        return {};
+    }
+    const QByteArray hash = QByteArray::fromHex(query.value(0).toString().toLatin1());
+    m_cache.insert(key, hash);
+    return hash;
+}
+
+bool MerkleStore::loadFrontier(quint64 size, QString *error)
+{
+    // The tree of `size` leaves splits into complete subtrees of the sizes of size's one bits, largest first.
+    QStringList nodeConditions;
+    QVariantList values;
+    QVariantList leafValues;
+    quint64 start = 0;
+    for (int bit = 63; bit >= 0; --bit) {
+        const quint64 part = quint64(1) << bit;
+        if (!(size & part))
+            continue;
+        if (m_cache.contains({start, part})) {
+            // already known
+        } else if (part == 1) {
+            leafValues.append(qint64(start + 1));
+        } else {
+            nodeConditions.append(QStringLiteral("(start_index = ? AND size = ?)"));
+            values << qint64(start) << qint64(part);
+        }
+        start += part;
+    }
+    if (nodeConditions.isEmpty() && leafValues.isEmpty())
+        return true;
+    QStringList parts;
+    if (!nodeConditions.isEmpty())
+        parts.append(QStringLiteral("SELECT start_index, size, hash FROM merkle_nodes WHERE ")
+                     + nodeConditions.join(QStringLiteral(" OR ")));
+    if (!leafValues.isEmpty()) {
+        parts.append(QStringLiteral("SELECT server_seq - 1, 1, leaf_hash FROM server_events WHERE server_seq = ?"));
+        values += leafValues;
+    }
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!runSql(query, m_dialect, parts.join(QStringLiteral(" UNION ALL ")), values, error))
+        return false;
+    // A node missing here is looked up (and reported) by subtree() when it is needed.
+    while (query.next())
+        m_cache.insert({quint64(query.value(0).toLongLong()), quint64(query.value(1).toLongLong())},
+                       QByteArray::fromHex(query.value(2).toString().toLatin1()));
+    return true;
+}
+
+bool MerkleStore::appendLeaves(quint64 first, const QList<QByteArray> &leafHashes, QString *error)
+{
+    for (qsizetype i = 0; i < leafHashes.size(); ++i) {
+        const quint64 index = first + quint64(i);
+        m_cache.insert({index, 1}, leafHashes.at(i));
+        for (const auto &[start, size] : MerkleTree::completedSubtrees(index)) {
+            const QByteArray left = subtree(start, size / 2);
+            const QByteArray right = subtree(start + size / 2, size / 2);
+            if (left.isEmpty() || right.isEmpty()) {
+                *error = m_lastError;
+                return false;
+            }
+            const QByteArray node = MerkleTree::nodeHash(left, right);
+            m_pending << qint64(start) << qint64(size) << QString::fromLatin1(node.toHex());
+            m_cache.insert({start, size}, node);
+        }
+    }
+    return true;
+}
+
+void MerkleStore::addWrites(SqlWrites &writes)
+{
+    writes.addRows(QStringLiteral("INSERT INTO merkle_nodes (start_index, size, hash)"), 3, m_pending);
+    m_pending.clear();
+}
+
+std::optional<QByteArray> MerkleStore::rootHash(quint64 size, QString *error)
+{
+    const auto root
+        = MerkleTree::rootHash(size, [this](quint64 start, quint64 n) { return subtree(start, n); });
+    if (!root)
+        *error = m_lastError;
+    return root;
+}
+
+std::optional<QList<QByteArray>> MerkleStore::consistencyProof(quint64 first, quint64 second, QString *error)
+{
+    const auto proof = MerkleTree::consistencyProof(
+        first, second, [this](quint64 start, quint64 n) { return subtree(start, n); });
+    if (!proof)
+        *error = m_lastError;
+    return proof;
+}
+
+} // namespace ow::server::Internal

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "scopestore.h"
+
+#include "eventlog.h"
+
+#include "ow/server/tr.h"
+
+#include <ow/cases/statemachine.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace ow::server::Internal {
+
+using cases::EventType;
+using cases::Role;
+
+ScopeStore::ScopeStore(QSqlDatabase db, SqlDialect dialect)
+    : m_db(std::move(db))
+    , m_dialect(dialect)
+{ }
+
+namespace {
+
+QString placeholders(qsizetype count)
+{
+    QString list;
+    list.reserve(count * 3);
+    for (qsizetype i = 0; i < count; ++i)
+        list += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    return list;
+}
+
+QVariantList variants(const QStringList &strings)
+{
+    QVariantList list;
+    list.reserve(strings.size());
+    for (const QString &string : strings)
+        list.append(string);
+    return list;
+}
+
+} // namespace
+
+bool ScopeStore::loadCases(const QStringList &caseIds, QString *error)
+{
+    QStringList wanted;
+    for (const QString &caseId : caseIds) {
+        if (!m_cases.contains(caseId) && !m_unfoldable.contains(caseId) && !wanted.contains(caseId))
+            wanted.append(caseId);
+    }
+    if (wanted.isEmpty())
+        return true;
+    for (const QString &caseId : std::as_const(wanted))
+        m_cases.insert(caseId, ServerCase {});
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!runSql(query, m_dialect,
+                QStringLiteral("SELECT case_id, event_json FROM server_events WHERE case_id IN (%1)"
+                               " ORDER BY case_id, server_seq")
+                    .arg(placeholders(wanted.size())),
+                variants(wanted), error))
+        return false;
+    while (query.next()) {
+        const QString caseId = query.value(0).toString();
+        if (m_unfoldable.contains(caseId))
+            continue;
+        ServerCase &serverCase = m_cases[caseId];
+        QString problem;
+        const auto event = cases::Event::fromJson(
+            QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object(), &problem);
+        // Accepted events passed the state machine when they came in; folding
+        // them again cannot fail unless the stored log was altered.
+        if (!event || !cases::CaseStateMachine::applyTo(serverCase.state, *event).isValid()) {
+            m_unfoldable.insert(
+                caseId, event ? Tr::tr("The stored events of case %1 no longer fold; the log was altered.").arg(caseId)
+                              : problem);
+            m_cases.remove(caseId);
+            continue;
+        }
+        if (event->type == EventType::CertificateProduced && !printOfficeOf(*event).isEmpty())
+            serverCase.printOffice = printOfficeOf(*event);
+    }
+    return true;
+}
+
+std::optional<ServerCase *> ScopeStore::serverCase(const QString &caseId, QString *error)
+{
+    if (const auto problem = m_unfoldable.constFind(caseId); problem != m_unfoldable.constEnd()) {
+        *error = problem.value();
+        return std::nullopt;
+    }
+    if (!m_cases.contains(caseId) && !loadCases({caseId}, error))
+        return std::nullopt;
+    if (const auto problem = m_unfoldable.constFind(caseId); problem != m_unfoldable.constEnd()) {
+        *error = problem.value();
+        return std::nullopt;
+    }
+    return &m_cases[caseId];
+}
+
+bool ScopeStore::loadScope(const QStringList &caseIds, const QString &officeCode, QString *error)
+{
+    m_officeCode = officeCode;
+    if (caseIds.isEmpty())
+        return true;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!runSql(query, m_dialect,
+                QStringLiteral("SELECT case_id FROM case_scope WHERE office_code = ? AND case_id IN (%1)")
+                    .arg(placeholders(caseIds.size())),
+                QVariantList {officeCode} + variants(caseIds), error))
+        return false;
+    while (query.next())
+        m_inScope.insert(query.value(0).toString());
+    return true;
+}
+
+QString ScopeStore::printOfficeOf(const cases::Event &event)
+{
+    return event.payload.value(QStringLiteral("printOffice")).toString();
+}
+
+void ScopeStore::grant(const QString &caseId, const QString &officeCode, qint64 serverSeq, bool late)
+{
+    // The first grant stays: an office that already sees a case keeps its place in the order.
+    if (m_granted.contains({officeCode, caseId}))
+        return;
+    m_granted.insert({officeCode, caseId});
+    m_grants << caseId << officeCode << serverSeq << (late ? 1 : 0);
+    if (officeCode == m_officeCode)
+        m_inScope.insert(caseId);
+}
+
+std::optional<QStringList> ScopeStore::officesHosting(const QStringList &departments, QString *error)
+{
+    QStringList unknown;
+    for (const QString &department : departments) {
+        if (!m_departmentOffices.contains(department) && !unknown.contains(department))
+            unknown.append(department);
+    }
+    if (!unknown.isEmpty()) {
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        if (!runSql(query, m_dialect,
+                    QStringLiteral("SELECT code, office_code FROM departments WHERE code IN (%1)"
+                                   " ORDER BY office_code")
+                        .arg(placeholders(unknown.size())),
+                    variants(unknown), error))
+            return std::nullopt;
+        for (const QString &department : std::as_const(unknown))
+            m_departmentOffices.insert(department, {});
+        while (query.next())
+            m_departmentOffices[query.value(0).toString()].append(query.value(1).toString());
+    }
+    QStringList offices;
+    for (const QString &department : departments) {
+        for (const QString &office : m_departmentOffices.value(department)) {
+            if (!offices.contains(office))
+                offices.append(office);
+        }
+    }
+    return offices;
+}
+
+bool ScopeStore::recordAccepted(const ServerCase &serverCase, const cases::Event &event, qint64 serverSeq,
+                                QString *error)
+{
+    if (!m_lastSeq.contains(event.caseId))
+        m_changedCases.append(event.caseId);
+    m_lastSeq.insert(event.caseId, serverSeq);
+
+    switch (event.type) {
+    case EventType::Created:
+        // A case's first event is its created event (the state machine allows nothing before
+        // it), so only this grant is not late.
+        grant(event.caseId, event.actor.officeCode, serverSeq, false);
+        return true;
+    case EventType::Routed: {
+        const auto offices = officesHosting(serverCase.state.review.plan().departments(), error);
+        if (!offices)
+            return false;
+        for (const QString &office : *offices)
+            grant(event.caseId, office, serverSeq, true);
+        return true;
+    }
+    case EventType::CertificateProduced:
+        if (const QString office = printOfficeOf(event); !office.isEmpty())
+            grant(event.caseId, office, serverSeq, true);
+        return true;
+    default:
+        return true;
+    }
+}
+
+void ScopeStore::addWrites(SqlWrites &writes)
+{
+    QVariantList rows;
+    rows.reserve(m_changedCases.size() * 7);
+    for (const QString &caseId : std::as_const(m_changedCases)) {
+        const ServerCase &serverCase = m_cases[caseId];
+        const cases::CaseState &state = serverCase.state;
+        rows << state.caseId << cases::caseStatusName(state.status) << state.officeCode << state.leadDepartment
+             << QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(state.review.plan().departments()))
+                                      .toJson(QJsonDocument::Compact))
+             << (serverCase.printOffice.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                  : QVariant(serverCase.printOffice))
+             << m_lastSeq.value(caseId);
+    }
+    writes.addRows(QStringLiteral("INSERT INTO server_cases (case_id, status, office_code, lead_department,"
+                                  " departments, print_office, last_seq)"),
+                   7, rows,
+                   QStringLiteral(" ON CONFLICT (case_id) DO UPDATE SET status = excluded.status,"
+                                  " lead_department = excluded.lead_department, departments = excluded.departments,"
+                                  " print_office = excluded.print_office, last_seq = excluded.last_seq"));
+    writes.addRows(QStringLiteral("INSERT INTO case_scope (case_id, office_code, granted_seq, late)"), 4, m_grants,
+                   QStringLiteral(" ON CONFLICT (office_code, case_id) DO NOTHING"));
+    m_changedCases.clear();
+    m_lastSeq.clear();
+    m_grants.clear();
+}
+
+AuthorityProblem checkAuthority(const Principal &principal, const ServerCase &serverCase,
+                                const cases::Event &event, bool inScope)
+{
+    const cases::CaseState &state = serverCase.state;
+    const Role role = event.actor.role;
+    if (event.type == EventType::Created)
+        return {}; // the actor's office is the caller's, checked before
+    switch (role) {
+    case Role::Clerk:
+    case Role::Agent: {
+        if (state.officeCode == principal.officeCode)
+            return {};
+        const bool printing = event.type == EventType::Printed || event.type == EventType::Delivered
+            || event.type == EventType::CertificateProduced;
+        if (printing && !serverCase.printOffice.isEmpty() && serverCase.printOffice == principal.officeCode)
+            return {};
+        return {QStringLiteral("office_mismatch"),
+                Tr::tr("Case %1 was registered at office %2; office %3 cannot act on it at the window.")
+                    .arg(event.caseId, state.officeCode, principal.officeCode)};
+    }
+    case Role::Reviewer: {
+        const QStringList routed = state.review.plan().departments();
+        bool mine = false;
+        for (const QString &department : routed)
+            mine = mine || principal.departments.contains(department);
+        if (!mine)
+            return {QStringLiteral("department_mismatch"),
+                    Tr::tr("Case %1 is not routed to a department you review for (%2).")
+                        .arg(event.caseId, principal.departments.join(QStringLiteral(", ")))};
+        if (event.type == EventType::Opinion) {
+            const QString department = event.payload.value(QStringLiteral("department")).toString();
+            if (!principal.departments.contains(department))
+                return {QStringLiteral("department_mismatch"),
+                        Tr::tr("You do not review for department %1, so you cannot give its opinion.")
+                            .arg(department)};
+        }
+        if ((event.type == EventType::Approved || event.type == EventType::Denied)
+            && !principal.departments.contains(state.leadDepartment))
+            return {QStringLiteral("department_mismatch"),
+                    Tr::tr("Only the lead department %1 concludes case %2.")
+                        .arg(state.leadDepartment, event.caseId)};
+        return {};
+    }
+    case Role::Supervisor:
+    case Role::Admin:
+        if (inScope)
+            return {};
+        return {QStringLiteral("office_mismatch"),
+                Tr::tr("Case %1 is not handled by your office %2.").arg(event.caseId, principal.officeCode)};
+    }
+    return {};
+}
+
+} // namespace ow::server::Internal

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#pragma once
+
+#include "principal.h"
+#include "serverschema.h"
+
+#include <ow/cases/casestate.h>
+#include <ow/cases/event.h>
+
+#include <QHash>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+#include <optional>
+
+namespace ow::server::Internal {
+
+class SqlWrites;
+
+// A case as the server knows it: the fold of its accepted events plus where
+// its certificate is to be printed (异地打证).
+struct ServerCase
+{
+    cases::CaseState state;
+    QString printOffice;
+};
+
+// The server-side case projection (server_cases) and which offices see which
+// case (case_scope), with the rules that follow from them. One object serves
+// one push batch: it reads what the batch needs in a few queries, keeps the
+// batch's changes in memory for addWrites().
+class ScopeStore
+{
+public:
+    ScopeStore(QSqlDatabase db, SqlDialect dialect);
+
+    // Folds the accepted events of `caseIds` (one query); case() then answers
+    // for them (status None for a case with no events yet).
+    bool loadCases(const QStringList &caseIds, QString *error);
+    // The case as folded, or nullopt with `error` when its stored events no
+    // longer fold (the log was altered).
+    std::optional<ServerCase *> serverCase(const QString &caseId, QString *error);
+    // Which of `caseIds` `officeCode` sees (one query); isInScope() then answers
+    // for them, including the grants of this batch.
+    bool loadScope(const QStringList &caseIds, const QString &officeCode, QString *error);
+    bool isInScope(const QString &caseId) const { return m_inScope.contains(caseId); }
+
+    // After `event` was accepted as `serverSeq` and folded into `serverCase`:
+    // updates the projection and grants scope (creating office on created,
+    // the offices hosting the routed departments on routed, the print office
+    // on certificate-produced).
+    bool recordAccepted(const ServerCase &serverCase, const cases::Event &event, qint64 serverSeq,
+                        QString *error);
+    // Adds the batch's projection rows and grants to its writes.
+    void addWrites(SqlWrites &writes);
+
+    // The print office a certificate-produced event names (payload "printOffice"), if any.
+    static QString printOfficeOf(const cases::Event &event);
+
+private:
+    // `late`: after the case's first event (see case_scope.late).
+    void grant(const QString &caseId, const QString &officeCode, qint64 serverSeq, bool late);
+    std::optional<QStringList> officesHosting(const QStringList &departments, QString *error);
+
+    QSqlDatabase m_db;
+    SqlDialect m_dialect;
+    QString m_officeCode;
+    QHash<QString, ServerCase> m_cases;
+    QHash<QString, QString> m_unfoldable;
+    QSet<QString> m_inScope;
+    QHash<QString, QStringList> m_departmentOffices;
+    // The batch's writes: projection rows by case (the last wins) and grants (the first wins).
+    QStringList m_changedCases;
+    QHash<QString, qint64> m_lastSeq;
+    QSet<QPair<QString, QString>> m_granted;
+    QVariantList m_grants;
+};
+
+// Why `principal` may not record `event` on `serverCase` as far as office and
+// department go (the state machine has already allowed the role), as a
+// rejection code ("office_mismatch", "department_mismatch") and a translated
+// reason; an empty code when allowed. `inScope`: the case is visible to the
+// principal's office.
+struct AuthorityProblem
+{
+    QString code;
+    QString reason;
+};
+AuthorityProblem checkAuthority(const Principal &principal, const ServerCase &serverCase,
+                                const cases::Event &event, bool inScope);
+
+} // namespace ow::server::Internal
