@@ -34,6 +34,11 @@ shot 3 login
 xdotool type --delay 40 "demo-password"
 xdotool key Return
 shot 3 main-window
+# The navigation on the left, one row per page: 综合受理, 办事工具, 同步.
 xdotool mousemove 80 98 click 1
+shot 1 intake
+xdotool mousemove 80 148 click 1
 shot 1 desk-tools
+xdotool mousemove 80 198 click 1
+shot 1 sync
 kill $APP

@@ -156,31 +156,11 @@ bool TestServerAuth::prepareDatabase()
     if (!QTest::currentDataTag() || QByteArray(QTest::currentDataTag()) != "postgresql")
         return true;
     // Each test gets its own database so that failures counted by one do not limit the next.
-    const auto params = ow::test::postgresParams();
-    const QString name = QStringLiteral("ow_auth_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
-    {
-        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("tst-admin"));
-        admin.setHostName(params.host);
-        admin.setPort(params.port);
-        admin.setUserName(params.user);
-        admin.setPassword(params.password);
-        admin.setDatabaseName(params.database);
-        if (!admin.open()) {
-            qWarning("%s", qPrintable(admin.lastError().text()));
-            return false;
-        }
-        QSqlQuery query(admin);
-        if (!query.exec(QStringLiteral("CREATE DATABASE ") + name)) {
-            qWarning("%s", qPrintable(query.lastError().text()));
-            return false;
-        }
-        admin.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("tst-admin"));
-    QUrl url(params.url);
-    url.setPath(QLatin1Char('/') + name);
-    m_config.databaseUrl = url.toString();
-    return true;
+    QString error;
+    m_config.databaseUrl = ow::test::createPostgresDatabase(QStringLiteral("ow_auth_"), &error);
+    if (m_config.databaseUrl.isEmpty())
+        qWarning("%s", qPrintable(error));
+    return !m_config.databaseUrl.isEmpty();
 }
 
 void TestServerAuth::seedDirectory()

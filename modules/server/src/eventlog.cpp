@@ -707,12 +707,15 @@ std::optional<EventLog::Page> EventLog::pull(const Principal &principal, const Q
     // came after it. The first half's rows have key = serverSeq, so the cursor (K, S) with
     // S <= K reduces to serverSeq >= K when S < K and serverSeq > K when S = K. The second half
     // has rows only for late grants (case_scope.late). Each half is ordered and limited on its
-    // own so that a page reads about `limit` rows of each, not the rest of the log.
+    // own so that a page reads about `limit` rows of each, not the rest of the log; the first
+    // half looks the grant up per event (a subquery, not a join) so that it walks the log in
+    // order and stops at the limit whatever the planner's statistics say.
     const QString sql = QStringLiteral(
         "SELECT server_seq, event_json, received_at, k FROM ("
         " SELECT * FROM (SELECT e.server_seq, e.event_json, e.received_at, e.server_seq AS k"
-        "  FROM server_events e JOIN case_scope s ON s.case_id = e.case_id AND s.office_code = ?"
-        "  WHERE e.server_seq >= ? AND s.granted_seq <= e.server_seq ORDER BY e.server_seq LIMIT ?) first_half"
+        "  FROM server_events e WHERE e.server_seq >= ? AND (SELECT s.granted_seq FROM case_scope s"
+        "  WHERE s.office_code = ? AND s.case_id = e.case_id) <= e.server_seq ORDER BY e.server_seq LIMIT ?)"
+        " first_half"
         " UNION ALL"
         " SELECT * FROM (SELECT e.server_seq, e.event_json, e.received_at, s.granted_seq AS k"
         "  FROM case_scope s JOIN server_events e ON e.case_id = s.case_id"
@@ -722,7 +725,7 @@ std::optional<EventLog::Page> EventLog::pull(const Principal &principal, const Q
         ") page ORDER BY k, server_seq LIMIT ?");
     const qint64 rows = qint64(limit) + 1;
     if (!runSql(query, m_dialect, sql,
-                {principal.officeCode, cursor->seq < cursor->key ? cursor->key : cursor->key + 1, rows,
+                {cursor->seq < cursor->key ? cursor->key : cursor->key + 1, principal.officeCode, rows,
                  principal.officeCode, cursor->key, cursor->key, cursor->seq, rows, rows},
                 error))
         return std::nullopt;

@@ -54,6 +54,12 @@ void IntakePage::Private::buildUi()
     history->setObjectName(QStringLiteral("historyTreeWidget"));
     history->setRootIsDecorated(false);
     history->setHeaderLabels({Tr::tr("Case number"), Tr::tr("Service"), Tr::tr("Status"), Tr::tr("Updated")});
+    // The case number is what a clerk reads out: always whole; the service takes what is left.
+    history->header()->setStretchLastSection(false);
+    history->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    history->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    history->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    history->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     historyLayout->addWidget(history);
     auto *licencesTitle = new QLabel(Tr::tr("Licences held (issued through this office):"), historyBox);
     historyLayout->addWidget(licencesTitle);
@@ -67,7 +73,7 @@ void IntakePage::Private::buildUi()
     splitter->addWidget(scroll);
     splitter->addWidget(historyBox);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(q);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

@@ -5,7 +5,12 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcessEnvironment>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
+#include <QUrl>
+#include <QUuid>
 
 namespace ow::test {
 
@@ -45,6 +50,39 @@ PostgresParams postgresParams()
     p.database = env("OW_TEST_PG_DATABASE");
     p.url = env("OW_TEST_PG_URL");
     return p;
+}
+
+QString createPostgresDatabase(const QString &prefix, QString *error)
+{
+    const PostgresParams params = postgresParams();
+    const QString name = prefix + QUuid::createUuid().toString(QUuid::Id128).left(12);
+    const QString connection = QStringLiteral("ow-test-create-") + name;
+    QString problem;
+    {
+        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        admin.setHostName(params.host);
+        admin.setPort(params.port);
+        admin.setUserName(params.user);
+        admin.setPassword(params.password);
+        admin.setDatabaseName(params.database);
+        if (!admin.open()) {
+            problem = admin.lastError().text();
+        } else {
+            QSqlQuery query(admin);
+            if (!query.exec(QStringLiteral("CREATE DATABASE ") + name))
+                problem = query.lastError().text();
+        }
+        admin.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return {};
+    }
+    QUrl url(params.url);
+    url.setPath(QLatin1Char('/') + name);
+    return url.toString();
 }
 
 QString sourcePath(const QString &relative)

@@ -25,6 +25,10 @@ struct PostgresParams
     QString url;
 };
 PostgresParams postgresParams();
+// Creates a new, empty database in the fixture's cluster (named `prefix` and a
+// random suffix) so that a test sees nobody else's rows; returns its
+// postgresql:// URL, or an empty string with the reason in `error`.
+QString createPostgresDatabase(const QString &prefix, QString *error = nullptr);
 
 QString sourcePath(const QString &relative);
 QString binaryPath(const QString &relative);
