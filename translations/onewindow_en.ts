@@ -2037,6 +2037,7 @@
         <source>Your application has been accepted. The result will be ready within %n working day(s), no later than %1. Quote the case number above when you enquire or collect the result.</source>
         <translation>
             <numerusform>Your application has been accepted. The result will be ready within %n working day(s), no later than %1. Quote the case number above when you enquire or collect the result.</numerusform>
+            <numerusform>Your application has been accepted. The result will be ready within %n working day(s), no later than %1. Quote the case number above when you enquire or collect the result.</numerusform>
         </translation>
     </message>
     <message>
@@ -2391,6 +2392,7 @@
     <message numerus="yes">
         <source>Too many failed sign-ins; try again in %n second(s).</source>
         <translation>
+            <numerusform>Too many failed sign-ins; try again in %n second(s).</numerusform>
             <numerusform>Too many failed sign-ins; try again in %n second(s).</numerusform>
         </translation>
     </message>
@@ -3611,6 +3613,7 @@
         <source>The form has %n problem(s); first: %1</source>
         <translation>
             <numerusform>The form has %n problem(s); first: %1</numerusform>
+            <numerusform>The form has %n problem(s); first: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -3640,6 +3643,7 @@
     <message numerus="yes">
         <source>One-time notice issued for case %1: %n material(s) missing.</source>
         <translation>
+            <numerusform>One-time notice issued for case %1: %n material(s) missing.</numerusform>
             <numerusform>One-time notice issued for case %1: %n material(s) missing.</numerusform>
         </translation>
     </message>
@@ -3702,6 +3706,7 @@
     <message numerus="yes">
         <source>promised within %n working day(s)</source>
         <translation>
+            <numerusform>promised within %n working day(s)</numerusform>
             <numerusform>promised within %n working day(s)</numerusform>
         </translation>
     </message>
@@ -4060,6 +4065,7 @@
     <message numerus="yes">
         <source>Sync (%n refused)</source>
         <translation>
+            <numerusform>Sync (%n refused)</numerusform>
             <numerusform>Sync (%n refused)</numerusform>
         </translation>
     </message>

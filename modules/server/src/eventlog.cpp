@@ -16,8 +16,8 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlDriver>
-#include <QSqlField>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -158,8 +158,9 @@ private:
     QString m_deviceId;
     MerkleStore m_merkle;
     ScopeStore m_scope;
-    // When the batch was received: its events' receivedAt.
-    const QString m_now = nowText();
+    // When the batch was received (taken under the lock, so it follows the
+    // batches numbered before): its events' receivedAt.
+    QString m_now;
     qint64 m_first = 0; // the last sequence number before the batch
     qint64 m_last = 0;
     // Earlier answers by event id, from before the batch and from the batch itself.
@@ -189,6 +190,7 @@ bool Batch::begin(const QList<Incoming> &incoming, QString *error)
         || !q.next())
         return false;
     m_first = m_last = q.value(0).toLongLong();
+    m_now = nowText();
 
     QStringList caseIds;
     for (const Incoming &in : incoming) {
@@ -213,11 +215,12 @@ bool Batch::loadEarlierAnswers(const QList<Incoming> &incoming, QString *error)
         return true;
     const QString list = placeholders(ids.size());
     QSqlQuery q(m_db);
-    if (!query(q,
-               QStringLiteral("SELECT 0, id, server_seq, '', '' FROM server_events WHERE id IN (%1)"
-                              " UNION ALL SELECT 1, id, 0, code, reason FROM rejected_events WHERE id IN (%1)")
-                   .arg(list),
-               ids + ids, error))
+    if (!query(
+            q,
+            QStringLiteral("SELECT 0, id, server_seq, '', '' FROM server_events WHERE id IN (%1)"
+                           " UNION ALL SELECT 1, id, 0, code, reason FROM rejected_events WHERE id IN (%1)")
+                .arg(list),
+            ids + ids, error))
         return false;
     while (q.next()) {
         if (q.value(0).toInt() == 0)
@@ -231,7 +234,8 @@ bool Batch::loadEarlierAnswers(const QList<Incoming> &incoming, QString *error)
 bool Batch::loadDeviceHead(QString *error)
 {
     QSqlQuery q(m_db);
-    if (!query(q, QStringLiteral("SELECT last_hash FROM device_heads WHERE device_id = ?"), {m_deviceId}, error))
+    if (!query(q, QStringLiteral("SELECT last_hash FROM device_heads WHERE device_id = ?"), {m_deviceId},
+               error))
         return false;
     m_deviceHead = q.next() ? q.value(0).toString() : QString();
     return true;
@@ -254,8 +258,10 @@ bool Batch::loadBlobs(const QList<Incoming> &incoming, QString *error)
     if (hashes.isEmpty())
         return true;
     QSqlQuery q(m_db);
-    if (!query(q, QStringLiteral("SELECT sha256 FROM blobs WHERE sha256 IN (%1)").arg(placeholders(hashes.size())),
-               hashes, error))
+    if (!query(
+            q,
+            QStringLiteral("SELECT sha256 FROM blobs WHERE sha256 IN (%1)").arg(placeholders(hashes.size())),
+            hashes, error))
         return false;
     while (q.next())
         m_blobs.insert(q.value(0).toString());
@@ -414,23 +420,25 @@ std::optional<PushOutcome> Batch::process(Incoming &incoming, QString *error)
 bool Batch::finish(TreeHead *head, QString *error)
 {
     SqlWrites writes;
-    writes.addRows(QStringLiteral("INSERT INTO server_events (server_seq, id, case_id, device_id, type, actor_user,"
-                                  " actor_office, actor_role, payload, event_json, hash, prev_hash, received_at,"
-                                  " leaf_hash)"),
-                   14, m_eventRows);
     writes.addRows(
-        QStringLiteral("INSERT INTO rejected_events (id, device_id, code, reason, event_json, rejected_at)"), 6,
-        m_rejectedRows, QStringLiteral(" ON CONFLICT (id) DO NOTHING"));
+        QStringLiteral("INSERT INTO server_events (server_seq, id, case_id, device_id, type, actor_user,"
+                       " actor_office, actor_role, payload, event_json, hash, prev_hash, received_at,"
+                       " leaf_hash)"),
+        14, m_eventRows);
+    writes.addRows(
+        QStringLiteral("INSERT INTO rejected_events (id, device_id, code, reason, event_json, rejected_at)"),
+        6, m_rejectedRows, QStringLiteral(" ON CONFLICT (id) DO NOTHING"));
     if (m_deviceHeadChanged)
-        writes.add(QStringLiteral("INSERT INTO device_heads (device_id, last_hash, updated_at) VALUES (?, ?, ?)"
-                                  " ON CONFLICT (device_id) DO UPDATE SET last_hash = excluded.last_hash,"
-                                  " updated_at = excluded.updated_at"),
-                   {m_deviceId, m_deviceHead, m_now});
+        writes.add(
+            QStringLiteral("INSERT INTO device_heads (device_id, last_hash, updated_at) VALUES (?, ?, ?)"
+                           " ON CONFLICT (device_id) DO UPDATE SET last_hash = excluded.last_hash,"
+                           " updated_at = excluded.updated_at"),
+            {m_deviceId, m_deviceHead, m_now});
     m_scope.addWrites(writes);
     writes.addRows(QStringLiteral("INSERT INTO blob_refs (sha256, case_id)"), 2, m_blobRefRows,
                    QStringLiteral(" ON CONFLICT (sha256, case_id) DO NOTHING"));
-    writes.addRows(QStringLiteral("INSERT INTO certificates (certificate_id, case_id, server_seq, payload)"), 4,
-                   m_certificateRows, QStringLiteral(" ON CONFLICT (certificate_id) DO NOTHING"));
+    writes.addRows(QStringLiteral("INSERT INTO certificates (certificate_id, case_id, server_seq, payload)"),
+                   4, m_certificateRows, QStringLiteral(" ON CONFLICT (certificate_id) DO NOTHING"));
     if (!m_leaves.isEmpty()) {
         if (!m_merkle.loadFrontier(quint64(m_first), error)
             || !m_merkle.appendLeaves(quint64(m_first), m_leaves, error))
@@ -445,7 +453,8 @@ bool Batch::finish(TreeHead *head, QString *error)
             return false;
         }
         *head = signer->signHead(m_last, *root, nowText());
-        writes.add(QStringLiteral("INSERT INTO tree_heads (size, root_hash, signed_at, signature) VALUES (?, ?, ?, ?)"),
+        writes.add(QStringLiteral(
+                       "INSERT INTO tree_heads (size, root_hash, signed_at, signature) VALUES (?, ?, ?, ?)"),
                    {head->size, QString::fromLatin1(head->rootHash.toHex()), head->timestamp,
                     QString::fromLatin1(head->signature.toBase64())});
     }
@@ -454,7 +463,8 @@ bool Batch::finish(TreeHead *head, QString *error)
 
 } // namespace
 
-bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values, QString *error)
+bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values,
+            QString *error)
 {
     bool ok = false;
     if (dialect == SqlDialect::Postgres) {
@@ -693,8 +703,8 @@ std::optional<EventLog::Page> EventLog::pull(const Principal &principal, const Q
     }
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!runSql(query, m_dialect, QStringLiteral("SELECT COALESCE(MAX(server_seq), 0) FROM server_events"), {},
-                error)
+    if (!runSql(query, m_dialect, QStringLiteral("SELECT COALESCE(MAX(server_seq), 0) FROM server_events"),
+                {}, error)
         || !query.next())
         return std::nullopt;
     if (cursor->key > query.value(0).toLongLong()) {

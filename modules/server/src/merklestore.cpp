@@ -83,7 +83,8 @@ bool MerkleStore::loadFrontier(quint64 size, QString *error)
         parts.append(QStringLiteral("SELECT start_index, size, hash FROM merkle_nodes WHERE ")
                      + nodeConditions.join(QStringLiteral(" OR ")));
     if (!leafValues.isEmpty()) {
-        parts.append(QStringLiteral("SELECT server_seq - 1, 1, leaf_hash FROM server_events WHERE server_seq = ?"));
+        parts.append(
+            QStringLiteral("SELECT server_seq - 1, 1, leaf_hash FROM server_events WHERE server_seq = ?"));
         values += leafValues;
     }
     QSqlQuery query(m_db);

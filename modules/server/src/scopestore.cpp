@@ -77,8 +77,10 @@ bool ScopeStore::loadCases(const QStringList &caseIds, QString *error)
         // them again cannot fail unless the stored log was altered.
         if (!event || !cases::CaseStateMachine::applyTo(serverCase.state, *event).isValid()) {
             m_unfoldable.insert(
-                caseId, event ? Tr::tr("The stored events of case %1 no longer fold; the log was altered.").arg(caseId)
-                              : problem);
+                caseId,
+                event
+                    ? Tr::tr("The stored events of case %1 no longer fold; the log was altered.").arg(caseId)
+                    : problem);
             m_cases.remove(caseId);
             continue;
         }
@@ -204,21 +206,23 @@ void ScopeStore::addWrites(SqlWrites &writes)
     for (const QString &caseId : std::as_const(m_changedCases)) {
         const ServerCase &serverCase = m_cases[caseId];
         const cases::CaseState &state = serverCase.state;
-        rows << state.caseId << cases::caseStatusName(state.status) << state.officeCode << state.leadDepartment
+        rows << state.caseId << cases::caseStatusName(state.status) << state.officeCode
+             << state.leadDepartment
              << QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(state.review.plan().departments()))
                                       .toJson(QJsonDocument::Compact))
              << (serverCase.printOffice.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                                                   : QVariant(serverCase.printOffice))
              << m_lastSeq.value(caseId);
     }
-    writes.addRows(QStringLiteral("INSERT INTO server_cases (case_id, status, office_code, lead_department,"
-                                  " departments, print_office, last_seq)"),
-                   7, rows,
-                   QStringLiteral(" ON CONFLICT (case_id) DO UPDATE SET status = excluded.status,"
-                                  " lead_department = excluded.lead_department, departments = excluded.departments,"
-                                  " print_office = excluded.print_office, last_seq = excluded.last_seq"));
-    writes.addRows(QStringLiteral("INSERT INTO case_scope (case_id, office_code, granted_seq, late)"), 4, m_grants,
-                   QStringLiteral(" ON CONFLICT (office_code, case_id) DO NOTHING"));
+    writes.addRows(
+        QStringLiteral("INSERT INTO server_cases (case_id, status, office_code, lead_department,"
+                       " departments, print_office, last_seq)"),
+        7, rows,
+        QStringLiteral(" ON CONFLICT (case_id) DO UPDATE SET status = excluded.status,"
+                       " lead_department = excluded.lead_department, departments = excluded.departments,"
+                       " print_office = excluded.print_office, last_seq = excluded.last_seq"));
+    writes.addRows(QStringLiteral("INSERT INTO case_scope (case_id, office_code, granted_seq, late)"), 4,
+                   m_grants, QStringLiteral(" ON CONFLICT (office_code, case_id) DO NOTHING"));
     m_changedCases.clear();
     m_lastSeq.clear();
     m_grants.clear();
