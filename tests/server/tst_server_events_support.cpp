@@ -137,31 +137,12 @@ bool Bed::prepare(bool postgres)
 {
     m_config.dataDir = m_dir->path();
     if (postgres) {
-        const auto params = postgresParams();
-        const QString name = QStringLiteral("ow_log_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
-        {
-            QSqlDatabase admin
-                = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("tst-log-admin"));
-            admin.setHostName(params.host);
-            admin.setPort(params.port);
-            admin.setUserName(params.user);
-            admin.setPassword(params.password);
-            admin.setDatabaseName(params.database);
-            if (!admin.open()) {
-                qWarning("%s", qPrintable(admin.lastError().text()));
-                return false;
-            }
-            QSqlQuery query(admin);
-            if (!query.exec(QStringLiteral("CREATE DATABASE ") + name)) {
-                qWarning("%s", qPrintable(query.lastError().text()));
-                return false;
-            }
-            admin.close();
+        QString error;
+        m_config.databaseUrl = createPostgresDatabase(QStringLiteral("ow_log_"), &error);
+        if (m_config.databaseUrl.isEmpty()) {
+            qWarning("%s", qPrintable(error));
+            return false;
         }
-        QSqlDatabase::removeDatabase(QStringLiteral("tst-log-admin"));
-        QUrl url(params.url);
-        url.setPath(QLatin1Char('/') + name);
-        m_config.databaseUrl = url.toString();
     }
     return seed();
 }
