@@ -2262,6 +2262,14 @@
         <source>Window %1 still has ticket %2; finish it first.</source>
         <translation>Window %1 still has ticket %2; finish it first.</translation>
     </message>
+    <message>
+        <source>The stored queue ticket %1 cannot be read by this version of OneWindow (priority &quot;%2&quot;, state &quot;%3&quot;).</source>
+        <translation>The stored queue ticket %1 cannot be read by this version of OneWindow (priority &quot;%2&quot;, state &quot;%3&quot;).</translation>
+    </message>
+    <message>
+        <source>The queue of %1 cannot be loaded from the tickets of %2.</source>
+        <translation>The queue of %1 cannot be loaded from the tickets of %2.</translation>
+    </message>
 </context>
 <context>
     <name>Server</name>
@@ -3026,6 +3034,18 @@
     <message>
         <source>The event %1 came from the server without its server sequence number; nothing of this batch was saved.</source>
         <translation>The event %1 came from the server without its server sequence number; nothing of this batch was saved.</translation>
+    </message>
+    <message>
+        <source>The queue ticket &quot;%1&quot; was not saved: it needs a day, a number and the time it was issued.</source>
+        <translation>The queue ticket &quot;%1&quot; was not saved: it needs a day, a number and the time it was issued.</translation>
+    </message>
+    <message>
+        <source>The queue ticket %1 was not saved: its call count or evaluation is out of range.</source>
+        <translation>The queue ticket %1 was not saved: its call count or evaluation is out of range.</translation>
+    </message>
+    <message>
+        <source>The pause of a service window was not saved: it needs a day and a window.</source>
+        <translation>The pause of a service window was not saved: it needs a day and a window.</translation>
     </message>
 </context>
 <context>

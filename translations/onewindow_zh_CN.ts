@@ -2254,6 +2254,14 @@
         <source>Window %1 still has ticket %2; finish it first.</source>
         <translation>%1 号窗口仍有 %2 号未处理完；请先办结。</translation>
     </message>
+    <message>
+        <source>The stored queue ticket %1 cannot be read by this version of OneWindow (priority &quot;%2&quot;, state &quot;%3&quot;).</source>
+        <translation>本版本一窗通无法读取已保存的排队号 %1（优先类别“%2”，状态“%3”）。</translation>
+    </message>
+    <message>
+        <source>The queue of %1 cannot be loaded from the tickets of %2.</source>
+        <translation>%1 的排队队列不能从 %2 的排队号中载入。</translation>
+    </message>
 </context>
 <context>
     <name>Server</name>
@@ -3017,6 +3025,18 @@
     <message>
         <source>The event %1 came from the server without its server sequence number; nothing of this batch was saved.</source>
         <translation>服务器发来的事件 %1 缺少服务器序号；本批数据均未保存。</translation>
+    </message>
+    <message>
+        <source>The queue ticket &quot;%1&quot; was not saved: it needs a day, a number and the time it was issued.</source>
+        <translation>排队号“%1”未保存：须有日期、号码和取号时间。</translation>
+    </message>
+    <message>
+        <source>The queue ticket %1 was not saved: its call count or evaluation is out of range.</source>
+        <translation>排队号 %1 未保存：呼叫次数或评价等级超出范围。</translation>
+    </message>
+    <message>
+        <source>The pause of a service window was not saved: it needs a day and a window.</source>
+        <translation>窗口暂停状态未保存：须有日期和窗口。</translation>
     </message>
 </context>
 <context>

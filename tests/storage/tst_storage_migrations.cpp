@@ -7,6 +7,7 @@
 #include "ow/storage/caserepository.h"
 #include "ow/storage/eventrepository.h"
 #include "ow/storage/outboxrepository.h"
+#include "ow/storage/queueticketrepository.h"
 #include "ow/storage/syncstaterepository.h"
 #include "ow/test/tempdatadir.h"
 
@@ -62,6 +63,7 @@ private slots:
     void versions();
     void firstSchemaToCurrentKeepsData();
     void thirdSchemaToFourthKeepsData();
+    void fourthSchemaToFifthKeepsData();
     void failedStepChangesNothing();
     void newerStoreRefused();
     void unknownTarget();
@@ -72,7 +74,7 @@ private:
 
 void TstStorageMigrations::versions()
 {
-    QCOMPARE(Migrations::latestVersion(), 4);
+    QCOMPARE(Migrations::latestVersion(), 5);
     auto opened = Database::open(m_dir.filePath(QStringLiteral("empty.db")), randomKey(), QStringLiteral("v"),
                                  Database::Mode::CreateNew);
     QVERIFY(opened.ok());
@@ -80,7 +82,7 @@ void TstStorageMigrations::versions()
     QString message;
     QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
     QVERIFY(message.isEmpty());
-    QCOMPARE(Migrations::storedVersion(opened.db), 4);
+    QCOMPARE(Migrations::storedVersion(opened.db), 5);
     // Running it again changes nothing.
     QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
     QSqlQuery query(opened.db);
@@ -92,9 +94,9 @@ void TstStorageMigrations::versions()
         QCOMPARE(applied.timeSpec(), Qt::UTC);
         rows.append(query.value(0).toString());
     }
-    QCOMPARE(
-        rows,
-        QStringList({QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4")}));
+    QCOMPARE(rows,
+             QStringList({QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
+                          QStringLiteral("5")}));
     query.finish();
     opened.db = QSqlDatabase();
     Database::close(QStringLiteral("v"));
@@ -116,7 +118,7 @@ void TstStorageMigrations::firstSchemaToCurrentKeepsData()
 
     auto opened = openStore(path, key, QStringLiteral("v2"), Database::Mode::OpenExisting);
     QVERIFY2(opened.ok(), qPrintable(opened.message));
-    QCOMPARE(Migrations::storedVersion(opened.db), 4);
+    QCOMPARE(Migrations::storedVersion(opened.db), Migrations::latestVersion());
     {
         CaseRepository cases(opened.db);
         const auto found = cases.findByCaseNumber(QStringLiteral("YCT-330102-20260315-000001"));
@@ -188,7 +190,7 @@ void TstStorageMigrations::thirdSchemaToFourthKeepsData()
     }
     Database::close(QStringLiteral("v3"));
 
-    auto opened = openStore(path, key, QStringLiteral("v4"), Database::Mode::OpenExisting);
+    auto opened = openStore(path, key, QStringLiteral("v4"), Database::Mode::OpenExisting, 4);
     QVERIFY2(opened.ok(), qPrintable(opened.message));
     QCOMPARE(Migrations::storedVersion(opened.db), 4);
     {
@@ -232,6 +234,66 @@ void TstStorageMigrations::thirdSchemaToFourthKeepsData()
     }
     opened.db = QSqlDatabase();
     Database::close(QStringLiteral("v4"));
+}
+
+// Version 5 (the queue) on a store written at version 4: everything stored
+// stays, and the day's tickets and paused windows can be kept.
+void TstStorageMigrations::fourthSchemaToFifthKeepsData()
+{
+    const QString path = m_dir.filePath(QStringLiteral("v4to5.db"));
+    const QByteArray key = randomKey();
+    {
+        auto opened = openStore(path, key, QStringLiteral("v4a"), Database::Mode::CreateNew, 4);
+        QVERIFY2(opened.ok(), qPrintable(opened.message));
+        QCOMPARE(Migrations::storedVersion(opened.db), 4);
+        QVERIFY(insertVersion1Data(opened.db));
+        QVERIFY(exec(opened.db, QStringLiteral("UPDATE outbox SET state = 'parked', last_error_code = 'x'")));
+        QVERIFY(exec(opened.db,
+                     QStringLiteral("INSERT INTO sync_cursors VALUES ('events', 'c-7', "
+                                    "'2026-11-29T09:00:00.000Z')")));
+        QVERIFY(!opened.db.tables().contains(QStringLiteral("queue_tickets")));
+        QVERIFY(!opened.db.tables().contains(QStringLiteral("queue_windows")));
+    }
+    Database::close(QStringLiteral("v4a"));
+
+    auto opened = openStore(path, key, QStringLiteral("v5"), Database::Mode::OpenExisting);
+    QVERIFY2(opened.ok(), qPrintable(opened.message));
+    QCOMPARE(Migrations::storedVersion(opened.db), 5);
+    {
+        CaseRepository cases(opened.db);
+        const auto found = cases.findByCaseNumber(QStringLiteral("YCT-330102-20260315-000001"));
+        QVERIFY2(found.has_value(), qPrintable(cases.lastError()));
+        QCOMPARE(found->applicantName, QStringLiteral("欧阳娜娜"));
+        OutboxRepository outbox(opened.db);
+        QCOMPARE(outbox.parkedCount(), 1);
+        QCOMPARE(outbox.pendingCount(), 0);
+        QCOMPARE(SyncStateRepository(opened.db).cursor(QStringLiteral("events")), QStringLiteral("c-7"));
+
+        QueueTicketRepository queue(opened.db);
+        const QDate day(2026, 11, 30);
+        QVERIFY(queue.ticketsOfDay(day).isEmpty());
+        QVERIFY(queue.pausedWindows(day).isEmpty());
+        QueueTicketRecord ticket;
+        ticket.day = day;
+        ticket.number = QStringLiteral("A001");
+        ticket.category = QStringLiteral("A");
+        ticket.priority = QStringLiteral("normal");
+        ticket.state = QStringLiteral("waiting");
+        ticket.issuedAt = QDateTime(day, QTime(9, 0), Qt::UTC);
+        QVERIFY2(queue.save(ticket), qPrintable(queue.lastError()));
+        QVERIFY2(queue.setWindowPaused(day, QStringLiteral("02"), true), qPrintable(queue.lastError()));
+        QCOMPARE(queue.ticketsOfDay(day).size(), 1);
+        QCOMPARE(queue.pausedWindows(day), QStringList {QStringLiteral("02")});
+        // An evaluation outside the five levels never reaches the table.
+        QSqlQuery query(opened.db);
+        QVERIFY(!query.exec(QStringLiteral("UPDATE queue_tickets SET evaluation = 6")));
+        query.finish();
+
+        QStringList problems;
+        QVERIFY2(Database::checkIntegrity(opened.db, &problems), qPrintable(problems.join(u'\n')));
+    }
+    opened.db = QSqlDatabase();
+    Database::close(QStringLiteral("v5"));
 }
 
 // Each version is one transaction: if a statement of version 2 fails, none of

@@ -168,6 +168,40 @@ const QList<const char *> version4 = {
         cached_at TEXT NOT NULL))",
 };
 
+// Version 5: the queue (取号/叫号). Every ticket of a day as last changed, so a
+// restarted workstation continues the day: no resident's paper ticket is lost,
+// numbering goes on. "window" is quoted: it is an SQL keyword.
+const QList<const char *> version5 = {
+    R"(CREATE TABLE queue_tickets (
+        day TEXT NOT NULL,
+        number TEXT NOT NULL CHECK (number <> ''),
+        category TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        state TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        "window" TEXT NOT NULL DEFAULT '',
+        target_window TEXT NOT NULL DEFAULT '',
+        transferred_from TEXT NOT NULL DEFAULT '',
+        calls INTEGER NOT NULL DEFAULT 0 CHECK (calls >= 0),
+        first_called_at TEXT,
+        last_called_at TEXT,
+        started_at TEXT,
+        finished_at TEXT,
+        case_id TEXT NOT NULL DEFAULT '',
+        evaluation INTEGER CHECK (evaluation IS NULL OR evaluation BETWEEN 1 AND 5),
+        evaluation_reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (day, number)))",
+    // A day's tickets in issue order, as the queue is restored.
+    "CREATE INDEX queue_tickets_day ON queue_tickets (day, issued_at)",
+
+    // 暂停 per window and day; a new day starts with every window open.
+    R"(CREATE TABLE queue_windows (
+        day TEXT NOT NULL,
+        "window" TEXT NOT NULL,
+        paused INTEGER NOT NULL CHECK (paused IN (0, 1)),
+        PRIMARY KEY (day, "window")))",
+};
+
 } // namespace
 
 const QList<SchemaStep> &schemaSteps()
@@ -177,6 +211,7 @@ const QList<SchemaStep> &schemaSteps()
         {2, version2},
         {3, version3},
         {4, version4},
+        {5, version5},
     };
     return steps;
 }

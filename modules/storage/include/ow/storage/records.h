@@ -163,4 +163,27 @@ struct CatalogVersionRecord
     QString document; // the catalogue JSON as imported
 };
 
+// A queue ticket (取号) as stored: one row per day and number. The queue module
+// gives the text columns their meaning (priority and state keys).
+struct QueueTicketRecord
+{
+    QDate day;
+    QString number; // e.g. "A012"
+    QString category;
+    QString priority; // e.g. "normal", "elderly"
+    QString state; // e.g. "waiting", "no-show"
+    QDateTime issuedAt;
+    QString window;
+    QString targetWindow;
+    QString transferredFrom;
+    int calls = 0;
+    QDateTime firstCalledAt; // invalid: not yet
+    QDateTime lastCalledAt;
+    QDateTime startedAt;
+    QDateTime finishedAt;
+    QString caseId;
+    int evaluation = 0; // 1 (very dissatisfied) … 5 (very satisfied); 0: not evaluated
+    QString evaluationReason;
+};
+
 } // namespace ow::storage
