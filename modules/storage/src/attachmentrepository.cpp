@@ -140,20 +140,9 @@ std::optional<AttachmentUpload> AttachmentRepository::upload(const QString &sha2
 QList<AttachmentUpload> AttachmentRepository::uploads(UploadState state, int limit) const
 {
     m_lastError.clear();
-    QList<AttachmentUpload> found;
-    QSqlQuery *query = m_statements->get(
+    return m_statements->readRows(
         uploadSelect + QStringLiteral("WHERE upload_state = ? ORDER BY created_at, sha256 LIMIT ?"),
-        &m_lastError);
-    if (!query)
-        return found;
-    query->addBindValue(uploadStateText(state));
-    query->addBindValue(limit);
-    if (!m_statements->exec(query, Access::Read, &m_lastError))
-        return found;
-    while (query->next())
-        found.append(readUpload(*query));
-    query->finish();
-    return found;
+        {uploadStateText(state), limit}, readUpload, &m_lastError);
 }
 
 bool AttachmentRepository::markUploaded(const QString &sha256)

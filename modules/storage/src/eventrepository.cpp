@@ -10,6 +10,13 @@
 
 namespace ow::storage {
 
+namespace {
+EventRecord readEventRow(const QSqlQuery &query)
+{
+    return Internal::readEvent(query);
+}
+} // namespace
+
 using Internal::Access;
 
 EventRepository::EventRepository(const QSqlDatabase &db)
@@ -211,38 +218,18 @@ bool EventRepository::contains(const QString &id) const
 QList<EventRecord> EventRepository::eventsOfCase(const QString &caseId) const
 {
     m_lastError.clear();
-    QList<EventRecord> events;
     static const QString querySql = QStringLiteral("SELECT %1 FROM events WHERE case_id = ? ORDER BY at, id")
                                         .arg(Internal::eventColumns());
-    QSqlQuery *query = m_statements->get(querySql, &m_lastError);
-    if (!query)
-        return events;
-    query->addBindValue(caseId);
-    if (!m_statements->exec(query, Access::Read, &m_lastError))
-        return events;
-    while (query->next())
-        events.append(Internal::readEvent(*query));
-    query->finish();
-    return events;
+    return m_statements->readRows(querySql, {caseId}, readEventRow, &m_lastError);
 }
 
 QList<EventRecord> EventRepository::unrejectedEventsOfCase(const QString &caseId) const
 {
     m_lastError.clear();
-    QList<EventRecord> events;
     static const QString querySql = QStringLiteral("SELECT %1 FROM events WHERE case_id = ? AND id NOT IN "
                                                    "(SELECT event_id FROM event_rejections) ORDER BY at, id")
                                         .arg(Internal::eventColumns());
-    QSqlQuery *query = m_statements->get(querySql, &m_lastError);
-    if (!query)
-        return events;
-    query->addBindValue(caseId);
-    if (!m_statements->exec(query, Access::Read, &m_lastError))
-        return events;
-    while (query->next())
-        events.append(Internal::readEvent(*query));
-    query->finish();
-    return events;
+    return m_statements->readRows(querySql, {caseId}, readEventRow, &m_lastError);
 }
 
 std::optional<EventRecord> EventRepository::lastOfDevice(const QString &deviceId) const
@@ -267,20 +254,10 @@ std::optional<EventRecord> EventRepository::lastOfDevice(const QString &deviceId
 QList<EventRecord> EventRepository::eventsOfDevice(const QString &deviceId) const
 {
     m_lastError.clear();
-    QList<EventRecord> events;
     static const QString querySql
         = QStringLiteral("SELECT %1 FROM events WHERE device_id = ? ORDER BY device_seq")
               .arg(Internal::eventColumns());
-    QSqlQuery *query = m_statements->get(querySql, &m_lastError);
-    if (!query)
-        return events;
-    query->addBindValue(deviceId);
-    if (!m_statements->exec(query, Access::Read, &m_lastError))
-        return events;
-    while (query->next())
-        events.append(Internal::readEvent(*query));
-    query->finish();
-    return events;
+    return m_statements->readRows(querySql, {deviceId}, readEventRow, &m_lastError);
 }
 
 qint64 EventRepository::count() const

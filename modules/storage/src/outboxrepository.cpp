@@ -53,37 +53,17 @@ OutboxRepository::~OutboxRepository() = default;
 QList<OutboxEntry> OutboxRepository::pending(int limit) const
 {
     m_lastError.clear();
-    QList<OutboxEntry> entries;
     static const QString querySql
         = entrySelect() + QStringLiteral("WHERE o.state = 'pending' ORDER BY o.seq LIMIT ?");
-    QSqlQuery *query = m_statements->get(querySql, &m_lastError);
-    if (!query)
-        return entries;
-    query->addBindValue(limit);
-    if (!m_statements->exec(query, Access::Read, &m_lastError))
-        return entries;
-    while (query->next())
-        entries.append(readEntry(*query));
-    query->finish();
-    return entries;
+    return m_statements->readRows(querySql, {limit}, readEntry, &m_lastError);
 }
 
 QList<OutboxEntry> OutboxRepository::parked(int limit) const
 {
     m_lastError.clear();
-    QList<OutboxEntry> entries;
     static const QString querySql
         = entrySelect() + QStringLiteral("WHERE o.state = 'parked' ORDER BY o.seq LIMIT ?");
-    QSqlQuery *query = m_statements->get(querySql, &m_lastError);
-    if (!query)
-        return entries;
-    query->addBindValue(limit);
-    if (!m_statements->exec(query, Access::Read, &m_lastError))
-        return entries;
-    while (query->next())
-        entries.append(readEntry(*query));
-    query->finish();
-    return entries;
+    return m_statements->readRows(querySql, {limit}, readEntry, &m_lastError);
 }
 
 std::optional<OutboxEntry> OutboxRepository::entry(const QString &eventId) const

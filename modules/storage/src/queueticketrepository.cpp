@@ -133,20 +133,9 @@ bool QueueTicketRepository::setWindowPaused(const QDate &day, const QString &win
 QStringList QueueTicketRepository::pausedWindows(const QDate &day) const
 {
     m_lastError.clear();
-    QStringList windows;
-    QSqlQuery *query = m_statements->get(
-        QStringLiteral(
-            "SELECT \"window\" FROM queue_windows WHERE day = ? AND paused = 1 ORDER BY \"window\""),
-        &m_lastError);
-    if (!query)
-        return windows;
-    query->addBindValue(Internal::dateText(day));
-    if (!m_statements->exec(query, Access::Read, &m_lastError))
-        return windows;
-    while (query->next())
-        windows.append(query->value(0).toString());
-    query->finish();
-    return windows;
+    return m_statements->readRows(
+        QStringLiteral("SELECT \"window\" FROM queue_windows WHERE day = ? AND paused = 1 ORDER BY \"window\""),
+        {Internal::dateText(day)}, [](const QSqlQuery &query) { return query.value(0).toString(); }, &m_lastError);
 }
 
 } // namespace ow::storage

@@ -3,10 +3,14 @@
 #pragma once
 
 #include <QHash>
+#include <QList>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QVariant>
+
+#include <utility>
 
 namespace ow::storage::Internal {
 
@@ -26,6 +30,25 @@ public:
     QSqlQuery *get(const QString &sql, QString *error);
     // Executes; on failure sets `error` and returns false.
     bool exec(QSqlQuery *query, Access access, QString *error) const;
+    // Runs the read `sql` with `values` bound in order and maps each row with
+    // `read`; on failure returns what was read so far (nothing) with `error` set.
+    template<typename Read>
+    auto readRows(const QString &sql, const QVariantList &values, Read read, QString *error)
+        -> QList<decltype(read(std::declval<const QSqlQuery &>()))>
+    {
+        QList<decltype(read(std::declval<const QSqlQuery &>()))> rows;
+        QSqlQuery *query = get(sql, error);
+        if (!query)
+            return rows;
+        for (const QVariant &value : values)
+            query->addBindValue(value);
+        if (!exec(query, Access::Read, error))
+            return rows;
+        while (query->next())
+            rows.append(read(*query));
+        query->finish();
+        return rows;
+    }
     // The number of rows of `table`, or -1 with `error` set.
     qint64 countRows(const QString &table, QString *error);
     const QSqlDatabase &database() const { return m_db; }

@@ -270,15 +270,9 @@ std::optional<CatalogVersionRecord> SyncStateRepository::latestCatalogVersion() 
 QStringList SyncStateRepository::catalogVersions() const
 {
     m_lastError.clear();
-    QStringList versions;
-    QSqlQuery *query = m_statements->get(
-        QStringLiteral("SELECT version FROM catalog_versions ORDER BY imported_at, rowid"), &m_lastError);
-    if (!query || !m_statements->exec(query, Access::Read, &m_lastError))
-        return versions;
-    while (query->next())
-        versions.append(query->value(0).toString());
-    query->finish();
-    return versions;
+    return m_statements->readRows(QStringLiteral("SELECT version FROM catalog_versions ORDER BY imported_at, rowid"),
+                                  {}, [](const QSqlQuery &query) { return query.value(0).toString(); },
+                                  &m_lastError);
 }
 
 } // namespace ow::storage

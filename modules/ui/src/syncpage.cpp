@@ -59,6 +59,7 @@ SyncPage::SyncPage(const QSqlDatabase &store, sync::SyncEngine *engine, QWidget 
     , m_parkedModel(new QStandardItemModel(this))
     , m_attachmentsModel(new QStandardItemModel(this))
     , m_historyModel(new QStandardItemModel(this))
+    , m_cases(std::make_unique<storage::CaseRepository>(store))
 {
     m_ui->setupUi(this);
     setupTable(m_ui->pendingTableView, m_pendingModel,
@@ -179,16 +180,20 @@ void SyncPage::showResult(const sync::SyncResult &result)
     refresh();
 }
 
-QString SyncPage::caseLabel(const QString &caseId) const
+QString SyncPage::caseLabel(const QString &caseId)
 {
-    const auto record = storage::CaseRepository(m_store).findById(caseId);
-    if (record && !record->caseNumber.isEmpty())
-        return record->caseNumber;
-    return caseId;
+    // Many events of a list belong to the same few cases: look each case up once per refresh.
+    if (const auto it = m_caseLabels.constFind(caseId); it != m_caseLabels.cend())
+        return *it;
+    const auto record = m_cases->findById(caseId);
+    const QString label = record && !record->caseNumber.isEmpty() ? record->caseNumber : caseId;
+    m_caseLabels.insert(caseId, label);
+    return label;
 }
 
 void SyncPage::refresh()
 {
+    m_caseLabels.clear();
     fillPending();
     fillParked();
     fillAttachments();

@@ -6,6 +6,7 @@
 
 #include <ow/sync/syncengine.h>
 
+#include <QHash>
 #include <QPointer>
 #include <QSqlDatabase>
 #include <QWidget>
@@ -13,6 +14,10 @@
 #include <memory>
 
 class QStandardItemModel;
+
+namespace ow::storage {
+class CaseRepository;
+}
 class QTableView;
 
 namespace Ui {
@@ -60,7 +65,7 @@ private:
     void fillParked();
     void fillAttachments();
     void fillHistory();
-    QString caseLabel(const QString &caseId) const;
+    QString caseLabel(const QString &caseId);
     static void setupTable(QTableView *view, QStandardItemModel *model, const QStringList &headers);
 
     const std::unique_ptr<::Ui::SyncPage> m_ui;
@@ -70,6 +75,8 @@ private:
     QStandardItemModel *m_parkedModel;
     QStandardItemModel *m_attachmentsModel;
     QStandardItemModel *m_historyModel;
+    std::unique_ptr<storage::CaseRepository> m_cases;
+    QHash<QString, QString> m_caseLabels; // case id → case number, for one refresh
     int m_parkedCount = -1;
 };
 
