@@ -8,7 +8,7 @@ set -eu
 
 PACKAGES="build-essential cmake pkgconf ccache ninja-build git \
   qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev \
-  qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev qt6-qpa-plugins libqt6sql6-psql libqt6sql6-sqlite \
+  qt6-svg-dev qt6-pdf-dev qt6-httpserver-dev qt6-websockets-dev qt6-qpa-plugins libqt6sql6-psql libqt6sql6-sqlite \
   qt6-translations-l10n \
   qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus dbus-x11 \
   fonts-noto-cjk poppler-utils xvfb xauth x11-apps imagemagick xdotool zbar-tools curl \

@@ -34,11 +34,30 @@ shot 3 login
 xdotool type --delay 40 "demo-password"
 xdotool key Return
 shot 3 main-window
-# The navigation on the left, one row per page: 综合受理, 办事工具, 同步.
+# The navigation on the left, one row per page: 叫号, 综合受理, 出件, 办事工具, 同步.
 xdotool mousemove 80 98 click 1
-shot 1 intake
+shot 1 queue
 xdotool mousemove 80 148 click 1
-shot 1 desk-tools
+shot 1 intake
 xdotool mousemove 80 198 click 1
+shot 1 handout
+xdotool mousemove 80 248 click 1
+shot 1 desk-tools
+xdotool mousemove 80 298 click 1
 shot 1 sync
+kill $APP
+wait $APP 2>/dev/null || true
+
+# The ticket kiosk and the hall's display on the same store: a resident takes
+# an A ticket (the first category button, upper left), the display shows it waiting.
+"$BIN/onewindow" --kiosk --data-dir "$data" "$@" &
+APP=$!
+sleep 3
+xdotool mousemove 330 300 click 1
+shot 1 kiosk
+kill $APP
+wait $APP 2>/dev/null || true
+"$BIN/onewindow" --display --data-dir "$data" "$@" &
+APP=$!
+shot 3 queue-display
 kill $APP

@@ -300,6 +300,102 @@
         <source>Synced: %1 pushed (%2 already on the server), %3 pulled, %4 parked, %5 still waiting.</source>
         <translation>Synced: %1 pushed (%2 already on the server), %3 pulled, %4 parked, %5 still waiting.</translation>
     </message>
+    <message>
+        <source>%1 holds no authority public keys: give a PEM public key named after its authority (e.g. demo-centre-2026.pem) or a JSON file with &quot;authorityKeys&quot; (e.g. the catalogue).</source>
+        <translation>%1 holds no authority public keys: give a PEM public key named after its authority (e.g. demo-centre-2026.pem) or a JSON file with &quot;authorityKeys&quot; (e.g. the catalogue).</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>from %1, no end date</source>
+        <translation>from %1, no end date</translation>
+    </message>
+    <message>
+        <source>Certificate number: %1</source>
+        <translation>Certificate number: %1</translation>
+    </message>
+    <message>
+        <source>Holder: %1</source>
+        <translation>Holder: %1</translation>
+    </message>
+    <message>
+        <source>Holder ID: %1</source>
+        <translation>Holder ID: %1</translation>
+    </message>
+    <message>
+        <source>Valid: %1</source>
+        <translation>Valid: %1</translation>
+    </message>
+    <message>
+        <source>Issued by: %1 on %2</source>
+        <translation>Issued by: %1 on %2</translation>
+    </message>
+    <message>
+        <source>Certificate id: %1</source>
+        <translation>Certificate id: %1</translation>
+    </message>
+    <message>
+        <source>Check a certificate&apos;s verification code (the text of its QR code, or - to read it from standard input): genuine, revoked, forged or malformed, and why; the public keys of the embedded demo catalogue unless --public-keys is given (a PEM file named after its authority, or a JSON file with &quot;authorityKeys&quot;); --revoked names a file of revoked certificate ids, one per line</source>
+        <translation>Check a certificate&apos;s verification code (the text of its QR code, or - to read it from standard input): genuine, revoked, forged or malformed, and why; the public keys of the embedded demo catalogue unless --public-keys is given (a PEM file named after its authority, or a JSON file with &quot;authorityKeys&quot;); --revoked names a file of revoked certificate ids, one per line</translation>
+    </message>
+    <message>
+        <source>Cannot read standard input.</source>
+        <translation>Cannot read standard input.</translation>
+    </message>
+    <message>
+        <source>revoked: the signature is genuine, but certificate %1 has been revoked and is no longer valid.</source>
+        <translation>revoked: the signature is genuine, but certificate %1 has been revoked and is no longer valid.</translation>
+    </message>
+    <message>
+        <source>genuine: signed by %1; compare these details with the paper:</source>
+        <translation>genuine: signed by %1; compare these details with the paper:</translation>
+    </message>
+    <message>
+        <source>The code claims:</source>
+        <translation>The code claims:</translation>
+    </message>
+    <message>
+        <source>Render a certificate as PDF from a template (a file or a built-in name such as food-business-licence) and its fields (a JSON object, inline or in a file); --stock prints only the variable fields for pre-printed certificate paper, --preview adds the &quot;invalid&quot; watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer, --sign-key signs the key fields into the verification code. Rendering a certificate record by case number comes with the certificate records.</source>
+        <translation>Render a certificate as PDF from a template (a file or a built-in name such as food-business-licence) and its fields (a JSON object, inline or in a file); --stock prints only the variable fields for pre-printed certificate paper, --preview adds the &quot;invalid&quot; watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer, --sign-key signs the key fields into the verification code. Rendering a certificate record by case number comes with the certificate records.</translation>
+    </message>
+    <message>
+        <source>Rendering a certificate record by case number is not available yet: give the fields with --fields.</source>
+        <translation>Rendering a certificate record by case number is not available yet: give the fields with --fields.</translation>
+    </message>
+    <message>
+        <source>--calibration: give X,Y or X,Y,XSCALE,YSCALE (offsets up to ±10 mm, scales between 0.9 and 1.1).</source>
+        <translation>--calibration: give X,Y or X,Y,XSCALE,YSCALE (offsets up to ±10 mm, scales between 0.9 and 1.1).</translation>
+    </message>
+    <message>
+        <source>--fields: not a JSON object of field names and texts (%1).</source>
+        <translation>--fields: not a JSON object of field names and texts (%1).</translation>
+    </message>
+    <message>
+        <source>--fields: the value of &quot;%1&quot; must be text.</source>
+        <translation>--fields: the value of &quot;%1&quot; must be text.</translation>
+    </message>
+    <message>
+        <source>--fields: the template &quot;%1&quot; has no field &quot;%2&quot;.</source>
+        <translation>--fields: the template &quot;%1&quot; has no field &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>--sign-key: %1</source>
+        <translation>--sign-key: %1</translation>
+    </message>
+    <message>
+        <source>Generate an issuing authority&apos;s SM2 key pair for signing certificates: the private key (readable by its owner only) stays on the central server, the public key goes into the catalogue&apos;s authorityKeys</source>
+        <translation>Generate an issuing authority&apos;s SM2 key pair for signing certificates: the private key (readable by its owner only) stays on the central server, the public key goes into the catalogue&apos;s authorityKeys</translation>
+    </message>
+    <message>
+        <source>%1 exists already; it is not overwritten.</source>
+        <translation>%1 exists already; it is not overwritten.</translation>
+    </message>
+    <message>
+        <source>Wrote the private key to %1 (keep it on the central server only) and the public key to %2.</source>
+        <translation>Wrote the private key to %1 (keep it on the central server only) and the public key to %2.</translation>
+    </message>
 </context>
 <context>
     <name>Cases</name>
@@ -1911,6 +2007,73 @@
     </message>
 </context>
 <context>
+    <name>HandoutPage</name>
+    <message>
+        <source>Find the case</source>
+        <translation>Find the case</translation>
+    </message>
+    <message>
+        <source>Case number, ID number or &amp;QR code:</source>
+        <translation>Case number, ID number or &amp;QR code:</translation>
+    </message>
+    <message>
+        <source>Type or scan, then press Enter</source>
+        <translation>Type or scan, then press Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>Hand out the result</source>
+        <translation>Hand out the result</translation>
+    </message>
+    <message>
+        <source>&amp;In person</source>
+        <translation>&amp;In person</translation>
+    </message>
+    <message>
+        <source>By a dele&amp;gate</source>
+        <translation>By a dele&amp;gate</translation>
+    </message>
+    <message>
+        <source>By &amp;mail</source>
+        <translation>By &amp;mail</translation>
+    </message>
+    <message>
+        <source>Check the applicant&apos;s ID card; the applicant signs the printed delivery receipt.</source>
+        <translation>Check the applicant&apos;s ID card; the applicant signs the printed delivery receipt.</translation>
+    </message>
+    <message>
+        <source>Delegate&apos;s &amp;name:</source>
+        <translation>Delegate&apos;s &amp;name:</translation>
+    </message>
+    <message>
+        <source>Delegate&apos;s ID n&amp;umber:</source>
+        <translation>Delegate&apos;s ID n&amp;umber:</translation>
+    </message>
+    <message>
+        <source>Keep the applicant&apos;s letter of authorisation with the case file; the delegate signs the receipt.</source>
+        <translation>Keep the applicant&apos;s letter of authorisation with the case file; the delegate signs the receipt.</translation>
+    </message>
+    <message>
+        <source>Mailing &amp;address:</source>
+        <translation>Mailing &amp;address:</translation>
+    </message>
+    <message>
+        <source>Postal ca&amp;rrier:</source>
+        <translation>Postal ca&amp;rrier:</translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number:</source>
+        <translation>&amp;Tracking number:</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver and print receipt</source>
+        <translation>&amp;Deliver and print receipt</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Sign in — OneWindow</source>
@@ -2079,6 +2242,302 @@
     <message>
         <source>The notice could not be written to %1.</source>
         <translation>The notice could not be written to %1.</translation>
+    </message>
+    <message>
+        <source>It is not a OneWindow certificate code: it does not start with %1.</source>
+        <translation>It is not a OneWindow certificate code: it does not start with %1.</translation>
+    </message>
+    <message>
+        <source>The code is damaged or incomplete: it must have two parts separated by a dot.</source>
+        <translation>The code is damaged or incomplete: it must have two parts separated by a dot.</translation>
+    </message>
+    <message>
+        <source>The code is damaged: it contains characters that do not belong in it.</source>
+        <translation>The code is damaged: it contains characters that do not belong in it.</translation>
+    </message>
+    <message>
+        <source>The code is damaged or incomplete: its signature has %1 bytes instead of %2.</source>
+        <translation>The code is damaged or incomplete: its signature has %1 bytes instead of %2.</translation>
+    </message>
+    <message>
+        <source>The code is damaged: its details cannot be read.</source>
+        <translation>The code is damaged: its details cannot be read.</translation>
+    </message>
+    <message>
+        <source>The code is damaged: its details are not in the canonical form that is signed.</source>
+        <translation>The code is damaged: its details are not in the canonical form that is signed.</translation>
+    </message>
+    <message>
+        <source>The code states &quot;%1&quot;, which is not a certificate detail.</source>
+        <translation>The code states &quot;%1&quot;, which is not a certificate detail.</translation>
+    </message>
+    <message>
+        <source>The code&apos;s detail &quot;%1&quot; is not text.</source>
+        <translation>The code&apos;s detail &quot;%1&quot; is not text.</translation>
+    </message>
+    <message>
+        <source>The code lacks the certificate detail &quot;%1&quot;.</source>
+        <translation>The code lacks the certificate detail &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The code&apos;s date &quot;%1&quot; is not a valid date.</source>
+        <translation>The code&apos;s date &quot;%1&quot; is not a valid date.</translation>
+    </message>
+    <message>
+        <source>No SM2 key could be generated: this OpenSSL has no SM2 support.</source>
+        <translation>No SM2 key could be generated: this OpenSSL has no SM2 support.</translation>
+    </message>
+    <message>
+        <source>This is not an SM2 private key in PEM format.</source>
+        <translation>This is not an SM2 private key in PEM format.</translation>
+    </message>
+    <message>
+        <source>This is not an SM2 public key in PEM format.</source>
+        <translation>This is not an SM2 public key in PEM format.</translation>
+    </message>
+    <message>
+        <source>There is no private key to write.</source>
+        <translation>There is no private key to write.</translation>
+    </message>
+    <message>
+        <source>Cannot restrict the permissions of %1: %2</source>
+        <translation>Cannot restrict the permissions of %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Signing a certificate needs the authority&apos;s private key.</source>
+        <translation>Signing a certificate needs the authority&apos;s private key.</translation>
+    </message>
+    <message>
+        <source>The certificate could not be signed (SM2 signing failed).</source>
+        <translation>The certificate could not be signed (SM2 signing failed).</translation>
+    </message>
+    <message>
+        <source>The code names the issuing authority &quot;%1&quot;, whose public key is not known here: update the catalogue or check the certificate with that authority.</source>
+        <translation>The code names the issuing authority &quot;%1&quot;, whose public key is not known here: update the catalogue or check the certificate with that authority.</translation>
+    </message>
+    <message>
+        <source>The public key of the issuing authority &quot;%1&quot; cannot be used: %2</source>
+        <translation>The public key of the issuing authority &quot;%1&quot; cannot be used: %2</translation>
+    </message>
+    <message>
+        <source>The signature does not match these details: they were changed after signing, or the code was not issued by &quot;%1&quot;.</source>
+        <translation>The signature does not match these details: they were changed after signing, or the code was not issued by &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>genuine</source>
+        <translation>genuine</translation>
+    </message>
+    <message>
+        <source>forged</source>
+        <translation>forged</translation>
+    </message>
+    <message>
+        <source>malformed</source>
+        <translation>malformed</translation>
+    </message>
+    <message>
+        <source>unknown authority</source>
+        <translation>unknown authority</translation>
+    </message>
+    <message>
+        <source>Delivery Receipt</source>
+        <translation>Delivery Receipt</translation>
+    </message>
+    <message>
+        <source>In person at the window</source>
+        <translation>In person at the window</translation>
+    </message>
+    <message>
+        <source>Collected by an authorised delegate</source>
+        <translation>Collected by an authorised delegate</translation>
+    </message>
+    <message>
+        <source>By mail</source>
+        <translation>By mail</translation>
+    </message>
+    <message>
+        <source>Documents served</source>
+        <translation>Documents served</translation>
+    </message>
+    <message>
+        <source>Method of service</source>
+        <translation>Method of service</translation>
+    </message>
+    <message>
+        <source>Delegate</source>
+        <translation>Delegate</translation>
+    </message>
+    <message>
+        <source>Mailing address</source>
+        <translation>Mailing address</translation>
+    </message>
+    <message>
+        <source>Postal carrier</source>
+        <translation>Postal carrier</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
+        <source>Date of service</source>
+        <translation>Date of service</translation>
+    </message>
+    <message>
+        <source>Signature of the delegate collecting</source>
+        <translation>Signature of the delegate collecting</translation>
+    </message>
+    <message>
+        <source>Signature of the recipient</source>
+        <translation>Signature of the recipient</translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation>Date received</translation>
+    </message>
+    <message>
+        <source>Deliverer</source>
+        <translation>Deliverer</translation>
+    </message>
+    <message>
+        <source>Signature of the deliverer</source>
+        <translation>Signature of the deliverer</translation>
+    </message>
+    <message>
+        <source>The documents above were served on the date stated. The recipient signs below to acknowledge receipt; this receipt is kept with the case file.</source>
+        <translation>The documents above were served on the date stated. The recipient signs below to acknowledge receipt; this receipt is kept with the case file.</translation>
+    </message>
+    <message>
+        <source>unknown property (expected one of: %1)</source>
+        <translation>unknown property (expected one of: %1)</translation>
+    </message>
+    <message>
+        <source>is required and must be text</source>
+        <translation>is required and must be text</translation>
+    </message>
+    <message>
+        <source>must be a list of font family names</source>
+        <translation>must be a list of font family names</translation>
+    </message>
+    <message>
+        <source>must be between 2 and 400 points</source>
+        <translation>must be between 2 and 400 points</translation>
+    </message>
+    <message>
+        <source>the field &quot;%1&quot; is declared twice</source>
+        <translation>the field &quot;%1&quot; is declared twice</translation>
+    </message>
+    <message>
+        <source>is not a colour (write e.g. &quot;#c00000&quot;)</source>
+        <translation>is not a colour (write e.g. &quot;#c00000&quot;)</translation>
+    </message>
+    <message>
+        <source>unknown element type &quot;%1&quot; (expected one of: %2)</source>
+        <translation>unknown element type &quot;%1&quot; (expected one of: %2)</translation>
+    </message>
+    <message>
+        <source>must be &quot;plain&quot; (plain paper only) or &quot;both&quot; (also on pre-printed stock)</source>
+        <translation>must be &quot;plain&quot; (plain paper only) or &quot;both&quot; (also on pre-printed stock)</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 1</source>
+        <translation>must be between 0 and 1</translation>
+    </message>
+    <message>
+        <source>unknown format &quot;%1&quot; (expected &quot;date&quot;)</source>
+        <translation>unknown format &quot;%1&quot; (expected &quot;date&quot;)</translation>
+    </message>
+    <message>
+        <source>must be [x, y, width, height] in millimetres</source>
+        <translation>must be [x, y, width, height] in millimetres</translation>
+    </message>
+    <message>
+        <source>the width and height must be greater than zero</source>
+        <translation>the width and height must be greater than zero</translation>
+    </message>
+    <message>
+        <source>the box (x %1, y %2, %3 × %4 mm) extends beyond the %5 × %6 mm page</source>
+        <translation>the box (x %1, y %2, %3 × %4 mm) extends beyond the %5 × %6 mm page</translation>
+    </message>
+    <message>
+        <source>must be &quot;none&quot;, &quot;shrink&quot; or &quot;wrap&quot;</source>
+        <translation>must be &quot;none&quot;, &quot;shrink&quot; or &quot;wrap&quot;</translation>
+    </message>
+    <message>
+        <source>must be at least 2 points and not larger than the font size (%1 pt)</source>
+        <translation>must be at least 2 points and not larger than the font size (%1 pt)</translation>
+    </message>
+    <message>
+        <source>must be &quot;left&quot;, &quot;center&quot;, &quot;right&quot; or &quot;justify&quot;</source>
+        <translation>must be &quot;left&quot;, &quot;center&quot;, &quot;right&quot; or &quot;justify&quot;</translation>
+    </message>
+    <message>
+        <source>must be &quot;top&quot;, &quot;middle&quot; or &quot;bottom&quot;</source>
+        <translation>must be &quot;top&quot;, &quot;middle&quot; or &quot;bottom&quot;</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot;: declare it under &quot;fields&quot; (declared: %2)</source>
+        <translation>unknown field &quot;%1&quot;: declare it under &quot;fields&quot; (declared: %2)</translation>
+    </message>
+    <message>
+        <source>cannot read the image %1</source>
+        <translation>cannot read the image %1</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 20 millimetres</source>
+        <translation>must be between 0 and 20 millimetres</translation>
+    </message>
+    <message>
+        <source>Cannot read the template %1: %2</source>
+        <translation>Cannot read the template %1: %2</translation>
+    </message>
+    <message>
+        <source>There is no template file or built-in template called &quot;%1&quot; (built-in: %2).</source>
+        <translation>There is no template file or built-in template called &quot;%1&quot; (built-in: %2).</translation>
+    </message>
+    <message>
+        <source>The template &quot;%1&quot; needs the field &quot;%2&quot; (%3), which has no value.</source>
+        <translation>The template &quot;%1&quot; needs the field &quot;%2&quot; (%3), which has no value.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is too long for a QR code.</source>
+        <translation>The field &quot;%1&quot; is too long for a QR code.</translation>
+    </message>
+    <message>
+        <source>The certificate cannot be drawn on this device.</source>
+        <translation>The certificate cannot be drawn on this device.</translation>
+    </message>
+    <message>
+        <source>The certificate could not be written to %1.</source>
+        <translation>The certificate could not be written to %1.</translation>
+    </message>
+    <message>
+        <source>not valid JSON at offset %1: %2</source>
+        <translation>not valid JSON at offset %1: %2</translation>
+    </message>
+    <message>
+        <source>a template is a JSON object</source>
+        <translation>a template is a JSON object</translation>
+    </message>
+    <message>
+        <source>must be &quot;%1&quot;</source>
+        <translation>must be &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>only version 1 is understood</source>
+        <translation>only version 1 is understood</translation>
+    </message>
+    <message>
+        <source>needs widthMm and heightMm between 0 and %1 millimetres</source>
+        <translation>needs widthMm and heightMm between 0 and %1 millimetres</translation>
+    </message>
+    <message>
+        <source>must be a list of elements</source>
+        <translation>must be a list of elements</translation>
     </message>
 </context>
 <context>
@@ -2269,6 +2728,101 @@
     <message>
         <source>The queue of %1 cannot be loaded from the tickets of %2.</source>
         <translation>The queue of %1 cannot be loaded from the tickets of %2.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Window:</translation>
+    </message>
+    <message>
+        <source>Pause window (F9)</source>
+        <translation>Pause window (F9)</translation>
+    </message>
+    <message>
+        <source>At this window</source>
+        <translation>At this window</translation>
+    </message>
+    <message>
+        <source>Calling</source>
+        <translation>Calling</translation>
+    </message>
+    <message>
+        <source>Call next (F2)</source>
+        <translation>Call next (F2)</translation>
+    </message>
+    <message>
+        <source>Call again (F3)</source>
+        <translation>Call again (F3)</translation>
+    </message>
+    <message>
+        <source>Start service (F4)</source>
+        <translation>Start service (F4)</translation>
+    </message>
+    <message>
+        <source>Finish service (F5)</source>
+        <translation>Finish service (F5)</translation>
+    </message>
+    <message>
+        <source>No-show (F6)</source>
+        <translation>No-show (F6)</translation>
+    </message>
+    <message>
+        <source>Park (F7)</source>
+        <translation>Park (F7)</translation>
+    </message>
+    <message>
+        <source>Transfer… (F8)</source>
+        <translation>Transfer… (F8)</translation>
+    </message>
+    <message>
+        <source>Call back parked (F10)</source>
+        <translation>Call back parked (F10)</translation>
+    </message>
+    <message>
+        <source>Call n&amp;umber (Ctrl+G):</source>
+        <translation>Call n&amp;umber (Ctrl+G):</translation>
+    </message>
+    <message>
+        <source>e.g. A012</source>
+        <translation>e.g. A012</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>Waiting for this window (green channel first)</source>
+        <translation>Waiting for this window (green channel first)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Parked</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
     </message>
 </context>
 <context>
@@ -4108,6 +4662,733 @@
     <message>
         <source>Intake</source>
         <translation>Intake</translation>
+    </message>
+    <message>
+        <source>The case number %1 is not valid: %2</source>
+        <translation>The case number %1 is not valid: %2</translation>
+    </message>
+    <message>
+        <source>The ID number %1 is not valid: %2</source>
+        <translation>The ID number %1 is not valid: %2</translation>
+    </message>
+    <message>
+        <source>The unified social credit code %1 is not valid: %2</source>
+        <translation>The unified social credit code %1 is not valid: %2</translation>
+    </message>
+    <message>
+        <source>Enter a case number, an ID number or a unified social credit code, or scan the QR code of the acceptance notice.</source>
+        <translation>Enter a case number, an ID number or a unified social credit code, or scan the QR code of the acceptance notice.</translation>
+    </message>
+    <message>
+        <source>Ready to hand out</source>
+        <translation>Ready to hand out</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Decision not to grant the licence</source>
+        <translation>Decision not to grant the licence</translation>
+    </message>
+    <message>
+        <source>Decision of approval: %1</source>
+        <translation>Decision of approval: %1</translation>
+    </message>
+    <message>
+        <source>The case has no recorded events.</source>
+        <translation>The case has no recorded events.</translation>
+    </message>
+    <message>
+        <source>Registered but not yet accepted.</source>
+        <translation>Registered but not yet accepted.</translation>
+    </message>
+    <message>
+        <source>Accepted, not yet sent for review.</source>
+        <translation>Accepted, not yet sent for review.</translation>
+    </message>
+    <message>
+        <source>Accepted, not yet sent for review; due %1.</source>
+        <translation>Accepted, not yet sent for review; due %1.</translation>
+    </message>
+    <message>
+        <source>Waiting for the materials listed in the one-time notice.</source>
+        <translation>Waiting for the materials listed in the one-time notice.</translation>
+    </message>
+    <message>
+        <source>Under review at %1.</source>
+        <translation>Under review at %1.</translation>
+    </message>
+    <message>
+        <source>Under review at %1, due %2.</source>
+        <translation>Under review at %1, due %2.</translation>
+    </message>
+    <message>
+        <source>%1 asked for supplementary materials; the time limit is paused.</source>
+        <translation>%1 asked for supplementary materials; the time limit is paused.</translation>
+    </message>
+    <message>
+        <source>Review suspended at %1; the time limit is paused.</source>
+        <translation>Review suspended at %1; the time limit is paused.</translation>
+    </message>
+    <message>
+        <source>Approved; the certificate has not been produced yet.</source>
+        <translation>Approved; the certificate has not been produced yet.</translation>
+    </message>
+    <message>
+        <source>Not accepted at the window: there is no result to hand out.</source>
+        <translation>Not accepted at the window: there is no result to hand out.</translation>
+    </message>
+    <message>
+        <source>Already handed out on %1.</source>
+        <translation>Already handed out on %1.</translation>
+    </message>
+    <message>
+        <source>Withdrawn by the applicant.</source>
+        <translation>Withdrawn by the applicant.</translation>
+    </message>
+    <message>
+        <source>The case was terminated.</source>
+        <translation>The case was terminated.</translation>
+    </message>
+    <message>
+        <source>Your role cannot hand out results.</source>
+        <translation>Your role cannot hand out results.</translation>
+    </message>
+    <message>
+        <source>To hand out: %1</source>
+        <translation>To hand out: %1</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <source>Hand-out</source>
+        <translation>Hand-out</translation>
+    </message>
+    <message>
+        <source>Enter the name of the delegate collecting the result. Nothing was recorded.</source>
+        <translation>Enter the name of the delegate collecting the result. Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Enter the delegate&apos;s ID number and check their ID card. Nothing was recorded.</source>
+        <translation>Enter the delegate&apos;s ID number and check their ID card. Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>The delegate&apos;s ID number is not valid: %1. Nothing was recorded.</source>
+        <translation>The delegate&apos;s ID number is not valid: %1. Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Enter the mailing address. Nothing was recorded.</source>
+        <translation>Enter the mailing address. Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Choose the postal carrier. Nothing was recorded.</source>
+        <translation>Choose the postal carrier. Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>A delivery by mail needs the carrier&apos;s tracking number. Nothing was recorded.</source>
+        <translation>A delivery by mail needs the carrier&apos;s tracking number. Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>The tracking number %1 is not valid: enter the letters and digits printed on the waybill. Nothing was recorded.</source>
+        <translation>The tracking number %1 is not valid: enter the letters and digits printed on the waybill. Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Find the case and choose it in the list first.</source>
+        <translation>Find the case and choose it in the list first.</translation>
+    </message>
+    <message>
+        <source>Case %1 cannot be handed out: %2 Nothing was recorded.</source>
+        <translation>Case %1 cannot be handed out: %2 Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Case %1 handed out: %2.</source>
+        <translation>Case %1 handed out: %2.</translation>
+    </message>
+    <message>
+        <source>China Post EMS</source>
+        <translation>China Post EMS</translation>
+    </message>
+    <message>
+        <source>China Post registered mail</source>
+        <translation>China Post registered mail</translation>
+    </message>
+    <message>
+        <source>SF Express</source>
+        <translation>SF Express</translation>
+    </message>
+    <message>
+        <source>JD Logistics</source>
+        <translation>JD Logistics</translation>
+    </message>
+    <message>
+        <source>Record the delivery and print the receipt (Ctrl+Enter)</source>
+        <translation>Record the delivery and print the receipt (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>The local store cannot be read: %1</source>
+        <translation>The local store cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>No case %1 in this workstation&apos;s store.</source>
+        <translation>No case %1 in this workstation&apos;s store.</translation>
+    </message>
+    <message>
+        <source>No case of the applicant %1 in this workstation&apos;s store.</source>
+        <translation>No case of the applicant %1 in this workstation&apos;s store.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) found, %1 ready to hand out.</source>
+        <translation>
+            <numerusform>%n case(s) found, %1 ready to hand out.</numerusform>
+            <numerusform>%n case(s) found, %1 ready to hand out.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready to hand out: %1</source>
+        <translation>Ready to hand out: %1</translation>
+    </message>
+    <message>
+        <source>Cannot be handed out yet: %1</source>
+        <translation>Cannot be handed out yet: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2, %n page(s))</source>
+        <translation>
+            <numerusform>%1 (%2, %n page(s))</numerusform>
+            <numerusform>%1 (%2, %n page(s))</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a file that can be read.</source>
+        <translation>%1 is not a file that can be read.</translation>
+    </message>
+    <message>
+        <source>%1 is %2; an attachment can be at most %3. Scan it at a lower resolution or split it into several files. Nothing was attached.</source>
+        <translation>%1 is %2; an attachment can be at most %3. Scan it at a lower resolution or split it into several files. Nothing was attached.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a PNG or JPEG image or a PDF document; only those can be attached. Nothing was attached.</source>
+        <translation>%1 is not a PNG or JPEG image or a PDF document; only those can be attached. Nothing was attached.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or cannot be opened. Nothing was attached.</source>
+        <translation>%1 is damaged or cannot be opened. Nothing was attached.</translation>
+    </message>
+    <message>
+        <source>%1 could not be stored: %2</source>
+        <translation>%1 could not be stored: %2</translation>
+    </message>
+    <message>
+        <source>Attachment: %1</source>
+        <translation>Attachment: %1</translation>
+    </message>
+    <message>
+        <source>This file cannot be shown.</source>
+        <translation>This file cannot be shown.</translation>
+    </message>
+    <message>
+        <source>The file is not in this store: %1</source>
+        <translation>The file is not in this store: %1</translation>
+    </message>
+    <message>
+        <source>— the first page is shown.</source>
+        <translation>— the first page is shown.</translation>
+    </message>
+    <message>
+        <source>Sent to %1 for review.</source>
+        <translation>Sent to %1 for review.</translation>
+    </message>
+    <message>
+        <source>The case could not be sent for review: %1</source>
+        <translation>The case could not be sent for review: %1</translation>
+    </message>
+    <message>
+        <source>%1 (shared licence No. %2)</source>
+        <translation>%1 (shared licence No. %2)</translation>
+    </message>
+    <message>
+        <source>%1 No. %2 (case %3)</source>
+        <translation>%1 No. %2 (case %3)</translation>
+    </message>
+    <message>
+        <source>Shared licence: %1, %2</source>
+        <translation>Shared licence: %1, %2</translation>
+    </message>
+    <message>
+        <source>Provided by the shared electronic licence %1 No. %2 (case %3); no paper copy is needed.</source>
+        <translation>Provided by the shared electronic licence %1 No. %2 (case %3); no paper copy is needed.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file(s)</numerusform>
+            <numerusform>%n file(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a material above to attach files to it.</source>
+        <translation>Choose a material above to attach files to it.</translation>
+    </message>
+    <message>
+        <source>Files of &quot;%1&quot;: none.</source>
+        <translation>Files of &quot;%1&quot;: none.</translation>
+    </message>
+    <message>
+        <source>Files of &quot;%1&quot;:</source>
+        <translation>Files of &quot;%1&quot;:</translation>
+    </message>
+    <message>
+        <source>Choose the material the files belong to first.</source>
+        <translation>Choose the material the files belong to first.</translation>
+    </message>
+    <message>
+        <source>Attach files to %1</source>
+        <translation>Attach files to %1</translation>
+    </message>
+    <message>
+        <source>Scans and PDF documents (*.png *.jpg *.jpeg *.pdf)</source>
+        <translation>Scans and PDF documents (*.png *.jpg *.jpeg *.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 is already attached to this material.</source>
+        <translation>%1 is already attached to this material.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) attached.</source>
+        <translation>
+            <numerusform>%n file(s) attached.</numerusform>
+            <numerusform>%n file(s) attached.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was removed from the material.</source>
+        <translation>%1 was removed from the material.</translation>
+    </message>
+    <message>
+        <source>Provided as</source>
+        <translation>Provided as</translation>
+    </message>
+    <message>
+        <source>Space ticks a material; Insert attaches files to it.</source>
+        <translation>Space ticks a material; Insert attaches files to it.</translation>
+    </message>
+    <message>
+        <source>Files attached to the material</source>
+        <translation>Files attached to the material</translation>
+    </message>
+    <message>
+        <source>Enter previews the file; Delete removes it from the material.</source>
+        <translation>Enter previews the file; Delete removes it from the material.</translation>
+    </message>
+    <message>
+        <source>A&amp;dd file…</source>
+        <translation>A&amp;dd file…</translation>
+    </message>
+    <message>
+        <source>Attach scans or photos (PNG, JPEG) or PDF files to the material (Insert)</source>
+        <translation>Attach scans or photos (PNG, JPEG) or PDF files to the material (Insert)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move file</source>
+        <translation>Re&amp;move file</translation>
+    </message>
+    <message>
+        <source>Previe&amp;w</source>
+        <translation>Previe&amp;w</translation>
+    </message>
+    <message>
+        <source>OneWindow ticket kiosk</source>
+        <translation>OneWindow ticket kiosk</translation>
+    </message>
+    <message>
+        <source>Take a ticket</source>
+        <translation>Take a ticket</translation>
+    </message>
+    <message>
+        <source>Green channel: choose first if it applies to you</source>
+        <translation>Green channel: choose first if it applies to you</translation>
+    </message>
+    <message>
+        <source>Appointment check-in</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>Save ticket as PDF</source>
+        <translation>Save ticket as PDF</translation>
+    </message>
+    <message>
+        <source>Print ticket</source>
+        <translation>Print ticket</translation>
+    </message>
+    <message>
+        <source>Touch the service you came for.</source>
+        <translation>Touch the service you came for.</translation>
+    </message>
+    <message>
+        <source>No ticket could be issued: %1 Please ask the staff at the information desk.</source>
+        <translation>No ticket could be issued: %1 Please ask the staff at the information desk.</translation>
+    </message>
+    <message>
+        <source> · green channel (%1)</source>
+        <translation> · green channel (%1)</translation>
+    </message>
+    <message>
+        <source>You are next.</source>
+        <translation>You are next.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people waiting ahead of you.</source>
+        <translation>
+            <numerusform>%n people waiting ahead of you.</numerusform>
+            <numerusform>%n people waiting ahead of you.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please wait until your number is shown and called.</source>
+        <translation>Please wait until your number is shown and called.</translation>
+    </message>
+    <message>
+        <source>Queue ticket</source>
+        <translation>Queue ticket</translation>
+    </message>
+    <message>
+        <source>Please keep this ticket; a missed number can be called back at the window.</source>
+        <translation>Please keep this ticket; a missed number can be called back at the window.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 printed.</source>
+        <translation>Ticket %1 printed.</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Ticket saved as %1.</source>
+        <translation>Ticket saved as %1.</translation>
+    </message>
+    <message>
+        <source>No ticket has been issued yet.</source>
+        <translation>No ticket has been issued yet.</translation>
+    </message>
+    <message>
+        <source>Queue ticket %1</source>
+        <translation>Queue ticket %1</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be written.</source>
+        <translation>The file %1 cannot be written.</translation>
+    </message>
+    <message>
+        <source>The queue setting &quot;%1&quot; is not a list; the default is used.</source>
+        <translation>The queue setting &quot;%1&quot; is not a list; the default is used.</translation>
+    </message>
+    <message>
+        <source>General intake</source>
+        <translation>General intake</translation>
+    </message>
+    <message>
+        <source>Business services</source>
+        <translation>Business services</translation>
+    </message>
+    <message>
+        <source>Result collection</source>
+        <translation>Result collection</translation>
+    </message>
+    <message>
+        <source>Enquiries</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
+        <source>Window %1</source>
+        <translation>Window %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>To &amp;window:</source>
+        <translation>To &amp;window:</translation>
+    </message>
+    <message>
+        <source>To &amp;category:</source>
+        <translation>To &amp;category:</translation>
+    </message>
+    <message>
+        <source>Transfer ticket %1</source>
+        <translation>Transfer ticket %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Ticket %1 waits again at the chosen window (called there first) or in the chosen category (keeping its place).</source>
+        <translation>Ticket %1 waits again at the chosen window (called there first) or in the chosen category (keeping its place).</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer</source>
+        <translation>&amp;Transfer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>What went wrong? (optional, for the supervisor)</source>
+        <translation>What went wrong? (optional, for the supervisor)</translation>
+    </message>
+    <message>
+        <source>Service evaluation for ticket %1</source>
+        <translation>Service evaluation for ticket %1</translation>
+    </message>
+    <message>
+        <source>Please ask the resident to rate the service of ticket %1:</source>
+        <translation>Please ask the resident to rate the service of ticket %1:</translation>
+    </message>
+    <message>
+        <source>e.g. waited too long, asked to come back twice</source>
+        <translation>e.g. waited too long, asked to come back twice</translation>
+    </message>
+    <message>
+        <source>&amp;Record evaluation</source>
+        <translation>&amp;Record evaluation</translation>
+    </message>
+    <message>
+        <source>The resident &amp;declined</source>
+        <translation>The resident &amp;declined</translation>
+    </message>
+    <message>
+        <source>%1 please go to %2</source>
+        <translation>%1 please go to %2</translation>
+    </message>
+    <message>
+        <source>OneWindow queue display</source>
+        <translation>OneWindow queue display</translation>
+    </message>
+    <message>
+        <source>Now calling</source>
+        <translation>Now calling</translation>
+    </message>
+    <message>
+        <source>Called before</source>
+        <translation>Called before</translation>
+    </message>
+    <message>
+        <source>Waiting in line</source>
+        <translation>Waiting in line</translation>
+    </message>
+    <message>
+        <source>The queue cannot be read: %1</source>
+        <translation>The queue cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Please wait for your number</source>
+        <translation>Please wait for your number</translation>
+    </message>
+    <message>
+        <source>please go to %1</source>
+        <translation>please go to %1</translation>
+    </message>
+    <message>
+        <source>%1 %2: &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>%1 %2: &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The queue cannot be read from the local store: %1</source>
+        <translation>The queue cannot be read from the local store: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Calling %1 to %2.</source>
+        <translation>Calling %1 to %2.</translation>
+    </message>
+    <message>
+        <source>Type the ticket number to call, e.g. A012.</source>
+        <translation>Type the ticket number to call, e.g. A012.</translation>
+    </message>
+    <message>
+        <source>No ticket is parked.</source>
+        <translation>No ticket is parked.</translation>
+    </message>
+    <message>
+        <source>Calling %1 again (call %2).</source>
+        <translation>Calling %1 again (call %2).</translation>
+    </message>
+    <message>
+        <source>Serving %1; waited %2.</source>
+        <translation>Serving %1; waited %2.</translation>
+    </message>
+    <message>
+        <source>Service of %1 finished after %2.</source>
+        <translation>Service of %1 finished after %2.</translation>
+    </message>
+    <message>
+        <source>%1 given up as a no-show.</source>
+        <translation>%1 given up as a no-show.</translation>
+    </message>
+    <message>
+        <source>%1 parked; call it back when the resident returns (F10).</source>
+        <translation>%1 parked; call it back when the resident returns (F10).</translation>
+    </message>
+    <message>
+        <source>Window %1 has no ticket to transfer.</source>
+        <translation>Window %1 has no ticket to transfer.</translation>
+    </message>
+    <message>
+        <source>Ticket %1 is no longer at this window.</source>
+        <translation>Ticket %1 is no longer at this window.</translation>
+    </message>
+    <message>
+        <source>%1 transferred to %2.</source>
+        <translation>%1 transferred to %2.</translation>
+    </message>
+    <message>
+        <source>%1 transferred to the category %2.</source>
+        <translation>%1 transferred to the category %2.</translation>
+    </message>
+    <message>
+        <source>%1 is paused: it calls nobody until resumed (F9).</source>
+        <translation>%1 is paused: it calls nobody until resumed (F9).</translation>
+    </message>
+    <message>
+        <source>%1 is open again.</source>
+        <translation>%1 is open again.</translation>
+    </message>
+    <message>
+        <source>Service of %1 finished; the resident did not evaluate it.</source>
+        <translation>Service of %1 finished; the resident did not evaluate it.</translation>
+    </message>
+    <message>
+        <source>Evaluation of %1 recorded: %2.</source>
+        <translation>Evaluation of %1 recorded: %2.</translation>
+    </message>
+    <message>
+        <source>The case is not in this workstation&apos;s store; the evaluation stays with the ticket.</source>
+        <translation>The case is not in this workstation&apos;s store; the evaluation stays with the ticket.</translation>
+    </message>
+    <message>
+        <source>Case %1 is %2 and takes an evaluation only after its result is delivered or it is refused; the evaluation stays with the ticket.</source>
+        <translation>Case %1 is %2 and takes an evaluation only after its result is delivered or it is refused; the evaluation stays with the ticket.</translation>
+    </message>
+    <message>
+        <source>Not recorded on case %1: %2; the evaluation stays with the ticket.</source>
+        <translation>Not recorded on case %1: %2; the evaluation stays with the ticket.</translation>
+    </message>
+    <message>
+        <source>Also recorded on case %1.</source>
+        <translation>Also recorded on case %1.</translation>
+    </message>
+    <message>
+        <source>This workstation now calls for %1.</source>
+        <translation>This workstation now calls for %1.</translation>
+    </message>
+    <message>
+        <source>Transferred from %1</source>
+        <translation>Transferred from %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for this window (green channel first): %n</source>
+        <translation>
+            <numerusform>Waiting for this window (green channel first): %n</numerusform>
+            <numerusform>Waiting for this window (green channel first): %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No ticket at this window. Call the next one with F2.</source>
+        <translation>No ticket at this window. Call the next one with F2.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waited %1 before the first call; called %n time(s).</source>
+        <translation>
+            <numerusform>Waited %1 before the first call; called %n time(s).</numerusform>
+            <numerusform>Waited %1 before the first call; called %n time(s).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Serving for %1.</source>
+        <translation>Serving for %1.</translation>
+    </message>
+    <message>
+        <source>Called %1 ago.</source>
+        <translation>Called %1 ago.</translation>
+    </message>
+    <message>
+        <source>Case: %1</source>
+        <translation>Case: %1</translation>
+    </message>
+    <message>
+        <source>Resume window (F9)</source>
+        <translation>Resume window (F9)</translation>
+    </message>
+    <message>
+        <source>Pause window (F9)</source>
+        <translation>Pause window (F9)</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Window %1 has no ticket to link the case to.</source>
+        <translation>Window %1 has no ticket to link the case to.</translation>
+    </message>
+    <message>
+        <source>Case linked to ticket %1.</source>
+        <translation>Case linked to ticket %1.</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Run as the full-screen ticket kiosk of the queue (no sign-in).</source>
+        <translation>Run as the full-screen ticket kiosk of the queue (no sign-in).</translation>
+    </message>
+    <message>
+        <source>Run as the full-screen display of the numbers being called (no sign-in).</source>
+        <translation>Run as the full-screen display of the numbers being called (no sign-in).</translation>
+    </message>
+    <message>
+        <source>Choose either --kiosk or --display, not both.</source>
+        <translation>Choose either --kiosk or --display, not both.</translation>
     </message>
 </context>
 </TS>

@@ -297,6 +297,102 @@
         <source>Synced: %1 pushed (%2 already on the server), %3 pulled, %4 parked, %5 still waiting.</source>
         <translation>同步完成：上报 %1 条（其中 %2 条服务器已有），拉取 %3 条，搁置 %4 条，仍有 %5 条待发送。</translation>
     </message>
+    <message>
+        <source>%1 holds no authority public keys: give a PEM public key named after its authority (e.g. demo-centre-2026.pem) or a JSON file with &quot;authorityKeys&quot; (e.g. the catalogue).</source>
+        <translation>%1 中没有发证机关公钥：请提供以发证机关代码命名的 PEM 公钥文件（如 demo-centre-2026.pem），或含“authorityKeys”的 JSON 文件（如事项目录）。</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>from %1, no end date</source>
+        <translation>自 %1 起，长期有效</translation>
+    </message>
+    <message>
+        <source>Certificate number: %1</source>
+        <translation>证照编号：%1</translation>
+    </message>
+    <message>
+        <source>Holder: %1</source>
+        <translation>持证者：%1</translation>
+    </message>
+    <message>
+        <source>Holder ID: %1</source>
+        <translation>持证者证件号码：%1</translation>
+    </message>
+    <message>
+        <source>Valid: %1</source>
+        <translation>有效期：%1</translation>
+    </message>
+    <message>
+        <source>Issued by: %1 on %2</source>
+        <translation>发证机关：%1，发证日期：%2</translation>
+    </message>
+    <message>
+        <source>Certificate id: %1</source>
+        <translation>证照标识：%1</translation>
+    </message>
+    <message>
+        <source>Check a certificate&apos;s verification code (the text of its QR code, or - to read it from standard input): genuine, revoked, forged or malformed, and why; the public keys of the embedded demo catalogue unless --public-keys is given (a PEM file named after its authority, or a JSON file with &quot;authorityKeys&quot;); --revoked names a file of revoked certificate ids, one per line</source>
+        <translation>核验证照核验码（二维码中的文本，或用 - 从标准输入读取）：给出真实、已注销、伪造或格式错误及原因；未指定 --public-keys 时使用内置示范目录的公钥（--public-keys 可为以发证机关代码命名的 PEM 文件，或含“authorityKeys”的 JSON 文件）；--revoked 指定已注销证照标识列表文件，每行一个</translation>
+    </message>
+    <message>
+        <source>Cannot read standard input.</source>
+        <translation>无法读取标准输入。</translation>
+    </message>
+    <message>
+        <source>revoked: the signature is genuine, but certificate %1 has been revoked and is no longer valid.</source>
+        <translation>已注销：签名真实，但证照 %1 已被注销，不再有效。</translation>
+    </message>
+    <message>
+        <source>genuine: signed by %1; compare these details with the paper:</source>
+        <translation>真实：由 %1 签发；请将以下信息与纸质证照核对：</translation>
+    </message>
+    <message>
+        <source>The code claims:</source>
+        <translation>核验码所载信息：</translation>
+    </message>
+    <message>
+        <source>Render a certificate as PDF from a template (a file or a built-in name such as food-business-licence) and its fields (a JSON object, inline or in a file); --stock prints only the variable fields for pre-printed certificate paper, --preview adds the &quot;invalid&quot; watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer, --sign-key signs the key fields into the verification code. Rendering a certificate record by case number comes with the certificate records.</source>
+        <translation>按模板（文件或内置名称，如 food-business-licence）和字段（JSON 对象，直接给出或放在文件中）生成证照 PDF；--stock 仅打印套打证书纸上的可变字段，--preview 加“无效”水印，--calibration X,Y[,XSCALE,YSCALE] 校正打印机，--sign-key 将关键信息签名写入核验码。按办件编号从证照记录生成的功能将随证照记录提供。</translation>
+    </message>
+    <message>
+        <source>Rendering a certificate record by case number is not available yet: give the fields with --fields.</source>
+        <translation>暂不支持按办件编号生成证照：请用 --fields 提供字段。</translation>
+    </message>
+    <message>
+        <source>--calibration: give X,Y or X,Y,XSCALE,YSCALE (offsets up to ±10 mm, scales between 0.9 and 1.1).</source>
+        <translation>--calibration：请给出 X,Y 或 X,Y,XSCALE,YSCALE（偏移不超过 ±10 毫米，比例在 0.9 到 1.1 之间）。</translation>
+    </message>
+    <message>
+        <source>--fields: not a JSON object of field names and texts (%1).</source>
+        <translation>--fields：不是由字段名和文本组成的 JSON 对象（%1）。</translation>
+    </message>
+    <message>
+        <source>--fields: the value of &quot;%1&quot; must be text.</source>
+        <translation>--fields：“%1”的值必须是文本。</translation>
+    </message>
+    <message>
+        <source>--fields: the template &quot;%1&quot; has no field &quot;%2&quot;.</source>
+        <translation>--fields：模板“%1”没有字段“%2”。</translation>
+    </message>
+    <message>
+        <source>--sign-key: %1</source>
+        <translation>--sign-key：%1</translation>
+    </message>
+    <message>
+        <source>Generate an issuing authority&apos;s SM2 key pair for signing certificates: the private key (readable by its owner only) stays on the central server, the public key goes into the catalogue&apos;s authorityKeys</source>
+        <translation>生成发证机关用于证照签名的 SM2 密钥对：私钥（仅所有者可读）只保存在中心服务器，公钥写入事项目录的 authorityKeys</translation>
+    </message>
+    <message>
+        <source>%1 exists already; it is not overwritten.</source>
+        <translation>%1 已存在，不会覆盖。</translation>
+    </message>
+    <message>
+        <source>Wrote the private key to %1 (keep it on the central server only) and the public key to %2.</source>
+        <translation>已将私钥写入 %1（仅保存在中心服务器），公钥写入 %2。</translation>
+    </message>
 </context>
 <context>
     <name>Cases</name>
@@ -1904,6 +2000,73 @@
     </message>
 </context>
 <context>
+    <name>HandoutPage</name>
+    <message>
+        <source>Find the case</source>
+        <translation>查找办件</translation>
+    </message>
+    <message>
+        <source>Case number, ID number or &amp;QR code:</source>
+        <translation>办件编号、身份证号码或二维码(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Type or scan, then press Enter</source>
+        <translation>输入或扫码后按回车</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Hand out the result</source>
+        <translation>出件</translation>
+    </message>
+    <message>
+        <source>&amp;In person</source>
+        <translation>本人领取(&amp;I)</translation>
+    </message>
+    <message>
+        <source>By a dele&amp;gate</source>
+        <translation>委托代领(&amp;G)</translation>
+    </message>
+    <message>
+        <source>By &amp;mail</source>
+        <translation>邮寄送达(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Check the applicant&apos;s ID card; the applicant signs the printed delivery receipt.</source>
+        <translation>请核验申请人身份证；申请人在打印的送达回证上签名。</translation>
+    </message>
+    <message>
+        <source>Delegate&apos;s &amp;name:</source>
+        <translation>受托人姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Delegate&apos;s ID n&amp;umber:</source>
+        <translation>受托人身份证号码(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Keep the applicant&apos;s letter of authorisation with the case file; the delegate signs the receipt.</source>
+        <translation>申请人的授权委托书归入办件档案；受托人在送达回证上签名。</translation>
+    </message>
+    <message>
+        <source>Mailing &amp;address:</source>
+        <translation>邮寄地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Postal ca&amp;rrier:</source>
+        <translation>寄递企业(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number:</source>
+        <translation>邮件单号(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver and print receipt</source>
+        <translation>登记送达并打印回证(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Sign in — OneWindow</source>
@@ -2071,6 +2234,302 @@
     <message>
         <source>The notice could not be written to %1.</source>
         <translation>无法将通知书写入%1。</translation>
+    </message>
+    <message>
+        <source>It is not a OneWindow certificate code: it does not start with %1.</source>
+        <translation>这不是一窗通证照核验码：没有以 %1 开头。</translation>
+    </message>
+    <message>
+        <source>The code is damaged or incomplete: it must have two parts separated by a dot.</source>
+        <translation>核验码已损坏或不完整：应由圆点分隔的两部分组成。</translation>
+    </message>
+    <message>
+        <source>The code is damaged: it contains characters that do not belong in it.</source>
+        <translation>核验码已损坏：含有不应出现的字符。</translation>
+    </message>
+    <message>
+        <source>The code is damaged or incomplete: its signature has %1 bytes instead of %2.</source>
+        <translation>核验码已损坏或不完整：签名为 %1 字节，应为 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The code is damaged: its details cannot be read.</source>
+        <translation>核验码已损坏：无法读取其中的证照信息。</translation>
+    </message>
+    <message>
+        <source>The code is damaged: its details are not in the canonical form that is signed.</source>
+        <translation>核验码已损坏：证照信息不是签名所用的规范格式。</translation>
+    </message>
+    <message>
+        <source>The code states &quot;%1&quot;, which is not a certificate detail.</source>
+        <translation>核验码含有“%1”，这不是证照信息项。</translation>
+    </message>
+    <message>
+        <source>The code&apos;s detail &quot;%1&quot; is not text.</source>
+        <translation>核验码中的信息项“%1”不是文本。</translation>
+    </message>
+    <message>
+        <source>The code lacks the certificate detail &quot;%1&quot;.</source>
+        <translation>核验码缺少证照信息项“%1”。</translation>
+    </message>
+    <message>
+        <source>The code&apos;s date &quot;%1&quot; is not a valid date.</source>
+        <translation>核验码中的日期“%1”不是有效日期。</translation>
+    </message>
+    <message>
+        <source>No SM2 key could be generated: this OpenSSL has no SM2 support.</source>
+        <translation>无法生成 SM2 密钥：当前 OpenSSL 不支持 SM2。</translation>
+    </message>
+    <message>
+        <source>This is not an SM2 private key in PEM format.</source>
+        <translation>这不是 PEM 格式的 SM2 私钥。</translation>
+    </message>
+    <message>
+        <source>This is not an SM2 public key in PEM format.</source>
+        <translation>这不是 PEM 格式的 SM2 公钥。</translation>
+    </message>
+    <message>
+        <source>There is no private key to write.</source>
+        <translation>没有可写入的私钥。</translation>
+    </message>
+    <message>
+        <source>Cannot restrict the permissions of %1: %2</source>
+        <translation>无法收紧 %1 的访问权限：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Signing a certificate needs the authority&apos;s private key.</source>
+        <translation>签发证照核验码需要发证机关的私钥。</translation>
+    </message>
+    <message>
+        <source>The certificate could not be signed (SM2 signing failed).</source>
+        <translation>证照签名失败（SM2 签名出错）。</translation>
+    </message>
+    <message>
+        <source>The code names the issuing authority &quot;%1&quot;, whose public key is not known here: update the catalogue or check the certificate with that authority.</source>
+        <translation>核验码所称的发证机关“%1”的公钥在本机未知：请更新事项目录，或向该机关核实证照。</translation>
+    </message>
+    <message>
+        <source>The public key of the issuing authority &quot;%1&quot; cannot be used: %2</source>
+        <translation>发证机关“%1”的公钥无法使用：%2</translation>
+    </message>
+    <message>
+        <source>The signature does not match these details: they were changed after signing, or the code was not issued by &quot;%1&quot;.</source>
+        <translation>签名与证照信息不符：信息在签名后被改动，或该核验码并非由“%1”签发。</translation>
+    </message>
+    <message>
+        <source>genuine</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <source>forged</source>
+        <translation>伪造</translation>
+    </message>
+    <message>
+        <source>malformed</source>
+        <translation>格式错误</translation>
+    </message>
+    <message>
+        <source>unknown authority</source>
+        <translation>发证机关未知</translation>
+    </message>
+    <message>
+        <source>Delivery Receipt</source>
+        <translation>送达回证</translation>
+    </message>
+    <message>
+        <source>In person at the window</source>
+        <translation>窗口直接送达</translation>
+    </message>
+    <message>
+        <source>Collected by an authorised delegate</source>
+        <translation>委托代领</translation>
+    </message>
+    <message>
+        <source>By mail</source>
+        <translation>邮寄送达</translation>
+    </message>
+    <message>
+        <source>Documents served</source>
+        <translation>送达文书</translation>
+    </message>
+    <message>
+        <source>Method of service</source>
+        <translation>送达方式</translation>
+    </message>
+    <message>
+        <source>Delegate</source>
+        <translation>受托人</translation>
+    </message>
+    <message>
+        <source>Mailing address</source>
+        <translation>邮寄地址</translation>
+    </message>
+    <message>
+        <source>Postal carrier</source>
+        <translation>寄递企业</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>邮件单号</translation>
+    </message>
+    <message>
+        <source>Date of service</source>
+        <translation>送达日期</translation>
+    </message>
+    <message>
+        <source>Signature of the delegate collecting</source>
+        <translation>受托代领人签名</translation>
+    </message>
+    <message>
+        <source>Signature of the recipient</source>
+        <translation>受送达人签名</translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation>签收日期</translation>
+    </message>
+    <message>
+        <source>Deliverer</source>
+        <translation>送达人</translation>
+    </message>
+    <message>
+        <source>Signature of the deliverer</source>
+        <translation>送达人签名</translation>
+    </message>
+    <message>
+        <source>The documents above were served on the date stated. The recipient signs below to acknowledge receipt; this receipt is kept with the case file.</source>
+        <translation>上列文书已于所载日期送达。受送达人在下方签名确认签收；本回证归入办件档案。</translation>
+    </message>
+    <message>
+        <source>unknown property (expected one of: %1)</source>
+        <translation>未知属性（应为以下之一：%1）</translation>
+    </message>
+    <message>
+        <source>is required and must be text</source>
+        <translation>为必填项，且必须是文本</translation>
+    </message>
+    <message>
+        <source>must be a list of font family names</source>
+        <translation>必须是字体族名称列表</translation>
+    </message>
+    <message>
+        <source>must be between 2 and 400 points</source>
+        <translation>必须在 2 到 400 磅之间</translation>
+    </message>
+    <message>
+        <source>the field &quot;%1&quot; is declared twice</source>
+        <translation>字段“%1”重复声明</translation>
+    </message>
+    <message>
+        <source>is not a colour (write e.g. &quot;#c00000&quot;)</source>
+        <translation>不是颜色值（例如写作“#c00000”）</translation>
+    </message>
+    <message>
+        <source>unknown element type &quot;%1&quot; (expected one of: %2)</source>
+        <translation>未知元素类型“%1”（应为以下之一：%2）</translation>
+    </message>
+    <message>
+        <source>must be &quot;plain&quot; (plain paper only) or &quot;both&quot; (also on pre-printed stock)</source>
+        <translation>必须为“plain”（仅白纸打印）或“both”（套打证书纸时也打印）</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 1</source>
+        <translation>必须在 0 到 1 之间</translation>
+    </message>
+    <message>
+        <source>unknown format &quot;%1&quot; (expected &quot;date&quot;)</source>
+        <translation>未知格式“%1”（应为“date”）</translation>
+    </message>
+    <message>
+        <source>must be [x, y, width, height] in millimetres</source>
+        <translation>必须为 [x, y, 宽, 高]，单位毫米</translation>
+    </message>
+    <message>
+        <source>the width and height must be greater than zero</source>
+        <translation>宽度和高度必须大于零</translation>
+    </message>
+    <message>
+        <source>the box (x %1, y %2, %3 × %4 mm) extends beyond the %5 × %6 mm page</source>
+        <translation>区域（x %1，y %2，%3 × %4 毫米）超出了 %5 × %6 毫米的页面</translation>
+    </message>
+    <message>
+        <source>must be &quot;none&quot;, &quot;shrink&quot; or &quot;wrap&quot;</source>
+        <translation>必须为“none”“shrink”或“wrap”</translation>
+    </message>
+    <message>
+        <source>must be at least 2 points and not larger than the font size (%1 pt)</source>
+        <translation>不得小于 2 磅，且不得大于字号（%1 磅）</translation>
+    </message>
+    <message>
+        <source>must be &quot;left&quot;, &quot;center&quot;, &quot;right&quot; or &quot;justify&quot;</source>
+        <translation>必须为“left”“center”“right”或“justify”</translation>
+    </message>
+    <message>
+        <source>must be &quot;top&quot;, &quot;middle&quot; or &quot;bottom&quot;</source>
+        <translation>必须为“top”“middle”或“bottom”</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot;: declare it under &quot;fields&quot; (declared: %2)</source>
+        <translation>未知字段“%1”：请在“fields”中声明（已声明：%2）</translation>
+    </message>
+    <message>
+        <source>cannot read the image %1</source>
+        <translation>无法读取图片 %1</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 20 millimetres</source>
+        <translation>必须在 0 到 20 毫米之间</translation>
+    </message>
+    <message>
+        <source>Cannot read the template %1: %2</source>
+        <translation>无法读取模板 %1：%2</translation>
+    </message>
+    <message>
+        <source>There is no template file or built-in template called &quot;%1&quot; (built-in: %2).</source>
+        <translation>没有名为“%1”的模板文件或内置模板（内置模板：%2）。</translation>
+    </message>
+    <message>
+        <source>The template &quot;%1&quot; needs the field &quot;%2&quot; (%3), which has no value.</source>
+        <translation>模板“%1”需要字段“%2”（%3），但该字段没有值。</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is too long for a QR code.</source>
+        <translation>字段“%1”过长，无法生成二维码。</translation>
+    </message>
+    <message>
+        <source>The certificate cannot be drawn on this device.</source>
+        <translation>无法在此设备上输出证照。</translation>
+    </message>
+    <message>
+        <source>The certificate could not be written to %1.</source>
+        <translation>无法将证照写入 %1。</translation>
+    </message>
+    <message>
+        <source>not valid JSON at offset %1: %2</source>
+        <translation>不是有效的 JSON（位置 %1）：%2</translation>
+    </message>
+    <message>
+        <source>a template is a JSON object</source>
+        <translation>模板应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>must be &quot;%1&quot;</source>
+        <translation>必须为“%1”</translation>
+    </message>
+    <message>
+        <source>only version 1 is understood</source>
+        <translation>仅支持版本 1</translation>
+    </message>
+    <message>
+        <source>needs widthMm and heightMm between 0 and %1 millimetres</source>
+        <translation>需要 widthMm 和 heightMm，取值在 0 到 %1 毫米之间</translation>
+    </message>
+    <message>
+        <source>must be a list of elements</source>
+        <translation>必须是元素列表</translation>
     </message>
 </context>
 <context>
@@ -2261,6 +2720,101 @@
     <message>
         <source>The queue of %1 cannot be loaded from the tickets of %2.</source>
         <translation>%1 的排队队列不能从 %2 的排队号中载入。</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>窗口(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Pause window (F9)</source>
+        <translation>暂停窗口 (F9)</translation>
+    </message>
+    <message>
+        <source>At this window</source>
+        <translation>本窗口当前号</translation>
+    </message>
+    <message>
+        <source>Calling</source>
+        <translation>叫号操作</translation>
+    </message>
+    <message>
+        <source>Call next (F2)</source>
+        <translation>叫下一号 (F2)</translation>
+    </message>
+    <message>
+        <source>Call again (F3)</source>
+        <translation>重呼 (F3)</translation>
+    </message>
+    <message>
+        <source>Start service (F4)</source>
+        <translation>开始办理 (F4)</translation>
+    </message>
+    <message>
+        <source>Finish service (F5)</source>
+        <translation>办结 (F5)</translation>
+    </message>
+    <message>
+        <source>No-show (F6)</source>
+        <translation>弃号 (F6)</translation>
+    </message>
+    <message>
+        <source>Park (F7)</source>
+        <translation>挂起 (F7)</translation>
+    </message>
+    <message>
+        <source>Transfer… (F8)</source>
+        <translation>转移… (F8)</translation>
+    </message>
+    <message>
+        <source>Call back parked (F10)</source>
+        <translation>回呼 (F10)</translation>
+    </message>
+    <message>
+        <source>Call n&amp;umber (Ctrl+G):</source>
+        <translation>指定号码(&amp;U) (Ctrl+G)：</translation>
+    </message>
+    <message>
+        <source>e.g. A012</source>
+        <translation>如 A012</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>呼叫</translation>
+    </message>
+    <message>
+        <source>Waiting for this window (green channel first)</source>
+        <translation>本窗口等候（绿色通道优先）</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>业务类别</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先类型</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>取号时间</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>已等候</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
     </message>
 </context>
 <context>
@@ -4093,6 +4647,724 @@
     <message>
         <source>Intake</source>
         <translation>综合受理</translation>
+    </message>
+    <message>
+        <source>The case number %1 is not valid: %2</source>
+        <translation>办件编号 %1 无效：%2</translation>
+    </message>
+    <message>
+        <source>The ID number %1 is not valid: %2</source>
+        <translation>身份证号码 %1 无效：%2</translation>
+    </message>
+    <message>
+        <source>The unified social credit code %1 is not valid: %2</source>
+        <translation>统一社会信用代码 %1 无效：%2</translation>
+    </message>
+    <message>
+        <source>Enter a case number, an ID number or a unified social credit code, or scan the QR code of the acceptance notice.</source>
+        <translation>请输入办件编号、身份证号码或统一社会信用代码，或扫描受理通知书上的二维码。</translation>
+    </message>
+    <message>
+        <source>Ready to hand out</source>
+        <translation>可出件</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Decision not to grant the licence</source>
+        <translation>不予行政许可决定书</translation>
+    </message>
+    <message>
+        <source>Decision of approval: %1</source>
+        <translation>准予决定书：%1</translation>
+    </message>
+    <message>
+        <source>The case has no recorded events.</source>
+        <translation>该办件没有任何记录。</translation>
+    </message>
+    <message>
+        <source>Registered but not yet accepted.</source>
+        <translation>已登记，尚未受理。</translation>
+    </message>
+    <message>
+        <source>Accepted, not yet sent for review.</source>
+        <translation>已受理，尚未分送审批。</translation>
+    </message>
+    <message>
+        <source>Accepted, not yet sent for review; due %1.</source>
+        <translation>已受理，尚未分送审批；办结期限 %1。</translation>
+    </message>
+    <message>
+        <source>Waiting for the materials listed in the one-time notice.</source>
+        <translation>等待申请人补齐一次性告知书所列材料。</translation>
+    </message>
+    <message>
+        <source>Under review at %1.</source>
+        <translation>%1 审查中。</translation>
+    </message>
+    <message>
+        <source>Under review at %1, due %2.</source>
+        <translation>%1 审查中，办结期限 %2。</translation>
+    </message>
+    <message>
+        <source>%1 asked for supplementary materials; the time limit is paused.</source>
+        <translation>%1 已要求补正材料，办理时限暂停计算。</translation>
+    </message>
+    <message>
+        <source>Review suspended at %1; the time limit is paused.</source>
+        <translation>%1 已中止审查，办理时限暂停计算。</translation>
+    </message>
+    <message>
+        <source>Approved; the certificate has not been produced yet.</source>
+        <translation>已准予许可，证照尚未制证。</translation>
+    </message>
+    <message>
+        <source>Not accepted at the window: there is no result to hand out.</source>
+        <translation>窗口不予受理，没有可出件的结果。</translation>
+    </message>
+    <message>
+        <source>Already handed out on %1.</source>
+        <translation>已于 %1 出件。</translation>
+    </message>
+    <message>
+        <source>Withdrawn by the applicant.</source>
+        <translation>申请人已撤回申请。</translation>
+    </message>
+    <message>
+        <source>The case was terminated.</source>
+        <translation>该办件已终止。</translation>
+    </message>
+    <message>
+        <source>Your role cannot hand out results.</source>
+        <translation>您的角色不能办理出件。</translation>
+    </message>
+    <message>
+        <source>To hand out: %1</source>
+        <translation>出件文书：%1</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>Hand-out</source>
+        <translation>出件</translation>
+    </message>
+    <message>
+        <source>Enter the name of the delegate collecting the result. Nothing was recorded.</source>
+        <translation>请输入代领结果的受托人姓名。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>Enter the delegate&apos;s ID number and check their ID card. Nothing was recorded.</source>
+        <translation>请输入受托人的身份证号码并核验其身份证。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>The delegate&apos;s ID number is not valid: %1. Nothing was recorded.</source>
+        <translation>受托人身份证号码无效：%1。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>Enter the mailing address. Nothing was recorded.</source>
+        <translation>请输入邮寄地址。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>Choose the postal carrier. Nothing was recorded.</source>
+        <translation>请选择寄递企业。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>A delivery by mail needs the carrier&apos;s tracking number. Nothing was recorded.</source>
+        <translation>邮寄送达须填写寄递企业的邮件单号。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>The tracking number %1 is not valid: enter the letters and digits printed on the waybill. Nothing was recorded.</source>
+        <translation>邮件单号 %1 无效：请输入面单上印的字母和数字。未作任何记录。</translation>
+    </message>
+    <message>
+        <source>Find the case and choose it in the list first.</source>
+        <translation>请先查找办件并在列表中选中。</translation>
+    </message>
+    <message>
+        <source>Case %1 cannot be handed out: %2 Nothing was recorded.</source>
+        <translation>办件 %1 不能出件：%2未作任何记录。</translation>
+    </message>
+    <message>
+        <source>Case %1 handed out: %2.</source>
+        <translation>办件 %1 已出件：%2。</translation>
+    </message>
+    <message>
+        <source>China Post EMS</source>
+        <translation>中国邮政EMS</translation>
+    </message>
+    <message>
+        <source>China Post registered mail</source>
+        <translation>中国邮政挂号信</translation>
+    </message>
+    <message>
+        <source>SF Express</source>
+        <translation>顺丰速运</translation>
+    </message>
+    <message>
+        <source>JD Logistics</source>
+        <translation>京东物流</translation>
+    </message>
+    <message>
+        <source>Record the delivery and print the receipt (Ctrl+Enter)</source>
+        <translation>登记送达并打印送达回证（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>The local store cannot be read: %1</source>
+        <translation>无法读取本地数据库：%1</translation>
+    </message>
+    <message>
+        <source>No case %1 in this workstation&apos;s store.</source>
+        <translation>本工作站中没有办件 %1。</translation>
+    </message>
+    <message>
+        <source>No case of the applicant %1 in this workstation&apos;s store.</source>
+        <translation>本工作站中没有申请人 %1 的办件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) found, %1 ready to hand out.</source>
+        <translation>
+            <numerusform>找到 %n 件，其中 %1 件可出件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready to hand out: %1</source>
+        <translation>可出件：%1</translation>
+    </message>
+    <message>
+        <source>Cannot be handed out yet: %1</source>
+        <translation>暂不能出件：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2, %n page(s))</source>
+        <translation>
+            <numerusform>%1（%2，%n 页）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a file that can be read.</source>
+        <translation>%1 不是可读取的文件。</translation>
+    </message>
+    <message>
+        <source>%1 is %2; an attachment can be at most %3. Scan it at a lower resolution or split it into several files. Nothing was attached.</source>
+        <translation>%1 大小为 %2，单个附件不能超过 %3。请降低扫描分辨率或拆分为多个文件。未添加任何附件。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 无法读取：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a PNG or JPEG image or a PDF document; only those can be attached. Nothing was attached.</source>
+        <translation>%1 不是 PNG、JPEG 图片或 PDF 文档，只能添加这几类文件。未添加任何附件。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or cannot be opened. Nothing was attached.</source>
+        <translation>%1 已损坏或无法打开。未添加任何附件。</translation>
+    </message>
+    <message>
+        <source>%1 could not be stored: %2</source>
+        <translation>%1 无法保存：%2</translation>
+    </message>
+    <message>
+        <source>Attachment: %1</source>
+        <translation>附件：%1</translation>
+    </message>
+    <message>
+        <source>This file cannot be shown.</source>
+        <translation>无法显示此文件。</translation>
+    </message>
+    <message>
+        <source>The file is not in this store: %1</source>
+        <translation>本机数据库中没有此文件：%1</translation>
+    </message>
+    <message>
+        <source>— the first page is shown.</source>
+        <translation>（显示第一页）</translation>
+    </message>
+    <message>
+        <source>Sent to %1 for review.</source>
+        <translation>已分送 %1 审批。</translation>
+    </message>
+    <message>
+        <source>The case could not be sent for review: %1</source>
+        <translation>办件未能分送审批：%1</translation>
+    </message>
+    <message>
+        <source>%1 (shared licence No. %2)</source>
+        <translation>%1（共享证照，编号 %2）</translation>
+    </message>
+    <message>
+        <source>%1 No. %2 (case %3)</source>
+        <translation>%1，编号 %2（办件%3）</translation>
+    </message>
+    <message>
+        <source>Shared licence: %1, %2</source>
+        <translation>共享证照：%1，%2</translation>
+    </message>
+    <message>
+        <source>Provided by the shared electronic licence %1 No. %2 (case %3); no paper copy is needed.</source>
+        <translation>由共享电子证照%1（编号 %2，办件%3）提供，免于提交纸质材料。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose a material above to attach files to it.</source>
+        <translation>在上方选择材料后可为其添加附件。</translation>
+    </message>
+    <message>
+        <source>Files of &quot;%1&quot;: none.</source>
+        <translation>“%1”的附件：无。</translation>
+    </message>
+    <message>
+        <source>Files of &quot;%1&quot;:</source>
+        <translation>“%1”的附件：</translation>
+    </message>
+    <message>
+        <source>Choose the material the files belong to first.</source>
+        <translation>请先选择文件所属的材料。</translation>
+    </message>
+    <message>
+        <source>Attach files to %1</source>
+        <translation>为“%1”添加附件</translation>
+    </message>
+    <message>
+        <source>Scans and PDF documents (*.png *.jpg *.jpeg *.pdf)</source>
+        <translation>扫描件和 PDF 文档 (*.png *.jpg *.jpeg *.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 is already attached to this material.</source>
+        <translation>%1 已添加到该材料。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) attached.</source>
+        <translation>
+            <numerusform>已添加 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was removed from the material.</source>
+        <translation>已将 %1 从该材料中移除。</translation>
+    </message>
+    <message>
+        <source>Provided as</source>
+        <translation>提交方式</translation>
+    </message>
+    <message>
+        <source>Space ticks a material; Insert attaches files to it.</source>
+        <translation>空格键勾选材料；Insert 键为其添加附件。</translation>
+    </message>
+    <message>
+        <source>Files attached to the material</source>
+        <translation>该材料的附件</translation>
+    </message>
+    <message>
+        <source>Enter previews the file; Delete removes it from the material.</source>
+        <translation>回车键预览文件；Delete 键将其从该材料中移除。</translation>
+    </message>
+    <message>
+        <source>A&amp;dd file…</source>
+        <translation>添加文件(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Attach scans or photos (PNG, JPEG) or PDF files to the material (Insert)</source>
+        <translation>为该材料添加扫描件、照片（PNG、JPEG）或 PDF 文件（Insert）</translation>
+    </message>
+    <message>
+        <source>Re&amp;move file</source>
+        <translation>移除文件(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Previe&amp;w</source>
+        <translation>预览(&amp;W)</translation>
+    </message>
+    <message>
+        <source>OneWindow ticket kiosk</source>
+        <translation>一窗通取号机</translation>
+    </message>
+    <message>
+        <source>Take a ticket</source>
+        <translation>欢迎取号</translation>
+    </message>
+    <message>
+        <source>Green channel: choose first if it applies to you</source>
+        <translation>绿色通道：符合条件的请先选择</translation>
+    </message>
+    <message>
+        <source>Appointment check-in</source>
+        <translation>预约取号</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>Save ticket as PDF</source>
+        <translation>将号票保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Print ticket</source>
+        <translation>打印号票</translation>
+    </message>
+    <message>
+        <source>Touch the service you came for.</source>
+        <translation>请点击您要办理的业务。</translation>
+    </message>
+    <message>
+        <source>No ticket could be issued: %1 Please ask the staff at the information desk.</source>
+        <translation>未能取号：%1 请向咨询台工作人员求助。</translation>
+    </message>
+    <message>
+        <source> · green channel (%1)</source>
+        <translation> · 绿色通道（%1）</translation>
+    </message>
+    <message>
+        <source>You are next.</source>
+        <translation>下一位就是您。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people waiting ahead of you.</source>
+        <translation>
+            <numerusform>您前面还有 %n 人等候。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please wait until your number is shown and called.</source>
+        <translation>请留意叫号屏显示和语音呼叫。</translation>
+    </message>
+    <message>
+        <source>Queue ticket</source>
+        <translation>排队号票</translation>
+    </message>
+    <message>
+        <source>Please keep this ticket; a missed number can be called back at the window.</source>
+        <translation>请妥善保管号票；过号可到窗口申请回呼。</translation>
+    </message>
+    <message>
+        <source>Ticket %1 printed.</source>
+        <translation>%1 号票已打印。</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Ticket saved as %1.</source>
+        <translation>号票已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>No ticket has been issued yet.</source>
+        <translation>尚未取号。</translation>
+    </message>
+    <message>
+        <source>Queue ticket %1</source>
+        <translation>排队号票 %1</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be written.</source>
+        <translation>无法写入文件 %1。</translation>
+    </message>
+    <message>
+        <source>The queue setting &quot;%1&quot; is not a list; the default is used.</source>
+        <translation>排队设置“%1”不是有效列表，已改用默认设置。</translation>
+    </message>
+    <message>
+        <source>General intake</source>
+        <translation>综合受理</translation>
+    </message>
+    <message>
+        <source>Business services</source>
+        <translation>企业服务</translation>
+    </message>
+    <message>
+        <source>Result collection</source>
+        <translation>出件领证</translation>
+    </message>
+    <message>
+        <source>Enquiries</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Window %1</source>
+        <translation>%1号窗口</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>To &amp;window:</source>
+        <translation>转到窗口(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>To &amp;category:</source>
+        <translation>转到业务类别(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Transfer ticket %1</source>
+        <translation>转移 %1 号</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Ticket %1 waits again at the chosen window (called there first) or in the chosen category (keeping its place).</source>
+        <translation>%1 号将在所选窗口重新等候（该窗口优先呼叫），或转入所选业务类别并保留原排队位置。</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer</source>
+        <translation>转移(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>What went wrong? (optional, for the supervisor)</source>
+        <translation>哪里不满意？（选填，供监督人员查看）</translation>
+    </message>
+    <message>
+        <source>Service evaluation for ticket %1</source>
+        <translation>%1 号服务评价</translation>
+    </message>
+    <message>
+        <source>Please ask the resident to rate the service of ticket %1:</source>
+        <translation>请办事群众对 %1 号的服务作出评价：</translation>
+    </message>
+    <message>
+        <source>e.g. waited too long, asked to come back twice</source>
+        <translation>例如：等候时间过长、让群众多次往返</translation>
+    </message>
+    <message>
+        <source>&amp;Record evaluation</source>
+        <translation>记录评价(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The resident &amp;declined</source>
+        <translation>群众不评价(&amp;D)</translation>
+    </message>
+    <message>
+        <source>%1 please go to %2</source>
+        <translation>请 %1 到%2办理</translation>
+    </message>
+    <message>
+        <source>OneWindow queue display</source>
+        <translation>一窗通叫号屏</translation>
+    </message>
+    <message>
+        <source>Now calling</source>
+        <translation>正在呼叫</translation>
+    </message>
+    <message>
+        <source>Called before</source>
+        <translation>已呼叫</translation>
+    </message>
+    <message>
+        <source>Waiting in line</source>
+        <translation>排队等候</translation>
+    </message>
+    <message>
+        <source>The queue cannot be read: %1</source>
+        <translation>无法读取排队信息：%1</translation>
+    </message>
+    <message>
+        <source>Please wait for your number</source>
+        <translation>请耐心等候叫号</translation>
+    </message>
+    <message>
+        <source>please go to %1</source>
+        <translation>请到%1办理</translation>
+    </message>
+    <message>
+        <source>%1 %2: &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>%1 %2：&lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The queue cannot be read from the local store: %1</source>
+        <translation>无法从本地库读取排队信息：%1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Calling %1 to %2.</source>
+        <translation>正在呼叫 %1 到%2。</translation>
+    </message>
+    <message>
+        <source>Type the ticket number to call, e.g. A012.</source>
+        <translation>请输入要呼叫的号码，例如 A012。</translation>
+    </message>
+    <message>
+        <source>No ticket is parked.</source>
+        <translation>没有挂起的号码。</translation>
+    </message>
+    <message>
+        <source>Calling %1 again (call %2).</source>
+        <translation>重呼 %1（第 %2 次呼叫）。</translation>
+    </message>
+    <message>
+        <source>Serving %1; waited %2.</source>
+        <translation>正在办理 %1；已等候 %2。</translation>
+    </message>
+    <message>
+        <source>Service of %1 finished after %2.</source>
+        <translation>%1 办理完毕，用时 %2。</translation>
+    </message>
+    <message>
+        <source>%1 given up as a no-show.</source>
+        <translation>%1 过号未到，已弃号。</translation>
+    </message>
+    <message>
+        <source>%1 parked; call it back when the resident returns (F10).</source>
+        <translation>%1 已挂起；群众返回后请回呼（F10）。</translation>
+    </message>
+    <message>
+        <source>Window %1 has no ticket to transfer.</source>
+        <translation>%1号窗口没有可转移的号码。</translation>
+    </message>
+    <message>
+        <source>Ticket %1 is no longer at this window.</source>
+        <translation>%1 号已不在本窗口。</translation>
+    </message>
+    <message>
+        <source>%1 transferred to %2.</source>
+        <translation>%1 已转移到%2。</translation>
+    </message>
+    <message>
+        <source>%1 transferred to the category %2.</source>
+        <translation>%1 已转入“%2”业务类别。</translation>
+    </message>
+    <message>
+        <source>%1 is paused: it calls nobody until resumed (F9).</source>
+        <translation>%1已暂停：恢复（F9）之前不再叫号。</translation>
+    </message>
+    <message>
+        <source>%1 is open again.</source>
+        <translation>%1已恢复叫号。</translation>
+    </message>
+    <message>
+        <source>Service of %1 finished; the resident did not evaluate it.</source>
+        <translation>%1 办理完毕；群众未作评价。</translation>
+    </message>
+    <message>
+        <source>Evaluation of %1 recorded: %2.</source>
+        <translation>已记录 %1 的评价：%2。</translation>
+    </message>
+    <message>
+        <source>The case is not in this workstation&apos;s store; the evaluation stays with the ticket.</source>
+        <translation>本机本地库中没有该办件；评价仅保存在号票上。</translation>
+    </message>
+    <message>
+        <source>Case %1 is %2 and takes an evaluation only after its result is delivered or it is refused; the evaluation stays with the ticket.</source>
+        <translation>办件 %1 当前为“%2”，须在结果送达或不予受理后才能评价；评价仅保存在号票上。</translation>
+    </message>
+    <message>
+        <source>Not recorded on case %1: %2; the evaluation stays with the ticket.</source>
+        <translation>未记入办件 %1：%2；评价仅保存在号票上。</translation>
+    </message>
+    <message>
+        <source>Also recorded on case %1.</source>
+        <translation>已同时记入办件 %1。</translation>
+    </message>
+    <message>
+        <source>This workstation now calls for %1.</source>
+        <translation>本机现为%1叫号。</translation>
+    </message>
+    <message>
+        <source>Transferred from %1</source>
+        <translation>由%1转来</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for this window (green channel first): %n</source>
+        <translation>
+            <numerusform>本窗口等候（绿色通道优先）：%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No ticket at this window. Call the next one with F2.</source>
+        <translation>本窗口当前无号。按 F2 呼叫下一号。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waited %1 before the first call; called %n time(s).</source>
+        <translation>
+            <numerusform>首次呼叫前等候 %1；已呼叫 %n 次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Serving for %1.</source>
+        <translation>已办理 %1。</translation>
+    </message>
+    <message>
+        <source>Called %1 ago.</source>
+        <translation>%1前呼叫。</translation>
+    </message>
+    <message>
+        <source>Case: %1</source>
+        <translation>办件：%1</translation>
+    </message>
+    <message>
+        <source>Resume window (F9)</source>
+        <translation>恢复叫号 (F9)</translation>
+    </message>
+    <message>
+        <source>Pause window (F9)</source>
+        <translation>暂停窗口 (F9)</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>叫号中</translation>
+    </message>
+    <message>
+        <source>Window %1 has no ticket to link the case to.</source>
+        <translation>%1号窗口没有可关联办件的号码。</translation>
+    </message>
+    <message>
+        <source>Case linked to ticket %1.</source>
+        <translation>办件已关联到 %1 号。</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>叫号</translation>
+    </message>
+    <message>
+        <source>Run as the full-screen ticket kiosk of the queue (no sign-in).</source>
+        <translation>以全屏取号机方式运行（无需登录）。</translation>
+    </message>
+    <message>
+        <source>Run as the full-screen display of the numbers being called (no sign-in).</source>
+        <translation>以全屏叫号显示屏方式运行（无需登录）。</translation>
+    </message>
+    <message>
+        <source>Choose either --kiosk or --display, not both.</source>
+        <translation>--kiosk 与 --display 只能选择其一。</translation>
     </message>
 </context>
 </TS>

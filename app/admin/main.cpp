@@ -6,6 +6,7 @@
 
 #include "catalogcommands.h"
 #include "catalogimportcommand.h"
+#include "certificatecommands.h"
 #include "command.h"
 #include "directorycommands.h"
 #include "rulecommands.h"
@@ -73,6 +74,7 @@ int main(int argc, char *argv[])
     addCatalogImportCommand(commands);
     addSyncCommand(commands);
     addDirectoryCommands(commands);
+    addCertificateCommands(commands);
 
     if (arguments.isEmpty() || arguments.first() == QLatin1String("--help")
         || arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {

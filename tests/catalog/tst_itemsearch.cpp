@@ -22,6 +22,7 @@ private slots:
     void bundlesAreFoundToo();
     void blankOrUnmatchedFindsNothing();
     void limitIsKept();
+    void limitKeepsTheBestMatches();
 
 private:
     QStringList codes(const QString &query) const;
@@ -124,6 +125,24 @@ void ItemSearchTest::limitIsKept()
 {
     QCOMPARE(m_search.search(u"s"_s, 3).size(), 3);
     QVERIFY(m_search.search(u"s"_s, 0).isEmpty());
+}
+
+// The search stops trying worse kinds of match once it has enough good ones:
+// what it returns must be exactly the head of the full, ordered list.
+void ItemSearchTest::limitKeepsTheBestMatches()
+{
+    for (const QString &query : {u"s"_s, u"d"_s, u"dj"_s, u"登记"_s, u"许可"_s, u"scjg"_s, u"1"_s, u"-"_s}) {
+        const QList<ItemSearchHit> all = m_search.search(query, 1000);
+        QVERIFY2(all.size() > 3, qPrintable(query));
+        for (int limit = 1; limit <= all.size(); ++limit) {
+            const QList<ItemSearchHit> head = m_search.search(query, limit);
+            QCOMPARE(head.size(), limit);
+            for (int i = 0; i < limit; ++i) {
+                QCOMPARE(head.at(i).code, all.at(i).code);
+                QCOMPARE(head.at(i).match, all.at(i).match);
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(ItemSearchTest)

@@ -47,6 +47,8 @@ private slots:
     void acceptanceNoticePdf();
     void missingMaterialsListsEveryMaterial();
     void refusalCitesBasis();
+    void deliveryReceiptToDelegate();
+    void deliveryReceiptByMail();
     void previewImage();
     void qrCode();
 
@@ -100,6 +102,47 @@ void TestNoticeRenderer::refusalCitesBasis()
     const QString text = ow::test::pdfText(file);
     QVERIFY2(text.contains(QStringLiteral("申请事项依法不需要取得行政许可")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("第三十二条第一款第一项")));
+}
+
+void TestNoticeRenderer::deliveryReceiptToDelegate()
+{
+    Notice notice = sample(NoticeKind::DeliveryReceipt);
+    notice.documents = {QStringLiteral("食品经营许可证")};
+    notice.deliveryMethod = DeliveryMethod::Delegate;
+    notice.delegateName = QStringLiteral("李四");
+    notice.delegateIdNumber = QStringLiteral("110105194912310029");
+    const QString file = m_dir.filePath(QStringLiteral("receipt-delegate.pdf"));
+    QString error;
+    QVERIFY2(NoticeRenderer::renderPdf(notice, file, &error), qPrintable(error));
+    const QString text = ow::test::pdfText(file);
+    QVERIFY2(text.contains(ow::test::normalisedPdfText(notice.title())), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("330102-20261122-D07-000123-8")));
+    QVERIFY(text.contains(ow::test::normalisedPdfText(QStringLiteral("食品经营许可证"))));
+    QVERIFY(text.contains(ow::test::normalisedPdfText(Notice::deliveryMethodName(DeliveryMethod::Delegate))));
+    QVERIFY(text.contains(QStringLiteral("110105194912310029")));
+    QVERIFY(text.contains(QStringLiteral("2026-11-30")));
+    // The lines the delegate and the deliverer sign on.
+    QCOMPARE(NoticeRenderer::html(notice).count(QString(24, QLatin1Char('_'))), 3);
+    QVERIFY(!NoticeRenderer::html(notice).contains(QStringLiteral("Tracking")));
+}
+
+void TestNoticeRenderer::deliveryReceiptByMail()
+{
+    Notice notice = sample(NoticeKind::DeliveryReceipt);
+    notice.documents = {QStringLiteral("不予行政许可决定书")};
+    notice.deliveryMethod = DeliveryMethod::Mail;
+    notice.mailAddress = QStringLiteral("示范县城关街道人民路1号");
+    notice.mailCarrier = QStringLiteral("中国邮政EMS");
+    notice.trackingNumber = QStringLiteral("1151234567890");
+    const QString file = m_dir.filePath(QStringLiteral("receipt-mail.pdf"));
+    QVERIFY(NoticeRenderer::renderPdf(notice, file));
+    const QString text = ow::test::pdfText(file);
+    QVERIFY2(text.contains(QStringLiteral("1151234567890")), qPrintable(text));
+    QVERIFY(text.contains(ow::test::normalisedPdfText(QStringLiteral("示范县城关街道人民路1号"))));
+    QVERIFY(text.contains(QStringLiteral("EMS")));
+    // A preview carries the watermark; the printed layout does not.
+    QVERIFY(NoticeRenderer::renderImage(notice, 72)
+            != NoticeRenderer::renderImage(notice, 72, QStringLiteral("预览 — 无效")));
 }
 
 void TestNoticeRenderer::previewImage()

@@ -213,13 +213,15 @@ void TestIntake::acceptedIntakeWithNotice()
     QVERIFY2(!number.isEmpty(), qPrintable(child<QLabel>(QStringLiteral("outcomeMessageLabel"))->text()));
     const auto record = storage::CaseRepository(m_db).findByCaseNumber(number);
     QVERIFY(record);
-    QCOMPARE(record->state, QStringLiteral("accepted"));
+    // Accepted and sent on to the department at once (前台受理、后台审批).
+    QCOMPARE(record->state, QStringLiteral("under-review"));
     QCOMPARE(record->applicantName, personName);
     QCOMPARE(record->applicantIdNumber, personId);
     QVERIFY(record->deadline.isValid());
 
     const QList<cases::Event> log = events(record->id);
-    QCOMPARE(log.size(), 2);
+    QCOMPARE(log.size(), 3);
+    QCOMPARE(log.at(2).type, cases::EventType::Routed);
     QCOMPARE(log.at(0).type, cases::EventType::Created);
     QCOMPARE(log.at(0).actor.userId, QStringLiteral("u-zhangsan"));
     QCOMPARE(log.at(0).actor.role, cases::Role::Clerk);
@@ -270,7 +272,9 @@ void TestIntake::bundleIntake()
              qPrintable(child<QLabel>(QStringLiteral("outcomeMessageLabel"))->text()));
     QCOMPARE(storage::CaseRepository(m_db).count(), 1);
     const QList<cases::Event> log = events(m_page->lastCaseId());
-    QCOMPARE(log.size(), 2);
+    QCOMPARE(log.size(), 3);
+    // The bundle goes to each item's department in parallel under the lead.
+    QVERIFY(log.at(2).payload.value(QStringLiteral("tasks")).toArray().size() > 1);
     const QJsonObject created = log.at(0).payload;
     QCOMPARE(created.value(QStringLiteral("bundle")).toObject().value(QStringLiteral("code")).toString(),
              QStringLiteral("YJS-001"));

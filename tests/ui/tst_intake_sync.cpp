@@ -4,11 +4,13 @@
 // What the intake page records is what the central server accepts: an agent
 // signs in against the real onewindow-central, takes in applications with
 // every outcome (accepted, approved at once, one-time notice, refusal), and
-// sync pushes every event without a single refusal.
+// sync pushes every event, and the scans attached to materials, without a
+// single refusal.
 
 #include <ow/catalog/catalogloader.h>
 #include <ow/server/directory.h>
 #include <ow/server/serverconfig.h>
+#include <ow/storage/attachmentrepository.h>
 #include <ow/storage/database.h>
 #include <ow/storage/migrations.h>
 #include <ow/storage/outboxrepository.h>
@@ -20,6 +22,7 @@
 #include "tst_intake_driver.h"
 
 #include <QCheckBox>
+#include <QImage>
 #include <QLabel>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -94,8 +97,14 @@ void TestIntakeSync::serverAcceptsEveryOutcome()
         ui::IntakePage::Options options;
         options.noticeDirectory = dir.filePath(QStringLiteral("notices"));
         options.showPreview = false;
+        // A scanned application form, attached to the first material.
+        QImage scan(800, 1100, QImage::Format_RGB32);
+        scan.fill(Qt::white);
+        const QString scanFile = dir.filePath(QStringLiteral("application.png"));
+        QVERIFY(scan.save(scanFile));
         auto page = std::make_unique<ui::IntakePage>(db, session, *catalog::CatalogLoader::loadDemo().catalog,
                                                      options);
+        page->setFileChooser([scanFile](QWidget *) { return QStringList {scanFile}; });
         page->show();
         test::intake::IntakeDriver driver(page.get());
         auto *message = driver.child<QLabel>(QStringLiteral("outcomeMessageLabel"));
@@ -103,6 +112,11 @@ void TestIntakeSync::serverAcceptsEveryOutcome()
         // Accepted, on behalf of the applicant.
         driver.identifyPerson();
         QVERIFY(driver.choose(QStringLiteral("lsjz"), QStringLiteral("MZ-JF-002")));
+        QTest::mouseClick(driver.child<QPushButton>(QStringLiteral("addAttachmentPushButton")),
+                          Qt::LeftButton);
+        const QList<storage::AttachmentUpload> attached
+            = storage::AttachmentRepository(db).uploads(storage::UploadState::Pending);
+        QCOMPARE(attached.size(), 1);
         driver.tickMaterials();
         QVERIFY(driver.fillForm().isEmpty());
         driver.child<QCheckBox>(QStringLiteral("onBehalfCheckBox"))->setChecked(true);
@@ -137,14 +151,17 @@ void TestIntakeSync::serverAcceptsEveryOutcome()
         QVERIFY2(message->text().contains(QStringLiteral("Refusal recorded")), qPrintable(message->text()));
         page.reset();
 
-        // created+accepted, created+accepted+approved, created+notice, created+refused.
-        QCOMPARE(storage::OutboxRepository(db).pendingCount(), 9);
+        // created+accepted+routed, created+accepted+approved, created+notice, created+refused.
+        QCOMPARE(storage::OutboxRepository(db).pendingCount(), 10);
         const sync::SyncSession syncSession {central.url(), result.session.token, result.session.deviceId,
                                              result.session.logPublicKey};
         const sync::SyncResult run = sync::SyncEngine::runOnce(db, syncSession);
         QVERIFY2(run.ok(), qPrintable(run.error));
         QCOMPARE(run.parked, 0);
-        QCOMPARE(run.pushed, 9);
+        QCOMPARE(run.pushed, 10);
+        QCOMPARE(run.uploadedAttachments, 1);
+        QCOMPARE(storage::AttachmentRepository(db).upload(attached.constFirst().sha256)->state,
+                 storage::UploadState::Uploaded);
         QCOMPARE(storage::OutboxRepository(db).pendingCount(), 0);
     }
     storage::Database::close(connection);

@@ -10,7 +10,9 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <array>
 #include <memory>
+#include <string_view>
 #include <utility>
 
 namespace ow::catalog {
@@ -121,57 +123,87 @@ void ItemSearch::add(ItemSearchHit::Kind kind, const QString &code, const QStrin
     entry.hit.code = code;
     entry.hit.name = name;
     entry.hit.department = department;
-    entry.codeKey = code.toLower();
-    entry.nameKey = name.toLower();
-    entry.pinyin = pinyinOf(name);
-    entry.initials = pinyinInitialsOf(name);
+    entry.codeKey = code.toLower().toStdU16String();
+    entry.nameKey = name.toLower().toStdU16String();
+    entry.pinyin = pinyinOf(name).toStdString();
+    entry.initials = pinyinInitialsOf(name).toStdString();
     m_entries.append(std::move(entry));
 }
 
 QList<ItemSearchHit> ItemSearch::search(const QString &query, int limit) const
 {
-    const QString needle = query.trimmed().toLower();
-    if (needle.isEmpty() || limit <= 0)
+    const QString lowered = query.trimmed().toLower();
+    if (lowered.isEmpty() || limit <= 0)
         return {};
+    const std::u16string needle = lowered.toStdU16String();
     // Pinyin keys hold only [a-z0-9]: "shi pin" and "shi'pin" mean "shipin".
-    const QString latin = asciiKey(needle);
-    const bool latinOnly = !latin.isEmpty()
-        && std::all_of(needle.cbegin(), needle.cend(), [](QChar c) { return c.unicode() < 0x80; });
+    const std::string latin = asciiKey(lowered).toStdString();
+    const bool latinOnly
+        = !latin.empty() && std::all_of(needle.cbegin(), needle.cend(), [](char16_t c) { return c < 0x80; });
+
+    using M = ItemSearchHit::Match;
+    constexpr int kinds = int(M::CodeContains) + 1;
+    // Does `entry` match as `kind`? In the order of ItemSearchHit::Match; the first that holds counts.
+    const auto matches = [&](const Entry &entry, M kind) {
+        const std::u16string_view code(entry.codeKey);
+        const std::u16string_view name(entry.nameKey);
+        switch (kind) {
+        case M::ExactCode:
+            return code == needle;
+        case M::CodePrefix:
+            return code.starts_with(needle);
+        case M::NamePrefix:
+            return name.starts_with(needle);
+        case M::NameContains:
+            return name.find(needle) != std::u16string_view::npos;
+        case M::InitialsPrefix:
+            return latinOnly && std::string_view(entry.initials).starts_with(latin);
+        case M::PinyinPrefix:
+            return latinOnly && std::string_view(entry.pinyin).starts_with(latin);
+        case M::InitialsContains:
+            return latinOnly && entry.initials.find(latin) != std::string::npos;
+        case M::PinyinContains:
+            return latinOnly && entry.pinyin.find(latin) != std::string::npos;
+        case M::CodeContains:
+            return code.find(needle) != std::u16string_view::npos;
+        }
+        return false;
+    };
+
+    // Best match first; among equals the catalogue's own order, which its authors chose. Matches are
+    // kept per kind in catalogue order; once `limit` of them are of kind k or better, no entry that
+    // matches only as k or worse can make the list, so those kinds are no longer tried.
+    std::array<QList<qsizetype>, kinds> byKind;
+    int tried = kinds; // kinds below this one are tried
+    for (qsizetype i = 0; i < m_entries.size() && tried > 0; ++i) {
+        const Entry &entry = m_entries.at(i);
+        for (int kind = 0; kind < tried; ++kind) {
+            if (!matches(entry, M(kind)))
+                continue;
+            byKind[kind].append(i);
+            qsizetype better = 0;
+            for (int k = 0; k < tried; ++k) {
+                better += byKind[k].size();
+                if (better >= limit) {
+                    tried = k;
+                    break;
+                }
+            }
+            break;
+        }
+    }
 
     QList<ItemSearchHit> hits;
-    for (const Entry &entry : m_entries) {
-        std::optional<ItemSearchHit::Match> match;
-        using M = ItemSearchHit::Match;
-        if (entry.codeKey == needle)
-            match = M::ExactCode;
-        else if (entry.codeKey.startsWith(needle))
-            match = M::CodePrefix;
-        else if (entry.nameKey.startsWith(needle))
-            match = M::NamePrefix;
-        else if (entry.nameKey.contains(needle))
-            match = M::NameContains;
-        else if (latinOnly && entry.initials.startsWith(latin))
-            match = M::InitialsPrefix;
-        else if (latinOnly && entry.pinyin.startsWith(latin))
-            match = M::PinyinPrefix;
-        else if (latinOnly && entry.initials.contains(latin))
-            match = M::InitialsContains;
-        else if (latinOnly && entry.pinyin.contains(latin))
-            match = M::PinyinContains;
-        else if (entry.codeKey.contains(needle))
-            match = M::CodeContains;
-        if (!match)
-            continue;
-        ItemSearchHit hit = entry.hit;
-        hit.match = *match;
-        hits.append(std::move(hit));
+    hits.reserve(limit);
+    for (int kind = 0; kind < kinds && hits.size() < limit; ++kind) {
+        for (const qsizetype i : std::as_const(byKind[kind])) {
+            if (hits.size() == limit)
+                break;
+            ItemSearchHit hit = m_entries.at(i).hit;
+            hit.match = M(kind);
+            hits.append(std::move(hit));
+        }
     }
-    // Best match first; among equals the catalogue's own order, which its authors chose.
-    std::stable_sort(hits.begin(), hits.end(), [](const ItemSearchHit &a, const ItemSearchHit &b) {
-        return a.match < b.match;
-    });
-    if (hits.size() > limit)
-        hits.resize(limit);
     return hits;
 }
 

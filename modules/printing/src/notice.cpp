@@ -15,6 +15,21 @@ QString Notice::title(NoticeKind kind)
         return Tr::tr("One-Time Notice of Missing Materials");
     case NoticeKind::Refused:
         return Tr::tr("Notice of Refusal to Accept");
+    case NoticeKind::DeliveryReceipt:
+        return Tr::tr("Delivery Receipt");
+    }
+    return {};
+}
+
+QString Notice::deliveryMethodName(DeliveryMethod method)
+{
+    switch (method) {
+    case DeliveryMethod::InPerson:
+        return Tr::tr("In person at the window");
+    case DeliveryMethod::Delegate:
+        return Tr::tr("Collected by an authorised delegate");
+    case DeliveryMethod::Mail:
+        return Tr::tr("By mail");
     }
     return {};
 }

@@ -67,6 +67,44 @@ QFont noticeFont(qreal pointSize, bool bold = false)
     return font;
 }
 
+// The receipt's own rows: what was served, how, and to whom.
+QString deliveryRows(const Notice &notice)
+{
+    QString html = row(Tr::tr("Documents served"), notice.documents.join(Tr::tr("; ")));
+    html += row(Tr::tr("Method of service"), Notice::deliveryMethodName(notice.deliveryMethod));
+    switch (notice.deliveryMethod) {
+    case DeliveryMethod::InPerson:
+        break;
+    case DeliveryMethod::Delegate:
+        html += row(Tr::tr("Delegate"), Tr::tr("%1 (%2)").arg(notice.delegateName, notice.delegateIdNumber));
+        break;
+    case DeliveryMethod::Mail:
+        html += row(Tr::tr("Mailing address"), notice.mailAddress);
+        html += row(Tr::tr("Postal carrier"), notice.mailCarrier);
+        html += row(Tr::tr("Tracking number"), notice.trackingNumber);
+        break;
+    }
+    html += row(Tr::tr("Date of service"), date(notice.issuedOn));
+    return html;
+}
+
+// Blank lines the recipient and the deliverer sign on paper.
+QString signatureLines(const Notice &notice)
+{
+    const QString blank = QStringLiteral("________________________");
+    const QString recipient = notice.deliveryMethod == DeliveryMethod::Delegate
+        ? Tr::tr("Signature of the delegate collecting")
+        : Tr::tr("Signature of the recipient");
+    QString html = QStringLiteral("<br/><table cellpadding=\"8\">");
+    html += row(recipient, blank) + row(Tr::tr("Date received"), blank);
+    html += row(Tr::tr("Deliverer"), notice.clerk);
+    html += row(Tr::tr("Signature of the deliverer"), blank);
+    html += QStringLiteral("</table>");
+    html += QStringLiteral("<p align=\"right\">") + escaped(notice.issuer) + QStringLiteral("<br/>")
+        + escaped(date(notice.issuedOn)) + QStringLiteral("</p>");
+    return html;
+}
+
 } // namespace
 
 QString NoticeRenderer::html(const Notice &notice)
@@ -79,6 +117,8 @@ QString NoticeRenderer::html(const Notice &notice)
         : Tr::tr("%1 (%2)").arg(notice.applicantName, notice.applicantIdNumber);
     html += row(Tr::tr("Applicant"), applicant);
     html += row(Tr::tr("Service applied for"), notice.items.join(Tr::tr("; ")));
+    if (notice.kind == NoticeKind::DeliveryReceipt)
+        html += deliveryRows(notice);
     html += QStringLiteral("</table>");
 
     switch (notice.kind) {
@@ -105,6 +145,10 @@ QString NoticeRenderer::html(const Notice &notice)
         html += paragraph(Tr::tr("Your application is not accepted for the following reason:"))
             + paragraph(notice.reason);
         break;
+    case NoticeKind::DeliveryReceipt:
+        html += paragraph(Tr::tr("The documents above were served on the date stated. The recipient signs "
+                                 "below to acknowledge receipt; this receipt is kept with the case file."));
+        return html + signatureLines(notice);
     }
     if (!notice.basis.isEmpty())
         html += paragraph(Tr::tr("Basis:")) + list(notice.basis);

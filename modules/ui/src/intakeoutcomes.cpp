@@ -167,8 +167,10 @@ void IntakePage::Private::accept()
     const std::optional<cases::RuleTrace> decided = trace;
 
     QString caseNumber;
-    const QJsonObject accepted {{QStringLiteral("promisedDays"), days},
-                                {QStringLiteral("promisedDate"), due->toString(Qt::ISODate)}};
+    // How the materials came (a shared licence in place of paper, attached files) is part of the acceptance.
+    QJsonObject accepted = materialsPayload();
+    accepted.insert(QStringLiteral("promisedDays"), days);
+    accepted.insert(QStringLiteral("promisedDate"), due->toString(Qt::ISODate));
     const auto caseId = recordCase(cases::EventType::Accepted, accepted, &caseNumber);
     if (!caseId)
         return;
@@ -188,13 +190,34 @@ void IntakePage::Private::accept()
         result += QLatin1Char(' ')
             + (recorded.isValid() ? Tr::tr("Approved at once by smart approval.")
                                   : Tr::tr("Smart approval could not be recorded: %1").arg(recorded.message));
+    } else {
+        // 前台受理、后台审批: the accepted case goes straight to its departments' inboxes.
+        storage::CaseJournal journal(db, {session.user.deviceId, session.user.user.officeCode});
+        journal.setCalendar(core::WorkingCalendar::builtIn());
+        QString routingError;
+        const auto plan = journal.state(*caseId).defaultRouting(&routingError);
+        const auto routed = plan ? journal.record(cases::Event::make(*caseId, cases::EventType::Routed, actor(),
+                                                                     plan->toJson()),
+                                                  role())
+                                 : storage::CaseJournal::Result();
+        result += QLatin1Char(' ')
+            + (routed.isValid()
+                   ? Tr::tr("Sent to %1 for review.").arg(plan->departments().join(QStringLiteral("、")))
+                   : Tr::tr("The case could not be sent for review: %1")
+                         .arg(plan ? routed.message : routingError));
     }
     printing::Notice acceptance = notice(printing::NoticeKind::Accepted, caseNumber);
     acceptance.promisedDays = days;
     acceptance.promisedDate = *due;
-    for (const catalog::MergedMaterial &merged : application.merged.materials) {
-        if (receivedMaterials().contains(merged.material.code))
-            acceptance.materials.append(merged.material.name);
+    const QStringList received = receivedMaterials();
+    for (int i = 0; i < materials->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *row = materials->topLevelItem(i);
+        if (!received.contains(row->data(NameColumn, CodeRole).toString()))
+            continue;
+        const QString number = row->data(NameColumn, SharedRole).toString();
+        acceptance.materials.append(
+            number.isEmpty() ? row->text(NameColumn)
+                             : Tr::tr("%1 (shared licence No. %2)").arg(row->text(NameColumn), number));
     }
     reset();
     showMessage(okHtml(result));
@@ -230,8 +253,9 @@ void IntakePage::Private::notifyMissing()
                                  {QStringLiteral("form"), catalog::toKey(material.form)},
                                  {QStringLiteral("copies"), material.copies}});
     }
-    const QJsonObject payload {{QStringLiteral("materials"), list},
-                               {QStringLiteral("basis"), basis.join(QStringLiteral("；"))}};
+    QJsonObject payload = materialsPayload(); // what was received so far, and how
+    payload.insert(QStringLiteral("materials"), list);
+    payload.insert(QStringLiteral("basis"), basis.join(QStringLiteral("；")));
     QString caseNumber;
     const auto caseId = recordCase(cases::EventType::MissingMaterialsNotified, payload, &caseNumber);
     if (!caseId)

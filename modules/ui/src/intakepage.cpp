@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "intakepage_p.h"
 
+#include <algorithm>
+
 namespace ow::ui {
 
 using namespace Internal;
@@ -102,34 +104,82 @@ void IntakePage::Private::loadHistory(const QString &idNumber)
             names.append(item ? item->name : code);
         }
         const auto status = cases::caseStatusFromName(record.state);
-        auto *row
-            = new QTreeWidgetItem(history,
-                                  {record.caseNumber, names.join(Tr::tr("; ")),
-                                   status ? cases::caseStatusDisplayName(*status) : record.state,
-                                   QLocale().toString(record.updatedAt.toLocalTime(), QLocale::ShortFormat)});
+        auto *row = new QTreeWidgetItem(
+            history,
+            {record.caseNumber, names.join(Tr::tr("; ")),
+             status ? cases::caseStatusDisplayName(*status) : record.state,
+             QLocale().toString(record.updatedAt.toLocalTime().date(), QLocale::ShortFormat)});
         row->setData(0, CodeRole, record.id);
+        row->setToolTip(1, row->text(1));
+        row->setToolTip(3, QLocale().toString(record.updatedAt.toLocalTime(), QLocale::ShortFormat));
     }
     if (cases.isEmpty())
         new QTreeWidgetItem(history, {Tr::tr("No earlier cases.")});
 
     // A case whose certificate was produced (or handed out) left the applicant holding it.
     licences = QJsonArray();
-    QStringList held;
+    held.clear();
+    QStringList shown;
+    storage::EventRepository events(db);
+    const QDate today = QDate::currentDate();
     for (const storage::CaseRecord &record : cases) {
         if (record.state != QLatin1String("certificate-ready") && record.state != QLatin1String("delivered"))
             continue;
-        for (const QString &code : record.itemCode.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        // Only a case that may add a licence not yet known is worth reading (cases come newest first).
+        const QStringList codes = record.itemCode.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        const bool addsLicence = std::any_of(codes.cbegin(), codes.cend(), [&](const QString &code) {
+            const catalog::ServiceItem *item = catalog.item(code);
+            return item && !item->outcome.certificateType.isEmpty()
+                && !heldLicence(item->outcome.certificateType);
+        });
+        if (!addsLicence)
+            continue;
+        // Each certificate-produced event may name its certificate's type, number and term;
+        // a bundle yields one per item.
+        QHash<QString, QJsonObject> producedByType;
+        QJsonObject producedUntyped;
+        for (const storage::EventRecord &event : events.eventsOfCase(record.id)) {
+            if (event.type != QLatin1String("certificate-produced"))
+                continue;
+            const QJsonObject payload = QJsonDocument::fromJson(event.payload.toUtf8()).object();
+            const QString type = payload.value(QStringLiteral("certificateType")).toString();
+            if (type.isEmpty())
+                producedUntyped = payload;
+            else
+                producedByType.insert(type, payload);
+        }
+        for (const QString &code : codes) {
             const catalog::ServiceItem *item = catalog.item(code);
             if (!item || item->outcome.certificateType.isEmpty())
                 continue;
-            held.append(Tr::tr("%1 (case %2)").arg(item->outcome.name, record.caseNumber));
-            licences.append(QJsonObject {{QStringLiteral("type"), item->outcome.certificateType},
-                                         {QStringLiteral("number"), record.caseNumber},
+            const QString type = item->outcome.certificateType;
+            if (heldLicence(type))
+                continue; // the newest counts
+            const QJsonObject produced = producedByType.value(type, producedUntyped);
+            const QDate validUntil = QDate::fromString(
+                produced.value(QStringLiteral("validUntil")).toString().left(10), Qt::ISODate);
+            if (validUntil.isValid() && validUntil < today)
+                continue; // expired: it can stand in for nothing
+            QString number = produced.value(QStringLiteral("number")).toString();
+            if (number.isEmpty())
+                number = produced.value(QStringLiteral("certificateNumber")).toString();
+            if (number.isEmpty())
+                number = record.caseNumber;
+            const catalog::CertificateType *certificate = catalog.certificateType(type);
+            held.append(
+                {type, certificate ? certificate->name : item->outcome.name, number, record.caseNumber});
+            shown.append(
+                number == record.caseNumber
+                    ? Tr::tr("%1 (case %2)").arg(held.constLast().name, record.caseNumber)
+                    : Tr::tr("%1 No. %2 (case %3)").arg(held.constLast().name, number, record.caseNumber));
+            licences.append(QJsonObject {{QStringLiteral("type"), type},
+                                         {QStringLiteral("number"), number},
                                          {QStringLiteral("holder"), record.applicantName},
                                          {QStringLiteral("status"), QStringLiteral("valid")}});
         }
     }
-    licencesLabel->setText(held.isEmpty() ? Tr::tr("None known.") : held.join(QLatin1Char('\n')));
+    licencesLabel->setText(shown.isEmpty() ? Tr::tr("None known.") : shown.join(QLatin1Char('\n')));
+    applySharedLicences();
 }
 
 void IntakePage::Private::cardRead(const IdCardData &card)
@@ -175,6 +225,7 @@ void IntakePage::Private::chooseResult(QListWidgetItem *entry)
         materials->setCurrentItem(first);
         materials->setFocus();
     }
+    attachmentStatus->clear();
 }
 
 void IntakePage::Private::select(bool bundle, const QString &code)
@@ -215,17 +266,18 @@ void IntakePage::Private::select(bool bundle, const QString &code)
 
 void IntakePage::Private::rebuildMaterials()
 {
+    const QSignalBlocker blocker(materials);
     materials->clear();
     for (const catalog::MergedMaterial &merged : application.merged.materials) {
         const catalog::Material &material = merged.material;
         const bool required = !merged.requiredBy.isEmpty();
-        auto *row
-            = new QTreeWidgetItem(materials,
-                                  {material.name, required ? Tr::tr("required") : Tr::tr("optional"),
-                                   catalog::displayName(material.form), QString::number(material.copies),
-                                   merged.items.join(QLatin1Char(','))});
-        row->setData(0, CodeRole, material.code);
-        row->setCheckState(0, Qt::Unchecked);
+        auto *row = new QTreeWidgetItem(
+            materials,
+            {material.name, QString(), required ? Tr::tr("required") : Tr::tr("optional"),
+             catalog::displayName(material.form), QString::number(material.copies),
+             merged.items.join(QStringLiteral(", "))});
+        row->setData(NameColumn, CodeRole, material.code);
+        row->setCheckState(NameColumn, Qt::Unchecked);
         QString tip = material.notes;
         if (!material.sharedLicence.isEmpty()) {
             const catalog::CertificateType *type = catalog.certificateType(material.sharedLicence);
@@ -233,13 +285,88 @@ void IntakePage::Private::rebuildMaterials()
                 + Tr::tr("A %1 the applicant holds can stand in for it.")
                       .arg(type ? type->name : material.sharedLicence);
         }
-        row->setToolTip(0, tip.trimmed());
+        row->setToolTip(NameColumn, tip.trimmed());
         if (required) {
-            QFont bold = row->font(1);
+            QFont bold = row->font(RequiredColumn);
             bold.setBold(true);
-            row->setFont(1, bold);
+            row->setFont(RequiredColumn, bold);
+        }
+        updateProvided(row);
+    }
+    // Files stay with materials the new choice also asks for (codes are catalogue-wide).
+    for (auto it = attachments.begin(); it != attachments.end();) {
+        const bool asked
+            = std::any_of(application.merged.materials.cbegin(), application.merged.materials.cend(),
+                          [&](const catalog::MergedMaterial &m) { return m.material.code == it.key(); });
+        it = asked ? std::next(it) : attachments.erase(it);
+    }
+    applySharedLicences();
+    showAttachments();
+}
+
+const HeldLicence *IntakePage::Private::heldLicence(const QString &type) const
+{
+    for (const HeldLicence &licence : held) {
+        if (licence.type == type)
+            return &licence;
+    }
+    return nullptr;
+}
+
+void IntakePage::Private::applySharedLicences()
+{
+    // 免提交: a material a licence the applicant holds stands in for is ticked
+    // and marked; when the applicant changes, what the old one's licences ticked is unticked.
+    const QSignalBlocker blocker(materials);
+    for (int i = 0; i < materials->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *row = materials->topLevelItem(i);
+        const QString code = row->data(NameColumn, CodeRole).toString();
+        const catalog::MergedMaterial *merged = nullptr;
+        for (const catalog::MergedMaterial &candidate : application.merged.materials) {
+            if (candidate.material.code == code)
+                merged = &candidate;
+        }
+        const HeldLicence *licence = merged && !merged->material.sharedLicence.isEmpty()
+            ? heldLicence(merged->material.sharedLicence)
+            : nullptr;
+        const QString before = row->data(NameColumn, SharedRole).toString();
+        if (licence && before != licence->number) {
+            row->setData(NameColumn, SharedRole, licence->number);
+            if (!restoring)
+                row->setCheckState(NameColumn, Qt::Checked);
+        } else if (!licence && !before.isEmpty()) {
+            row->setData(NameColumn, SharedRole, QVariant());
+            if (!restoring)
+                row->setCheckState(NameColumn, Qt::Unchecked);
+        }
+        updateProvided(row);
+    }
+}
+
+void IntakePage::Private::updateProvided(QTreeWidgetItem *row)
+{
+    const QString code = row->data(NameColumn, CodeRole).toString();
+    const QString number = row->data(NameColumn, SharedRole).toString();
+    QStringList parts;
+    QString tip;
+    if (!number.isEmpty()) {
+        for (const HeldLicence &licence : std::as_const(held)) {
+            if (licence.number == number) {
+                parts.append(Tr::tr("Shared licence: %1, %2").arg(licence.name, licence.number));
+                tip = Tr::tr(
+                          "Provided by the shared electronic licence %1 No. %2 (case %3); no paper copy is "
+                          "needed.")
+                          .arg(licence.name, licence.number, licence.caseNumber);
+            }
         }
     }
+    const qsizetype files = attachments.value(code).size();
+    if (files > 0)
+        parts.append(Tr::tr("%n file(s)", nullptr, int(files)));
+    row->setText(ProvidedColumn, parts.join(Tr::tr("; ")));
+    row->setToolTip(ItemsColumn, row->text(ItemsColumn));
+    row->setToolTip(ProvidedColumn, tip);
+    row->setForeground(ProvidedColumn, number.isEmpty() ? QBrush() : QBrush(QColor(0x1b, 0x87, 0x3f)));
 }
 
 QStringList IntakePage::Private::receivedMaterials() const
@@ -247,8 +374,8 @@ QStringList IntakePage::Private::receivedMaterials() const
     QStringList codes;
     for (int i = 0; i < materials->topLevelItemCount(); ++i) {
         const QTreeWidgetItem *row = materials->topLevelItem(i);
-        if (row->checkState(0) == Qt::Checked)
-            codes.append(row->data(0, CodeRole).toString());
+        if (row->checkState(NameColumn) == Qt::Checked)
+            codes.append(row->data(NameColumn, CodeRole).toString());
     }
     return codes;
 }
@@ -304,6 +431,182 @@ void IntakePage::Private::updateSmartApproval()
     smartLabel->show();
 }
 
+// ---- attachments ------------------------------------------------------------
+
+QString IntakePage::Private::currentMaterialCode() const
+{
+    const QTreeWidgetItem *row = materials->currentItem();
+    return row ? row->data(NameColumn, CodeRole).toString() : QString();
+}
+
+void IntakePage::Private::showAttachments()
+{
+    attachmentList->clear();
+    const QTreeWidgetItem *row = materials->currentItem();
+    const bool chosen = row != nullptr;
+    addFileButton->setEnabled(chosen);
+    if (!chosen) {
+        attachmentsTitle->setText(
+            application.isNull() ? QString() : Tr::tr("Choose a material above to attach files to it."));
+        removeFileButton->setEnabled(false);
+        previewFileButton->setEnabled(false);
+        return;
+    }
+    const QList<IntakeAttachment> files = attachments.value(currentMaterialCode());
+    attachmentsTitle->setText(files.isEmpty() ? Tr::tr("Files of \"%1\": none.").arg(row->text(NameColumn))
+                                              : Tr::tr("Files of \"%1\":").arg(row->text(NameColumn)));
+    for (const IntakeAttachment &file : files) {
+        auto *entry = new QListWidgetItem(attachmentIcon(db, file, attachmentList->iconSize()), file.fileName,
+                                          attachmentList);
+        entry->setToolTip(file.summary());
+        entry->setData(CodeRole, file.sha256);
+    }
+    if (attachmentList->count() > 0)
+        attachmentList->setCurrentRow(0);
+    removeFileButton->setEnabled(attachmentList->count() > 0);
+    previewFileButton->setEnabled(attachmentList->count() > 0);
+}
+
+void IntakePage::Private::addAttachmentFiles()
+{
+    const QString code = currentMaterialCode();
+    if (code.isEmpty()) {
+        attachmentStatus->setText(errorHtml(Tr::tr("Choose the material the files belong to first.")));
+        return;
+    }
+    const QStringList paths = chooseFiles
+        ? chooseFiles(q)
+        : QFileDialog::getOpenFileNames(
+            q, Tr::tr("Attach files to %1").arg(materials->currentItem()->text(NameColumn)), QString(),
+            Tr::tr("Scans and PDF documents (*.png *.jpg *.jpeg *.pdf)"));
+    if (paths.isEmpty())
+        return;
+    QStringList problems;
+    int added = 0;
+    QList<IntakeAttachment> &list = attachments[code];
+    for (const QString &path : paths) {
+        QString error;
+        const auto file = storeAttachmentFile(db, path, &error);
+        if (!file) {
+            problems.append(errorHtml(error));
+            continue;
+        }
+        const bool already = std::any_of(list.cbegin(), list.cend(),
+                                         [&](const IntakeAttachment &a) { return a.sha256 == file->sha256; });
+        if (already) {
+            problems.append(
+                errorHtml(Tr::tr("%1 is already attached to this material.").arg(file->fileName)));
+            continue;
+        }
+        list.append(*file);
+        ++added;
+    }
+    if (list.isEmpty())
+        attachments.remove(code);
+    if (added > 0)
+        problems.prepend(okHtml(Tr::tr("%n file(s) attached.", nullptr, added)));
+    attachmentStatus->setText(problems.join(QStringLiteral("<br/>")));
+    updateProvided(materials->currentItem());
+    showAttachments();
+    if (added > 0) {
+        attachmentList->setCurrentRow(attachmentList->count() - 1);
+        changed();
+    }
+}
+
+void IntakePage::Private::removeAttachment()
+{
+    const QListWidgetItem *entry = attachmentList->currentItem();
+    const QString code = currentMaterialCode();
+    if (!entry || code.isEmpty())
+        return;
+    const int row = attachmentList->currentRow();
+    const QString sha256 = entry->data(CodeRole).toString();
+    QList<IntakeAttachment> &list = attachments[code];
+    QString name;
+    list.removeIf([&](const IntakeAttachment &a) {
+        if (a.sha256 != sha256)
+            return false;
+        name = a.fileName;
+        return true;
+    });
+    if (list.isEmpty())
+        attachments.remove(code);
+    // The bytes stay in the store: another case may cite the same file.
+    attachmentStatus->setText(Tr::tr("%1 was removed from the material.").arg(name).toHtmlEscaped());
+    updateProvided(materials->currentItem());
+    showAttachments();
+    if (attachmentList->count() > 0) {
+        attachmentList->setCurrentRow(std::min(row, attachmentList->count() - 1));
+        attachmentList->setFocus();
+    } else {
+        materials->setFocus();
+    }
+    changed();
+}
+
+void IntakePage::Private::previewAttachment()
+{
+    const QListWidgetItem *entry = attachmentList->currentItem();
+    if (!entry)
+        return;
+    const QString sha256 = entry->data(CodeRole).toString();
+    for (const IntakeAttachment &file : attachments.value(currentMaterialCode())) {
+        if (file.sha256 != sha256)
+            continue;
+        auto *preview = new IntakeAttachmentPreview(db, file, q);
+        preview->setAttribute(Qt::WA_DeleteOnClose);
+        preview->show();
+        return;
+    }
+}
+
+QJsonObject IntakePage::Private::materialsPayload() const
+{
+    const QStringList received = receivedMaterials();
+    QJsonArray provided;
+    QJsonArray files;
+    for (int i = 0; i < materials->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *row = materials->topLevelItem(i);
+        const QString code = row->data(NameColumn, CodeRole).toString();
+        QJsonObject entry {{QStringLiteral("code"), code}, {QStringLiteral("name"), row->text(NameColumn)}};
+        const QString number = row->data(NameColumn, SharedRole).toString();
+        bool any = false;
+        if (!number.isEmpty() && received.contains(code)) {
+            for (const HeldLicence &licence : held) {
+                if (licence.number != number)
+                    continue;
+                entry.insert(QStringLiteral("sharedLicence"),
+                             QJsonObject {{QStringLiteral("type"), licence.type},
+                                          {QStringLiteral("name"), licence.name},
+                                          {QStringLiteral("number"), licence.number},
+                                          {QStringLiteral("caseNumber"), licence.caseNumber}});
+                any = true;
+                break;
+            }
+        }
+        QJsonArray hashes;
+        for (const IntakeAttachment &file : attachments.value(code)) {
+            hashes.append(file.sha256);
+            QJsonObject cited = file.toJson();
+            cited.insert(QStringLiteral("material"), code);
+            files.append(cited);
+        }
+        if (!hashes.isEmpty()) {
+            entry.insert(QStringLiteral("attachments"), hashes);
+            any = true;
+        }
+        if (any)
+            provided.append(entry);
+    }
+    QJsonObject payload;
+    if (!provided.isEmpty())
+        payload.insert(QStringLiteral("materialsProvided"), provided);
+    if (!files.isEmpty())
+        payload.insert(QStringLiteral("attachments"), files);
+    return payload;
+}
+
 // ---- draft ------------------------------------------------------------------
 
 void IntakePage::Private::changed()
@@ -330,6 +633,14 @@ void IntakePage::Private::saveDraft()
         {QStringLiteral("refuseReason"), reasonEdit->text()},
         {QStringLiteral("refuseBasis"), basisEdit->text()},
     };
+    QJsonObject files;
+    for (auto it = attachments.cbegin(); it != attachments.cend(); ++it) {
+        QJsonArray list;
+        for (const IntakeAttachment &file : it.value())
+            list.append(file.toJson());
+        files.insert(it.key(), list);
+    }
+    draft.insert(QStringLiteral("attachments"), files);
     if (!application.isNull())
         draft.insert(QStringLiteral("selection"),
                      QJsonObject {{QStringLiteral("bundle"), application.bundle != nullptr},
@@ -359,12 +670,30 @@ void IntakePage::Private::restoreDraft()
     if (!selection.isEmpty())
         select(selection.value(QStringLiteral("bundle")).toBool(),
                selection.value(QStringLiteral("code")).toString());
-    const QJsonArray received = draft.value(QStringLiteral("received")).toArray();
-    for (int i = 0; i < materials->topLevelItemCount(); ++i) {
-        QTreeWidgetItem *row = materials->topLevelItem(i);
-        if (received.contains(row->data(0, CodeRole).toString()))
-            row->setCheckState(0, Qt::Checked);
+    // The files are in the store already; the draft names them.
+    storage::AttachmentRepository store(db);
+    const QJsonObject files = draft.value(QStringLiteral("attachments")).toObject();
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        for (const QJsonValue &value : it.value().toArray()) {
+            const auto file = IntakeAttachment::fromJson(value.toObject());
+            if (file && store.contains(file->sha256))
+                attachments[it.key()].append(*file);
+        }
     }
+    const QJsonArray received = draft.value(QStringLiteral("received")).toArray();
+    {
+        const QSignalBlocker blocker(materials);
+        for (int i = 0; i < materials->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *row = materials->topLevelItem(i);
+            row->setCheckState(NameColumn,
+                               received.contains(row->data(NameColumn, CodeRole).toString()) ? Qt::Checked
+                                                                                             : Qt::Unchecked);
+            updateProvided(row);
+        }
+    }
+    if (QTreeWidgetItem *first = materials->topLevelItem(0))
+        materials->setCurrentItem(first);
+    showAttachments();
     form->setValues(draft.value(QStringLiteral("form")).toObject());
     onBehalf->setChecked(draft.value(QStringLiteral("onBehalf")).toBool());
     reasonEdit->setText(draft.value(QStringLiteral("refuseReason")).toString());
@@ -396,7 +725,11 @@ void IntakePage::Private::reset()
     basisEdit->clear();
     history->clear();
     licences = QJsonArray();
+    held.clear();
     licencesLabel->clear();
+    attachments.clear();
+    attachmentStatus->clear();
+    showAttachments();
     restoring = false;
     if (!settings.remove(draftKey()))
         showMessage(errorHtml(Tr::tr("The draft could not be removed: %1").arg(settings.lastError())));
@@ -446,6 +779,11 @@ void IntakePage::setIdCardReader(IdCardReader *reader)
     d->failConnection = connect(reader, &IdCardReader::readFailed, this, [this](const QString &reason) {
         d->idStatus->setText(errorHtml(Tr::tr("The ID card could not be read: %1").arg(reason)));
     });
+}
+
+void IntakePage::setFileChooser(FileChooser chooser)
+{
+    d->chooseFiles = std::move(chooser);
 }
 
 QString IntakePage::lastCaseId() const

@@ -13,6 +13,7 @@
 #include "ow/ui/tr.h"
 
 #include "intakeapplication.h"
+#include "intakeattachments.h"
 
 #include <ow/cases/casenumber.h>
 #include <ow/catalog/catalogloader.h>
@@ -23,8 +24,10 @@
 #include <ow/core/workingcalendar.h>
 #include <ow/printing/noticerenderer.h>
 #include <ow/storage/applicantrepository.h>
+#include <ow/storage/attachmentrepository.h>
 #include <ow/storage/casejournal.h>
 #include <ow/storage/caserepository.h>
+#include <ow/storage/eventrepository.h>
 #include <ow/storage/settingsrepository.h>
 #include <ow/storage/syncstaterepository.h>
 
@@ -32,9 +35,11 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,9 +50,12 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace ow::ui {
 
@@ -56,6 +64,44 @@ namespace Internal {
 enum ApplicantKind { Person, Organisation };
 inline constexpr int CodeRole = Qt::UserRole;
 inline constexpr int KindRole = Qt::UserRole + 1;
+inline constexpr int SharedRole = Qt::UserRole + 2; // the licence number that ticked a material
+
+// The checklist's columns.
+enum MaterialColumn { NameColumn, ProvidedColumn, RequiredColumn, FormColumn, CopiesColumn, ItemsColumn };
+
+// A licence the applicant holds, as far as this office knows: produced by one
+// of its cases that reached certificate-ready or delivered.
+struct HeldLicence
+{
+    QString type; // certificate type code
+    QString name; // the type's name, e.g. 营业执照
+    QString number; // the certificate's number, else the case number
+    QString caseNumber;
+};
+
+// Hands the keys a widget's own bindings leave alone (Insert, Delete) to the page.
+class KeyFilter : public QObject
+{
+public:
+    KeyFilter(QObject *parent, std::function<bool(int key)> handler)
+        : QObject(parent)
+        , m_handler(std::move(handler))
+    { }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::KeyPress) {
+            const auto *key = static_cast<QKeyEvent *>(event);
+            if (key->modifiers() == Qt::NoModifier && m_handler(key->key()))
+                return true;
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<bool(int key)> m_handler;
+};
 
 // The provision that makes a window tell every missing material at once.
 inline const QString oneTimeNoticeBasis = QStringLiteral("《中华人民共和国行政许可法》第三十二条");
@@ -77,7 +123,9 @@ inline QJsonArray toArray(const QStringList &list)
 
 } // namespace Internal
 
+using Internal::HeldLicence;
 using Internal::IntakeApplication;
+using Internal::IntakeAttachment;
 
 class IntakePage::Private
 {
@@ -112,6 +160,16 @@ public:
     void select(bool bundle, const QString &code);
     void rebuildMaterials();
     QStringList receivedMaterials() const;
+    const HeldLicence *heldLicence(const QString &type) const;
+    void applySharedLicences();
+    QString currentMaterialCode() const;
+    void showAttachments();
+    void addAttachmentFiles();
+    void removeAttachment();
+    void previewAttachment();
+    void updateProvided(QTreeWidgetItem *row);
+    // How each received material was provided (shared licence, files) and the files, for the outcome event.
+    QJsonObject materialsPayload() const;
     QList<const catalog::MergedMaterial *> missingRequired() const;
     void prefillForm();
     void updateSmartApproval();
@@ -179,6 +237,16 @@ public:
     QLabel *message = nullptr;
     QTreeWidget *history = nullptr;
     QLabel *licencesLabel = nullptr;
+    QLabel *attachmentsTitle = nullptr;
+    QListWidget *attachmentList = nullptr;
+    QPushButton *addFileButton = nullptr;
+    QPushButton *removeFileButton = nullptr;
+    QPushButton *previewFileButton = nullptr;
+    QLabel *attachmentStatus = nullptr;
+    QList<HeldLicence> held;
+    FileChooser chooseFiles;
+    // Files attached per material code, in the order added.
+    QHash<QString, QList<IntakeAttachment>> attachments;
     // Certificates the store knows the applicant holds, as smart-approval rules see them.
     QJsonArray licences;
 };

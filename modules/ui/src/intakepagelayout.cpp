@@ -2,9 +2,69 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "intakepage_p.h"
 
+#include <QStyledItemDelegate>
+#include <QTimer>
+
+#include <algorithm>
+
 namespace ow::ui {
 
 using namespace Internal;
+
+namespace {
+
+// Rows as tall as their longest text wrapped to its column's width: a tree
+// view measures items without their width, and so would cut long names short.
+class WrappingDelegate : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(QTreeWidget *view)
+        : QStyledItemDelegate(view)
+        , m_view(view)
+    { }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        const QSize natural = QStyledItemDelegate::sizeHint(option, index);
+        if (index.column() != NameColumn && index.column() != ProvidedColumn)
+            return natural; // codes and short words: elided, whole in the tooltip
+        QStyleOptionViewItem wrapped = option;
+        int width = m_view->columnWidth(index.column());
+        if (index.data(Qt::CheckStateRole).isValid())
+            width -= m_view->style()->pixelMetric(QStyle::PM_IndicatorWidth, &option, m_view) + 8;
+        wrapped.rect = QRect(0, 0, std::max(width, 40), 1);
+        wrapped.features |= QStyleOptionViewItem::WrapText;
+        return {natural.width(),
+                std::max(natural.height(), QStyledItemDelegate::sizeHint(wrapped, index).height())};
+    }
+
+private:
+    QTreeWidget *m_view;
+};
+
+// Lays the tree out again once its columns or rows change, so row heights
+// follow the widths, and lets it grow to show a bundle's whole checklist.
+void relayoutOnResize(QTreeWidget *view, int minimumHeight, int maximumHeight)
+{
+    auto *settle = new QTimer(view);
+    settle->setSingleShot(true);
+    settle->setInterval(0);
+    QObject::connect(settle, &QTimer::timeout, view, [view, minimumHeight, maximumHeight] {
+        view->doItemsLayout();
+        int rows = 0;
+        for (int i = 0; i < view->topLevelItemCount(); ++i)
+            rows += view->visualItemRect(view->topLevelItem(i)).height();
+        const int wanted = rows + view->header()->height() + 2 * view->frameWidth() + 4;
+        view->setFixedHeight(std::clamp(wanted, minimumHeight, maximumHeight));
+    });
+    const auto start = qOverload<>(&QTimer::start);
+    QObject::connect(view->header(), &QHeaderView::sectionResized, settle, start);
+    QObject::connect(view->model(), &QAbstractItemModel::rowsInserted, settle, start);
+    QObject::connect(view->model(), &QAbstractItemModel::rowsRemoved, settle, start);
+    QObject::connect(view->model(), &QAbstractItemModel::modelReset, settle, start);
+}
+
+} // namespace
 
 // ---- layout ---------------------------------------------------------------
 
@@ -20,12 +80,86 @@ void IntakePage::Private::buildUi()
     materials = new QTreeWidget(materialsBox);
     materials->setObjectName(QStringLiteral("materialsTreeWidget"));
     materials->setRootIsDecorated(false);
-    materials->setHeaderLabels(
-        {Tr::tr("Material"), Tr::tr("Required"), Tr::tr("Form"), Tr::tr("Copies"), Tr::tr("Items")});
-    materials->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    materials->setMinimumHeight(160);
+    materials->setHeaderLabels({Tr::tr("Material"), Tr::tr("Provided as"), Tr::tr("Required"), Tr::tr("Form"),
+                                Tr::tr("Copies"), Tr::tr("Items")});
+    // Material names are long (经营场所使用证明（产权证明或租赁合同）): they wrap rather than
+    // being cut, and the short columns take only what they need.
+    materials->setWordWrap(true);
+    materials->setItemDelegate(new WrappingDelegate(materials));
+    relayoutOnResize(materials, 160, 440);
+    materials->header()->setStretchLastSection(false);
+    materials->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+    for (const int column : {RequiredColumn, FormColumn, CopiesColumn})
+        materials->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    materials->header()->setSectionResizeMode(ProvidedColumn, QHeaderView::Interactive);
+    materials->header()->resizeSection(ProvidedColumn, 180);
+    materials->header()->setSectionResizeMode(ItemsColumn, QHeaderView::Interactive);
+    materials->header()->resizeSection(ItemsColumn, 110);
+    materials->setToolTip(Tr::tr("Space ticks a material; Insert attaches files to it."));
     QObject::connect(materials, &QTreeWidget::itemChanged, q, [this] { changed(); });
+    QObject::connect(materials, &QTreeWidget::currentItemChanged, q, [this] { showAttachments(); });
+    materials->installEventFilter(new KeyFilter(materials, [this](int key) {
+        if (key != Qt::Key_Insert)
+            return false;
+        addAttachmentFiles();
+        return true;
+    }));
     materialsLayout->addWidget(materials);
+
+    // The files of the material chosen in the checklist.
+    attachmentsTitle = new QLabel(materialsBox);
+    attachmentsTitle->setObjectName(QStringLiteral("attachmentsTitleLabel"));
+    attachmentsTitle->setWordWrap(true);
+    materialsLayout->addWidget(attachmentsTitle);
+    auto *filesRow = new QHBoxLayout;
+    attachmentList = new QListWidget(materialsBox);
+    attachmentList->setObjectName(QStringLiteral("attachmentsListWidget"));
+    attachmentList->setViewMode(QListView::IconMode);
+    attachmentList->setIconSize(QSize(72, 72));
+    attachmentList->setGridSize(QSize(150, 112));
+    attachmentList->setWordWrap(true);
+    attachmentList->setMovement(QListView::Static);
+    attachmentList->setResizeMode(QListView::Adjust);
+    attachmentList->setFixedHeight(130);
+    attachmentList->setAccessibleName(Tr::tr("Files attached to the material"));
+    attachmentList->setToolTip(Tr::tr("Enter previews the file; Delete removes it from the material."));
+    attachmentList->installEventFilter(new KeyFilter(attachmentList, [this](int key) {
+        if (key != Qt::Key_Delete && key != Qt::Key_Backspace)
+            return false;
+        removeAttachment();
+        return true;
+    }));
+    filesRow->addWidget(attachmentList, 1);
+    auto *fileButtons = new QVBoxLayout;
+    addFileButton = new QPushButton(Tr::tr("A&dd file…"), materialsBox);
+    addFileButton->setObjectName(QStringLiteral("addAttachmentPushButton"));
+    addFileButton->setToolTip(
+        Tr::tr("Attach scans or photos (PNG, JPEG) or PDF files to the material (Insert)"));
+    removeFileButton = new QPushButton(Tr::tr("Re&move file"), materialsBox);
+    removeFileButton->setObjectName(QStringLiteral("removeAttachmentPushButton"));
+    previewFileButton = new QPushButton(Tr::tr("Previe&w"), materialsBox);
+    previewFileButton->setObjectName(QStringLiteral("previewAttachmentPushButton"));
+    fileButtons->addWidget(addFileButton);
+    fileButtons->addWidget(removeFileButton);
+    fileButtons->addWidget(previewFileButton);
+    fileButtons->addStretch();
+    filesRow->addLayout(fileButtons);
+    materialsLayout->addLayout(filesRow);
+    attachmentStatus = new QLabel(materialsBox);
+    attachmentStatus->setObjectName(QStringLiteral("attachmentStatusLabel"));
+    attachmentStatus->setWordWrap(true);
+    attachmentStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    materialsLayout->addWidget(attachmentStatus);
+    QObject::connect(addFileButton, &QPushButton::clicked, q, [this] { addAttachmentFiles(); });
+    QObject::connect(removeFileButton, &QPushButton::clicked, q, [this] { removeAttachment(); });
+    QObject::connect(previewFileButton, &QPushButton::clicked, q, [this] { previewAttachment(); });
+    QObject::connect(attachmentList, &QListWidget::itemActivated, q, [this] { previewAttachment(); });
+    QObject::connect(attachmentList, &QListWidget::currentRowChanged, q, [this] {
+        const bool chosen = attachmentList->currentItem() != nullptr;
+        removeFileButton->setEnabled(chosen);
+        previewFileButton->setEnabled(chosen);
+    });
+    showAttachments();
     column->addWidget(materialsBox);
 
     auto *formBox = new QGroupBox(Tr::tr("Unified application form"));
@@ -60,6 +194,7 @@ void IntakePage::Private::buildUi()
     history->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     history->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     history->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
+    history->setWordWrap(true); // the service's name wraps; the case number stays whole
     historyLayout->addWidget(history);
     auto *licencesTitle = new QLabel(Tr::tr("Licences held (issued through this office):"), historyBox);
     historyLayout->addWidget(licencesTitle);
@@ -74,6 +209,7 @@ void IntakePage::Private::buildUi()
     splitter->addWidget(historyBox);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({3000, 2000}); // scaled to the page's width when it is laid out
     auto *layout = new QVBoxLayout(q);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -137,7 +273,9 @@ QWidget *IntakePage::Private::buildApplicantBox()
         else {
             history->clear();
             licences = QJsonArray();
+            held.clear();
             licencesLabel->clear();
+            applySharedLicences();
         }
         changed();
     });

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "ow/ui/workstation.h"
+#include "ow/ui/handoutpage.h"
 #include "ow/ui/intakepage.h"
 #include "ow/ui/logindialog.h"
 #include "ow/ui/mainwindow.h"
 #include "ow/ui/overviewpage.h"
+#include "ow/ui/queuepage.h"
 #include "ow/ui/storeopener.h"
 #include "ow/ui/syncpage.h"
 #include "ow/ui/toolspage.h"
@@ -16,6 +18,7 @@
 #include <ow/storage/store.h>
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QLocale>
@@ -26,12 +29,49 @@
 #include <QStyle>
 #include <QTimer>
 
+#include <cstdio>
+
 namespace ow::ui {
+
+namespace {
+
+// Since the workstation began to start (its Workstation object was made).
+QElapsedTimer &launchClock()
+{
+    static QElapsedTimer timer;
+    return timer;
+}
+
+// OW_REPORT_READY=1 makes the workstation print one line "ready: login <ms>" to
+// stderr when the login dialog is first painted, <ms> counted from the
+// Workstation object's creation, for tests/bench/intake (start to login window).
+class ReadyReporter : public QObject
+{
+public:
+    using QObject::QObject;
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_reported) {
+            m_reported = true;
+            std::fprintf(stderr, "ready: login %.1f\n", double(launchClock().nsecsElapsed()) / 1e6);
+            std::fflush(stderr);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_reported = false;
+};
+
+} // namespace
 
 Workstation::Workstation(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-{}
+{
+    launchClock().start();
+}
 
 Workstation::~Workstation()
 {
@@ -57,6 +97,9 @@ bool Workstation::signIn()
         dialog.setUserName(m_options.userName);
     if (!m_options.serverUrl.isEmpty())
         dialog.setServerUrl(m_options.serverUrl);
+    ReadyReporter readyReporter;
+    if (qEnvironmentVariableIntValue("OW_REPORT_READY") == 1)
+        dialog.installEventFilter(&readyReporter);
     if (dialog.exec() != QDialog::Accepted)
         return false;
     m_options.serverUrl = dialog.serverUrl();
@@ -188,11 +231,19 @@ void Workstation::openMainWindow(const Session &session)
     m_mainWindow->addPage(QStringLiteral("overview"), style->standardIcon(QStyle::SP_ComputerIcon),
                           Tr::tr("Overview"), overview);
     if (session.user.user.hasRole(cases::Role::Clerk) || session.user.user.hasRole(cases::Role::Agent)) {
+        m_mainWindow->addPage(QStringLiteral("queue"), style->standardIcon(QStyle::SP_MediaVolume),
+                              Tr::tr("Queue"), new QueuePage(m_store->database(), session));
         const IntakePage::Options intake {QDir(m_options.dataDir).filePath(QStringLiteral("notices")), {}, true};
         m_mainWindow->addPage(QStringLiteral("intake"), style->standardIcon(QStyle::SP_FileDialogNewFolder),
                               Tr::tr("Intake"),
                               new IntakePage(m_store->database(), session,
                                              IntakePage::loadCatalog(m_store->database()), intake));
+        HandoutPage::Options handout;
+        handout.noticeDirectory = QDir(m_options.dataDir).filePath(QStringLiteral("notices"));
+        m_mainWindow->addPage(QStringLiteral("handout"), style->standardIcon(QStyle::SP_DialogApplyButton),
+                              Tr::tr("Hand-out"),
+                              new HandoutPage(m_store->database(), session,
+                                              IntakePage::loadCatalog(m_store->database()), handout));
     }
     m_mainWindow->addPage(QStringLiteral("tools"), style->standardIcon(QStyle::SP_FileDialogDetailedView),
                           Tr::tr("Desk tools"), new ToolsPage(core::WorkingCalendar::builtIn()));

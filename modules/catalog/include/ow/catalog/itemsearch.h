@@ -8,6 +8,8 @@
 #include <QList>
 #include <QString>
 
+#include <string>
+
 namespace ow::catalog {
 
 // What a clerk's search matched, best first.
@@ -38,7 +40,10 @@ struct OW_CATALOG_EXPORT ItemSearchHit
 // name, and by the pinyin and pinyin initials of the name, so "spjy" finds
 // 食品经营许可. Pinyin comes from ICU's Han-Latin transliterator; the index is
 // built once per catalogue version, and each search is a scan of short
-// precomputed ASCII keys (a centre's catalogue has a few thousand entries).
+// precomputed keys (a centre's catalogue has a few thousand entries): plain
+// memory comparisons, and once `limit` entries match well enough, the worse
+// kinds of match are no longer tried (tests/bench/intake: a few ms at most
+// for 5,000 items, on every keystroke).
 class OW_CATALOG_EXPORT ItemSearch
 {
 public:
@@ -58,10 +63,10 @@ private:
     struct Entry
     {
         ItemSearchHit hit;
-        QString codeKey; // lower case
-        QString nameKey; // lower case
-        QString pinyin;
-        QString initials;
+        std::u16string codeKey; // lower case
+        std::u16string nameKey; // lower case
+        std::string pinyin; // [a-z0-9] only
+        std::string initials; // [a-z0-9] only
     };
 
     void add(ItemSearchHit::Kind kind, const QString &code, const QString &name, const QString &department);

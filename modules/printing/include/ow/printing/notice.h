@@ -15,6 +15,14 @@ enum class NoticeKind {
     Accepted, // 受理通知书
     MissingMaterials, // 一次性告知书
     Refused, // 不予受理通知书
+    DeliveryReceipt, // 送达回证: the applicant signs for the result handed out
+};
+
+// How a result reaches the applicant (送达方式).
+enum class DeliveryMethod {
+    InPerson, // 直接送达: the applicant collects it at the window
+    Delegate, // 委托代领: a person the applicant authorised collects it
+    Mail, // 邮寄送达: sent by a postal carrier
 };
 
 // The facts a notice states; the renderer lays them out. Plain values so the
@@ -38,9 +46,21 @@ struct OW_PRINTING_EXPORT Notice
     QString clerk; // who issued it
     bool onBehalf = false; // 代办: handled by an agent for the applicant
 
+    // DeliveryReceipt: what was handed out, how, and to whom. The recipient
+    // and the deliverer sign the printed receipt.
+    QStringList documents; // e.g. 食品经营许可证, 不予行政许可决定书
+    DeliveryMethod deliveryMethod = DeliveryMethod::InPerson;
+    QString delegateName;
+    QString delegateIdNumber;
+    QString mailAddress;
+    QString mailCarrier; // e.g. 中国邮政EMS
+    QString trackingNumber;
+
     // Translated title, e.g. 受理通知书.
     static QString title(NoticeKind kind);
     QString title() const { return title(kind); }
+    // Translated, e.g. 直接送达.
+    static QString deliveryMethodName(DeliveryMethod method);
 };
 
 } // namespace ow::printing

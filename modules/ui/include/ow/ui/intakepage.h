@@ -11,6 +11,7 @@
 #include <QSqlDatabase>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 namespace ow::ui {
@@ -22,9 +23,11 @@ class IntakeNoticeDialog;
 // applicant (typed or read from the ID card), choose an item or a bundle by
 // name, code or pinyin, check the materials, fill the unified form, then
 // accept, issue a one-time notice of what is missing, or refuse with a legal
-// basis. Each outcome is recorded through the case journal under the signed-
-// in user and produces its printed notice. The draft is kept in the store on
-// every change, so a crash or a closed window loses nothing typed.
+// basis. Materials a licence the applicant holds stands in for are ticked by
+// themselves; scans and PDFs can be attached to each material. Each outcome
+// is recorded through the case journal under the signed-in user and produces
+// its printed notice. The draft is kept in the store on every change, so a
+// crash or a closed window loses nothing typed.
 class OW_UI_EXPORT IntakePage : public QWidget
 {
     Q_OBJECT
@@ -47,6 +50,11 @@ public:
 
     // Not owned; a reader may serve several pages in turn.
     void setIdCardReader(IdCardReader *reader);
+
+    // Asks which files to attach to a material (a document camera's export
+    // folder, a test); by default a file dialog.
+    using FileChooser = std::function<QStringList(QWidget *parent)>;
+    void setFileChooser(FileChooser chooser);
 
     QString lastCaseId() const;
     QString lastCaseNumber() const;

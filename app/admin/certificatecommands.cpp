@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "certificatecommands.h"
+
+#include <ow/catalog/catalogloader.h>
+#include <ow/printing/certificatecode.h>
+#include <ow/printing/certificatetemplate.h>
+#include <ow/printing/templaterenderer.h>
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+namespace ow::admin {
+
+namespace {
+
+using printing::AuthorityKey;
+using printing::AuthorityPublicKeys;
+using printing::CertificateCode;
+using printing::CertificateKeyFields;
+
+QString usageLine(const Command &command)
+{
+    return Tr::tr("Usage: onewindow-admin %1 %2").arg(command.name(), command.usage());
+}
+
+QString nativePath(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+std::optional<QByteArray> readFile(const QString &fileName, QTextStream &err)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        err << Tr::tr("Cannot read %1: %2").arg(nativePath(fileName), file.errorString()) << '\n';
+        return std::nullopt;
+    }
+    return file.readAll();
+}
+
+// Authority public keys from a file: a catalogue (or any JSON object) with
+// "authorityKeys": [{"id", "publicKey"}], or one PEM public key whose
+// authority is the file's base name (demo-centre-2026.pem).
+std::optional<AuthorityPublicKeys> readPublicKeys(const QString &fileName, QTextStream &err)
+{
+    const auto content = readFile(fileName, err);
+    if (!content)
+        return std::nullopt;
+    AuthorityPublicKeys keys;
+    if (content->trimmed().startsWith("-----BEGIN")) {
+        keys.insert(QFileInfo(fileName).completeBaseName(), *content);
+        return keys;
+    }
+    const QJsonObject root = QJsonDocument::fromJson(*content).object();
+    for (const QJsonValue &value : root.value(QStringLiteral("authorityKeys")).toArray()) {
+        const QJsonObject key = value.toObject();
+        keys.insert(key.value(QStringLiteral("id")).toString(),
+                    key.value(QStringLiteral("publicKey")).toString().toLatin1());
+    }
+    if (keys.isEmpty()) {
+        err << Tr::tr(
+                   "%1 holds no authority public keys: give a PEM public key named after its authority "
+                   "(e.g. demo-centre-2026.pem) or a JSON file with \"authorityKeys\" (e.g. the catalogue).")
+                   .arg(nativePath(fileName))
+            << '\n';
+        return std::nullopt;
+    }
+    return keys;
+}
+
+QString date(const QDate &day)
+{
+    return day.isValid() ? day.toString(Qt::ISODate) : QString();
+}
+
+void printDetails(const CertificateKeyFields &fields, QTextStream &out)
+{
+    const QString validity = fields.validUntil.isValid()
+        ? Tr::tr("%1 to %2").arg(date(fields.validFrom), date(fields.validUntil))
+        : Tr::tr("from %1, no end date").arg(date(fields.validFrom));
+    out << "  " << Tr::tr("Certificate number: %1").arg(fields.certificateNumber) << '\n'
+        << "  " << Tr::tr("Holder: %1").arg(fields.holderName) << '\n'
+        << "  " << Tr::tr("Holder ID: %1").arg(fields.holderId) << '\n'
+        << "  " << Tr::tr("Valid: %1").arg(validity) << '\n'
+        << "  " << Tr::tr("Issued by: %1 on %2").arg(fields.authority, date(fields.issuedOn)) << '\n'
+        << "  " << Tr::tr("Certificate id: %1").arg(fields.certificateId) << '\n';
+}
+
+class VerifyCertificateCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("verify-certificate"); }
+    QString summary() const override
+    {
+        return Tr::tr(
+            "Check a certificate's verification code (the text of its QR code, or - to read it from "
+            "standard input): genuine, revoked, forged or malformed, and why; the public keys of the "
+            "embedded demo catalogue unless --public-keys is given (a PEM file named after its "
+            "authority, or a JSON file with \"authorityKeys\"); --revoked names a file of revoked "
+            "certificate ids, one per line");
+    }
+    QString usage() const override { return QStringLiteral("CODE [--public-keys FILE] [--revoked FILE]"); }
+
+    int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override
+    {
+        QCommandLineParser parser;
+        parser.addOption(QCommandLineOption(QStringLiteral("help")));
+        parser.addOption(
+            QCommandLineOption(QStringLiteral("public-keys"), QString(), QStringLiteral("FILE")));
+        parser.addOption(QCommandLineOption(QStringLiteral("revoked"), QString(), QStringLiteral("FILE")));
+        if (!parser.parse(QStringList {name()} + arguments)) {
+            err << usageLine(*this) << " (" << parser.errorText() << ")\n";
+            return Usage;
+        }
+        if (parser.isSet(QStringLiteral("help"))) {
+            out << usageLine(*this) << '\n' << summary() << '\n';
+            return Success;
+        }
+        if (parser.positionalArguments().size() != 1) {
+            err << usageLine(*this) << '\n';
+            return Usage;
+        }
+        QString code = parser.positionalArguments().first();
+        if (code == QLatin1String("-")) {
+            QFile input;
+            if (!input.open(stdin, QIODevice::ReadOnly)) {
+                err << Tr::tr("Cannot read standard input.") << '\n';
+                return Failure;
+            }
+            code = QString::fromUtf8(input.readAll()).trimmed();
+        }
+
+        AuthorityPublicKeys keys;
+        if (parser.isSet(QStringLiteral("public-keys"))) {
+            const auto read = readPublicKeys(parser.value(QStringLiteral("public-keys")), err);
+            if (!read)
+                return Failure;
+            keys = *read;
+        } else {
+            const catalog::LoadResult demo = catalog::CatalogLoader::loadDemo();
+            if (demo.isValid()) {
+                for (const catalog::AuthorityKey &key : demo.catalog->authorityKeys())
+                    keys.insert(key.id, key.publicKeyPem);
+            }
+        }
+        QSet<QString> revoked;
+        if (parser.isSet(QStringLiteral("revoked"))) {
+            const auto list = readFile(parser.value(QStringLiteral("revoked")), err);
+            if (!list)
+                return Failure;
+            for (const QString &line : QString::fromUtf8(*list).split(QLatin1Char('\n')))
+                if (!line.trimmed().isEmpty() && !line.trimmed().startsWith(QLatin1Char('#')))
+                    revoked.insert(line.trimmed());
+        }
+
+        const CertificateCode::Verification result = CertificateCode::verify(code, keys);
+        if (result.isGenuine() && revoked.contains(result.fields->certificateId)) {
+            out << Tr::tr("revoked: the signature is genuine, but certificate %1 has been revoked and is no "
+                          "longer valid.")
+                       .arg(result.fields->certificateId)
+                << '\n';
+            printDetails(*result.fields, out);
+            return Invalid;
+        }
+        if (result.isGenuine()) {
+            out << Tr::tr("genuine: signed by %1; compare these details with the paper:")
+                       .arg(result.fields->authority)
+                << '\n';
+            printDetails(*result.fields, out);
+            return Success;
+        }
+        out << CertificateCode::statusName(result.status) << ": " << result.reason << '\n';
+        if (result.fields) {
+            out << Tr::tr("The code claims:") << '\n';
+            printDetails(*result.fields, out);
+        }
+        return Invalid;
+    }
+};
+
+// "X,Y" or "X,Y,XSCALE,YSCALE" (millimetres, factors).
+std::optional<printing::Calibration> parseCalibration(const QString &text)
+{
+    const QStringList parts = text.split(QLatin1Char(','));
+    if (parts.size() != 2 && parts.size() != 4)
+        return std::nullopt;
+    QList<double> values;
+    for (const QString &part : parts) {
+        bool ok = false;
+        values.append(part.trimmed().toDouble(&ok));
+        if (!ok)
+            return std::nullopt;
+    }
+    printing::Calibration calibration;
+    calibration.xOffsetMm = values.at(0);
+    calibration.yOffsetMm = values.at(1);
+    if (values.size() == 4) {
+        calibration.xScale = values.at(2);
+        calibration.yScale = values.at(3);
+    }
+    // A printer off by more than a centimetre or 10 % needs repair, not calibration.
+    if (qAbs(calibration.xOffsetMm) > 10 || qAbs(calibration.yOffsetMm) > 10
+        || qAbs(calibration.xScale - 1) > 0.1 || qAbs(calibration.yScale - 1) > 0.1)
+        return std::nullopt;
+    return calibration;
+}
+
+class RenderCertificateCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("render-certificate"); }
+    QString summary() const override
+    {
+        return Tr::tr(
+            "Render a certificate as PDF from a template (a file or a built-in name such as "
+            "food-business-licence) and its fields (a JSON object, inline or in a file); --stock prints "
+            "only the variable fields for pre-printed certificate paper, --preview adds the \"invalid\" "
+            "watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer, --sign-key signs the key "
+            "fields into the verification code. Rendering a certificate record by case number comes with "
+            "the certificate records.");
+    }
+    QString usage() const override
+    {
+        return QStringLiteral("--template FILE|NAME --fields JSON|FILE --pdf OUT [--stock] [--preview] "
+                              "[--calibration X,Y[,XSCALE,YSCALE]] [--sign-key FILE]");
+    }
+
+    int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override
+    {
+        QCommandLineParser parser;
+        for (const char *flag : {"help", "stock", "preview"})
+            parser.addOption(QCommandLineOption(QString::fromLatin1(flag)));
+        for (const char *option : {"template", "fields", "pdf", "calibration", "sign-key"})
+            parser.addOption(
+                QCommandLineOption(QString::fromLatin1(option), QString(), QStringLiteral("VALUE")));
+        if (!parser.parse(QStringList {name()} + arguments)) {
+            err << usageLine(*this) << " (" << parser.errorText() << ")\n";
+            return Usage;
+        }
+        if (parser.isSet(QStringLiteral("help"))) {
+            out << usageLine(*this) << '\n' << summary() << '\n';
+            return Success;
+        }
+        if (!parser.positionalArguments().isEmpty()) {
+            err << Tr::tr(
+                "Rendering a certificate record by case number is not available yet: give the fields "
+                "with --fields.")
+                << '\n'
+                << usageLine(*this) << '\n';
+            return Usage;
+        }
+        const QString pdf = parser.value(QStringLiteral("pdf"));
+        if (!parser.isSet(QStringLiteral("template")) || !parser.isSet(QStringLiteral("fields"))
+            || pdf.isEmpty()) {
+            err << usageLine(*this) << '\n';
+            return Usage;
+        }
+        printing::RenderOptions options;
+        if (parser.isSet(QStringLiteral("stock")))
+            options.mode = printing::RenderOptions::Mode::PreprintedStock;
+        options.previewWatermark = parser.isSet(QStringLiteral("preview"));
+        if (parser.isSet(QStringLiteral("calibration"))) {
+            const auto calibration = parseCalibration(parser.value(QStringLiteral("calibration")));
+            if (!calibration) {
+                err << Tr::tr("--calibration: give X,Y or X,Y,XSCALE,YSCALE (offsets up to ±10 mm, scales "
+                              "between 0.9 and 1.1).")
+                    << '\n';
+                return Invalid;
+            }
+            options.calibration = *calibration;
+        }
+
+        const auto loaded = printing::TemplateLoader::loadNamed(parser.value(QStringLiteral("template")));
+        if (!loaded.isValid()) {
+            for (const QString &problem : loaded.problems)
+                err << problem << '\n';
+            return Invalid;
+        }
+
+        // Inline JSON, or a file holding it.
+        const QString fieldsArgument = parser.value(QStringLiteral("fields"));
+        QByteArray json = fieldsArgument.toUtf8();
+        if (!fieldsArgument.trimmed().startsWith(QLatin1Char('{'))) {
+            const auto content = readFile(fieldsArgument, err);
+            if (!content)
+                return Failure;
+            json = *content;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+            err << Tr::tr("--fields: not a JSON object of field names and texts (%1).")
+                       .arg(parseError.errorString())
+                << '\n';
+            return Invalid;
+        }
+        printing::CertificateFields fields;
+        const QJsonObject object = document.object();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!it.value().isString()) {
+                err << Tr::tr("--fields: the value of \"%1\" must be text.").arg(it.key()) << '\n';
+                return Invalid;
+            }
+            if (!loaded.tmpl->fieldNamed(it.key()) && !CertificateKeyFields().toFields().contains(it.key())) {
+                err << Tr::tr("--fields: the template \"%1\" has no field \"%2\".")
+                           .arg(loaded.tmpl->id, it.key())
+                    << '\n';
+                return Invalid;
+            }
+            fields.insert(it.key(), it.value().toString());
+        }
+
+        if (parser.isSet(QStringLiteral("sign-key"))) {
+            const auto pem = readFile(parser.value(QStringLiteral("sign-key")), err);
+            if (!pem)
+                return Failure;
+            QString error;
+            const AuthorityKey key = AuthorityKey::fromPrivatePem(*pem, &error);
+            if (key.isNull()) {
+                err << Tr::tr("--sign-key: %1").arg(error) << '\n';
+                return Invalid;
+            }
+            const QString code = CertificateCode::sign(CertificateKeyFields::fromFields(fields), key, &error);
+            if (code.isEmpty()) {
+                err << error << '\n';
+                return Invalid;
+            }
+            fields.insert(QStringLiteral("verificationCode"), code);
+        }
+
+        QString error;
+        if (!printing::TemplateRenderer::renderPdf(*loaded.tmpl, fields, options, pdf, &error)) {
+            err << error << '\n';
+            return Invalid;
+        }
+        out << Tr::tr("Wrote %1").arg(nativePath(pdf)) << '\n';
+        return Success;
+    }
+};
+
+class GenerateCertificateKeyCommand final : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("generate-certificate-key"); }
+    QString summary() const override
+    {
+        return Tr::tr(
+            "Generate an issuing authority's SM2 key pair for signing certificates: the private key "
+            "(readable by its owner only) stays on the central server, the public key goes into the "
+            "catalogue's authorityKeys");
+    }
+    QString usage() const override { return QStringLiteral("--private FILE --public FILE"); }
+
+    int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override
+    {
+        QCommandLineParser parser;
+        parser.addOption(QCommandLineOption(QStringLiteral("help")));
+        parser.addOption(QCommandLineOption(QStringLiteral("private"), QString(), QStringLiteral("FILE")));
+        parser.addOption(QCommandLineOption(QStringLiteral("public"), QString(), QStringLiteral("FILE")));
+        if (!parser.parse(QStringList {name()} + arguments)) {
+            err << usageLine(*this) << " (" << parser.errorText() << ")\n";
+            return Usage;
+        }
+        if (parser.isSet(QStringLiteral("help"))) {
+            out << usageLine(*this) << '\n' << summary() << '\n';
+            return Success;
+        }
+        const QString privateFile = parser.value(QStringLiteral("private"));
+        const QString publicFile = parser.value(QStringLiteral("public"));
+        if (privateFile.isEmpty() || publicFile.isEmpty() || !parser.positionalArguments().isEmpty()) {
+            err << usageLine(*this) << '\n';
+            return Usage;
+        }
+        // A signing key in use is never replaced by accident.
+        for (const QString &file : {privateFile, publicFile}) {
+            if (QFileInfo::exists(file)) {
+                err << Tr::tr("%1 exists already; it is not overwritten.").arg(nativePath(file)) << '\n';
+                return Invalid;
+            }
+        }
+        QString error;
+        const AuthorityKey key = AuthorityKey::generate(&error);
+        if (key.isNull() || !key.writePrivatePem(privateFile, &error)) {
+            err << error << '\n';
+            return Failure;
+        }
+        QFile pub(publicFile);
+        if (!pub.open(QIODevice::WriteOnly) || pub.write(key.publicPem()) < 0 || !pub.flush()) {
+            err << Tr::tr("Cannot write %1: %2").arg(nativePath(publicFile), pub.errorString()) << '\n';
+            return Failure;
+        }
+        out << Tr::tr("Wrote the private key to %1 (keep it on the central server only) and the public key "
+                      "to %2.")
+                   .arg(nativePath(privateFile), nativePath(publicFile))
+            << '\n';
+        return Success;
+    }
+};
+
+} // namespace
+
+void addCertificateCommands(Commands &commands)
+{
+    commands.push_back(std::make_unique<VerifyCertificateCommand>());
+    commands.push_back(std::make_unique<RenderCertificateCommand>());
+    commands.push_back(std::make_unique<GenerateCertificateKeyCommand>());
+}
+
+} // namespace ow::admin
