@@ -6,6 +6,7 @@
 #include "rowmapping_p.h"
 #include "timeformat_p.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -36,14 +37,17 @@ bool writeCaseTasks(StatementCache &statements, const CaseRecord &record, QStrin
 {
     if (!deleteCaseTasks(statements, record.id, error))
         return false;
-    const QJsonArray reviews
-        = QJsonDocument::fromJson(record.details.toUtf8()).object().value(QStringLiteral("reviews")).toArray();
+    const QJsonObject details = QJsonDocument::fromJson(record.details.toUtf8()).object();
+    const QJsonArray reviews = details.value(QStringLiteral("reviews")).toArray();
     if (reviews.isEmpty())
         return true;
+    QHash<QString, QString> itemNames;
+    for (const QJsonValue &item : details.value(QStringLiteral("items")).toArray())
+        itemNames.insert(item[QStringLiteral("code")].toString(), item[QStringLiteral("name")].toString());
     QSqlQuery *insert = statements.get(
         QStringLiteral("INSERT OR REPLACE INTO case_tasks (department, case_id, open, lead, decision, assignee,"
-                       " case_number, state, item_code, applicant_name, office, accepted_at, deadline)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       " case_number, state, item_code, item_name, applicant_name, office, accepted_at, deadline)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         error);
     if (!insert)
         return false;
@@ -54,8 +58,11 @@ bool writeCaseTasks(StatementCache &statements, const CaseRecord &record, QStrin
         if (department.isEmpty())
             continue;
         QStringList items;
-        for (const QJsonValue &item : review.value(QStringLiteral("items")).toArray())
+        QStringList names;
+        for (const QJsonValue &item : review.value(QStringLiteral("items")).toArray()) {
             items.append(item.toString());
+            names.append(itemNames.value(item.toString(), item.toString()));
+        }
         insert->addBindValue(department);
         insert->addBindValue(record.id);
         insert->addBindValue(open ? 1 : 0);
@@ -66,6 +73,8 @@ bool writeCaseTasks(StatementCache &statements, const CaseRecord &record, QStrin
         insert->addBindValue(record.state);
         // The department sees its own items; a lead without items of its own sees the case's.
         insert->addBindValue(nonNull(items.isEmpty() ? record.itemCode : items.join(u',')));
+        insert->addBindValue(nonNull(names.isEmpty() ? QStringList(itemNames.values()).join(u'、')
+                                                     : names.join(u'、')));
         insert->addBindValue(nonNull(record.applicantName));
         insert->addBindValue(nonNull(record.office));
         insert->addBindValue(nonNull(dateTimeText(record.acceptedAt)));

@@ -16,7 +16,7 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "department, case_id, open, lead, decision, assignee, case_number, state, item_code, applicant_name,"
-    " office, accepted_at, deadline");
+    " office, accepted_at, deadline, item_name");
 
 QString sortColumn(InboxSort sort)
 {
@@ -72,6 +72,7 @@ InboxRow readRow(const QSqlQuery &query)
     row.office = query.value(10).toString();
     row.acceptedAt = Internal::parseDateTime(query.value(11));
     row.deadline = Internal::parseDate(query.value(12));
+    row.itemName = query.value(13).toString();
     return row;
 }
 
@@ -111,7 +112,7 @@ QString whereClause(const InboxFilter &filter, QVariantList *values)
     const QString text = filter.text.trimmed();
     if (!text.isEmpty()) {
         conditions.append(QStringLiteral("(instr(case_number, ?) > 0 OR instr(applicant_name, ?) > 0"
-                                         " OR instr(item_code, ?) > 0)"));
+                                         " OR instr(item_name, ?) > 0)"));
         values->append(text);
         values->append(text);
         values->append(text);

@@ -217,6 +217,7 @@ const QList<const char *> version6 = {
         case_number TEXT NOT NULL,
         state TEXT NOT NULL,
         item_code TEXT NOT NULL,
+        item_name TEXT NOT NULL DEFAULT '',
         applicant_name TEXT NOT NULL,
         office TEXT NOT NULL,
         accepted_at TEXT NOT NULL DEFAULT '',
@@ -225,7 +226,7 @@ const QList<const char *> version6 = {
     "CREATE INDEX case_tasks_case ON case_tasks (case_id)",
     // Covering for the default view, including its text filter.
     "CREATE INDEX case_tasks_deadline ON case_tasks (department, open, deadline, case_id, case_number, "
-    "applicant_name, item_code)",
+    "applicant_name, item_name)",
     "CREATE INDEX case_tasks_item ON case_tasks (department, open, item_code, deadline, case_id)",
     "CREATE INDEX case_tasks_office ON case_tasks (department, open, office, deadline, case_id)",
     "CREATE INDEX case_tasks_state ON case_tasks (department, open, state, deadline, case_id)",

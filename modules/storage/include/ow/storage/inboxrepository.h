@@ -32,6 +32,7 @@ struct InboxRow
     QString caseNumber;
     QString state;
     QString itemCode; // the department's items, comma-separated as on the case
+    QString itemName; // their names, joined with "、"
     QString applicantName;
     QString office; // where the case was accepted
     QDateTime acceptedAt;
@@ -55,7 +56,7 @@ struct InboxFilter
     QString state;
     // Only cases due on or before this date (e.g. "due within 3 working days").
     QDate dueBy;
-    // Cases whose number, applicant or item contains the text.
+    // Cases whose number, applicant or item name contains the text.
     QString text;
     enum class Claim { Any, Unclaimed, ClaimedBy } claim = Claim::Any;
     QString claimedBy; // for Claim::ClaimedBy
