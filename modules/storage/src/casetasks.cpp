@@ -24,6 +24,11 @@ bool isOpenState(const QString &state)
 
 } // namespace
 
+QString searchText(const QString &caseNumber, const QString &applicantName, const QString &itemName)
+{
+    return caseNumber + u' ' + applicantName + u' ' + itemName;
+}
+
 bool deleteCaseTasks(StatementCache &statements, const QString &caseId, QString *error)
 {
     QSqlQuery *remove = statements.get(QStringLiteral("DELETE FROM case_tasks WHERE case_id = ?"), error);
@@ -46,8 +51,8 @@ bool writeCaseTasks(StatementCache &statements, const CaseRecord &record, QStrin
         itemNames.insert(item[QStringLiteral("code")].toString(), item[QStringLiteral("name")].toString());
     QSqlQuery *insert = statements.get(
         QStringLiteral("INSERT OR REPLACE INTO case_tasks (department, case_id, open, lead, decision, assignee,"
-                       " case_number, state, item_code, item_name, applicant_name, office, accepted_at, deadline)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       " case_number, state, item_code, item_name, applicant_name, office, accepted_at, deadline, search_text)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         error);
     if (!insert)
         return false;
@@ -73,12 +78,14 @@ bool writeCaseTasks(StatementCache &statements, const CaseRecord &record, QStrin
         insert->addBindValue(record.state);
         // The department sees its own items; a lead without items of its own sees the case's.
         insert->addBindValue(nonNull(items.isEmpty() ? record.itemCode : items.join(u',')));
-        insert->addBindValue(nonNull(names.isEmpty() ? QStringList(itemNames.values()).join(u'、')
-                                                     : names.join(u'、')));
+        const QString itemName
+            = names.isEmpty() ? QStringList(itemNames.values()).join(u'、') : names.join(u'、');
+        insert->addBindValue(nonNull(itemName));
         insert->addBindValue(nonNull(record.applicantName));
         insert->addBindValue(nonNull(record.office));
         insert->addBindValue(nonNull(dateTimeText(record.acceptedAt)));
         insert->addBindValue(nonNull(dateText(record.deadline)));
+        insert->addBindValue(searchText(record.caseNumber, record.applicantName, itemName));
         if (!statements.exec(insert, Access::Write, error))
             return false;
     }

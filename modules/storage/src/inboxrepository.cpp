@@ -111,10 +111,7 @@ QString whereClause(const InboxFilter &filter, QVariantList *values)
     }
     const QString text = filter.text.trimmed();
     if (!text.isEmpty()) {
-        conditions.append(QStringLiteral("(instr(case_number, ?) > 0 OR instr(applicant_name, ?) > 0"
-                                         " OR instr(item_name, ?) > 0)"));
-        values->append(text);
-        values->append(text);
+        conditions.append(QStringLiteral("instr(search_text, ?) > 0"));
         values->append(text);
     }
     return conditions.join(QStringLiteral(" AND "));
@@ -162,12 +159,16 @@ InboxPage InboxRepository::page(const InboxFilter &filter, InboxSort sort, bool 
     return page;
 }
 
-qint64 InboxRepository::count(const InboxFilter &filter) const
+qint64 InboxRepository::count(const InboxFilter &filter, qint64 cap) const
 {
     m_lastError.clear();
     QVariantList values;
-    const QString sql
-        = QStringLiteral("SELECT COUNT(*) FROM case_tasks WHERE %1").arg(whereClause(filter, &values));
+    const QString where = whereClause(filter, &values);
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM case_tasks WHERE %1").arg(where);
+    if (cap > 0) {
+        sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM case_tasks WHERE %1 LIMIT ?)").arg(where);
+        values.append(cap);
+    }
     const QList<qint64> counts = m_statements->readRows(
         sql, values, [](const QSqlQuery &query) { return query.value(0).toLongLong(); }, &m_lastError);
     return counts.isEmpty() ? -1 : counts.constFirst();

@@ -222,11 +222,12 @@ const QList<const char *> version6 = {
         office TEXT NOT NULL,
         accepted_at TEXT NOT NULL DEFAULT '',
         deadline TEXT NOT NULL DEFAULT '',
+        -- What the inbox's text filter looks in: number, applicant and item names.
+        search_text TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (department, case_id)))",
     "CREATE INDEX case_tasks_case ON case_tasks (case_id)",
     // Covering for the default view, including its text filter.
-    "CREATE INDEX case_tasks_deadline ON case_tasks (department, open, deadline, case_id, case_number, "
-    "applicant_name, item_name)",
+    "CREATE INDEX case_tasks_deadline ON case_tasks (department, open, deadline, case_id, search_text)",
     "CREATE INDEX case_tasks_item ON case_tasks (department, open, item_code, deadline, case_id)",
     "CREATE INDEX case_tasks_office ON case_tasks (department, open, office, deadline, case_id)",
     "CREATE INDEX case_tasks_state ON case_tasks (department, open, state, deadline, case_id)",
@@ -234,12 +235,13 @@ const QList<const char *> version6 = {
     "CREATE INDEX case_tasks_number ON case_tasks (department, open, case_number, case_id)",
     // Cases routed before this version: each review the projection recorded.
     R"(INSERT OR IGNORE INTO case_tasks (department, case_id, open, lead, decision, assignee, case_number,
-        state, item_code, applicant_name, office, accepted_at, deadline)
+        state, item_code, applicant_name, office, accepted_at, deadline, search_text)
        SELECT json_extract(r.value, '$.department'), c.id,
               c.state IN ('under-review', 'supplement-pending', 'suspended'),
               json_extract(r.value, '$.department') = c.department,
               COALESCE(json_extract(r.value, '$.decision'), 'pending'), '', c.case_number, c.state,
-              c.item_code, c.applicant_name, c.office, COALESCE(c.accepted_at, ''), COALESCE(c.deadline, '')
+              c.item_code, c.applicant_name, c.office, COALESCE(c.accepted_at, ''), COALESCE(c.deadline, ''),
+              c.case_number || ' ' || c.applicant_name || ' ' || c.item_code
        FROM cases c, json_each(c.details, '$.reviews') r
        WHERE json_valid(c.details) AND json_extract(r.value, '$.department') <> '')",
 };

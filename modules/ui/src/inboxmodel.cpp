@@ -139,9 +139,27 @@ bool InboxModel::appendPage()
     return true;
 }
 
-qint64 InboxModel::totalCount() const
+qint64 InboxModel::totalCount(bool *capped) const
 {
-    return m_filter.department.isEmpty() ? 0 : m_inbox.count(m_filter);
+    if (capped)
+        *capped = false;
+    if (m_filter.department.isEmpty())
+        return 0;
+    // Everything is loaded: nothing to ask the store.
+    if (m_next.isNull())
+        return m_rows.size();
+    // A text that matches many cases: counting them all would walk the whole
+    // inbox on every keystroke; "more than" is what the reviewer needs.
+    if (!m_filter.text.trimmed().isEmpty()) {
+        const qint64 counted = m_inbox.count(m_filter, kCountCap + 1);
+        if (counted > kCountCap) {
+            if (capped)
+                *capped = true;
+            return kCountCap;
+        }
+        return counted;
+    }
+    return m_inbox.count(m_filter);
 }
 
 int InboxModel::rowOfCase(const QString &caseId) const

@@ -10,6 +10,7 @@
 #include <ow/cases/timelimitclock.h>
 #include <ow/storage/casejournal.h>
 
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QShortcut>
@@ -51,6 +52,7 @@ public:
     Session session;
     core::WorkingCalendar calendar;
     InboxModel *model;
+    QElapsedTimer loadedAt;
     bool filling = false;
 };
 
@@ -137,6 +139,7 @@ void InboxPage::Private::applyFilter()
     if (filling)
         return;
     model->setFilter(currentFilter());
+    loadedAt.start();
     if (model->rowCount() > 0)
         ui.casesTableView->selectRow(0);
     updateCount();
@@ -145,8 +148,11 @@ void InboxPage::Private::applyFilter()
 
 void InboxPage::Private::updateCount()
 {
-    const qint64 total = model->totalCount();
-    ui.countLabel->setText(total < 0 ? QString() : Tr::tr("%n case(s)", nullptr, int(total)));
+    bool capped = false;
+    const qint64 total = model->totalCount(&capped);
+    ui.countLabel->setText(total < 0 ? QString()
+                               : capped ? Tr::tr("More than %n case(s)", nullptr, int(total))
+                                        : Tr::tr("%n case(s)", nullptr, int(total)));
 }
 
 void InboxPage::Private::updateActions()
@@ -292,6 +298,7 @@ void InboxPage::refresh()
     const QString current = currentCaseId();
     d->fillChoices();
     d->model->reload();
+    d->loadedAt.start();
     const int row = d->model->rowOfCase(current);
     d->ui.casesTableView->selectRow(row >= 0 ? row : 0);
     d->updateCount();
@@ -311,7 +318,10 @@ bool InboxPage::releaseCurrent()
 void InboxPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    refresh();
+    // Coming back to the page shows what sync brought meanwhile; the first
+    // showing follows the load in the constructor.
+    if (d->loadedAt.isValid() && d->loadedAt.elapsed() > 1000)
+        refresh();
 }
 
 } // namespace ow::ui

@@ -89,8 +89,9 @@ public:
 
     InboxPage page(const InboxFilter &filter, InboxSort sort = InboxSort::Deadline, bool descending = false,
                    int limit = 100, const InboxCursor &after = {}) const;
-    // How many rows the filter selects; -1 on error.
-    qint64 count(const InboxFilter &filter) const;
+    // How many rows the filter selects, at most `cap` if it is positive (so a
+    // text filter matching most cases stops early); -1 on error.
+    qint64 count(const InboxFilter &filter, qint64 cap = 0) const;
     // The department's task on one case.
     std::optional<InboxRow> find(const QString &department, const QString &caseId) const;
     // Values to offer in the filters: the items and offices of the department's open cases.

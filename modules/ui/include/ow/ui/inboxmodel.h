@@ -35,8 +35,10 @@ public:
     storage::InboxFilter filter() const { return m_filter; }
     // Reads the first page again (after a change in the store).
     void reload();
-    // Rows the filter selects in the store (not only those loaded); -1 on error.
-    qint64 totalCount() const;
+    // Rows the filter selects in the store (not only those loaded); -1 on
+    // error. With a text filter it stops at kCountCap and sets `capped`.
+    static constexpr qint64 kCountCap = 1000;
+    qint64 totalCount(bool *capped = nullptr) const;
     QString lastError() const { return m_lastError; }
 
     storage::InboxRow row(int index) const { return m_rows.value(index); }
