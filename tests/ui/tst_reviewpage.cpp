@@ -39,11 +39,12 @@ const QString market = u"市场监管局"_s;
 const QString health = u"卫生健康局"_s;
 const QString fire = u"消防救援大队"_s;
 
-QJsonObject item(const QString &code, const QString &name, const QString &department, int promisedDays)
+QJsonObject item(const QString &code, const QString &name, const QString &department, int promisedDays,
+                 bool certificate = false)
 {
     return {{u"code"_s, code},          {u"name"_s, name},
             {u"department"_s, department}, {u"legalDays"_s, 20},
-            {u"promisedDays"_s, promisedDays}, {u"producesCertificate"_s, false}};
+            {u"promisedDays"_s, promisedDays}, {u"producesCertificate"_s, certificate}};
 }
 
 ui::Session reviewer(const QString &id, const QString &department, int device)
@@ -247,8 +248,8 @@ void TestReviewPage::supplementStopsTheClockAndReceiptRestartsIt()
 
 void TestReviewPage::bundleLeadConcludesWhenAllHave()
 {
-    const QString caseId = routedCase({item(u"SC-1"_s, u"食品经营许可"_s, market, 10),
-                                       item(u"WS-1"_s, u"公共场所卫生许可"_s, health, 10),
+    const QString caseId = routedCase({item(u"SC-1"_s, u"食品经营许可"_s, market, 10, true),
+                                       item(u"WS-1"_s, u"公共场所卫生许可"_s, health, 10, true),
                                        item(u"XF-1"_s, u"公众聚集场所投入使用营业前消防安全检查"_s, fire, 10)},
                                       m_today.addDays(-1), true);
     QVERIFY(!caseId.isEmpty());
@@ -281,9 +282,20 @@ void TestReviewPage::bundleLeadConcludesWhenAllHave()
     QVERIFY2(summary.contains(health) && summary.contains(u"WS-1"_s), qPrintable(summary));
     QVERIFY(lead.decide(ui::ReviewPage::Decision::Approve));
     const cases::CaseState state = m_intake->state(caseId);
-    QCOMPARE(state.status, cases::CaseStatus::Approved);
     QCOMPARE(state.approvedItems, QStringList({u"SC-1"_s, u"XF-1"_s}));
     QCOMPARE(state.deniedItems, QStringList({u"WS-1"_s}));
+    // The approved item with a certificate has its record, ready to print;
+    // the denied one has none.
+    QCOMPARE(state.status, cases::CaseStatus::CertificateReady);
+    QCOMPARE(state.certificateIds.size(), 1);
+    const cases::Event produced = m_intake->events(caseId).constLast();
+    QCOMPARE(produced.type, cases::EventType::CertificateProduced);
+    QCOMPARE(produced.payload.value(u"itemCode"_s).toString(), u"SC-1"_s);
+    QVERIFY(produced.payload.value(u"number"_s).toString().contains(m_intake->state(caseId).caseNumber));
+    QCOMPARE(produced.payload.value(u"holder"_s).toObject().value(u"name"_s).toString(), u"欧阳娜娜"_s);
+    QCOMPARE(produced.payload.value(u"fields"_s).toObject().value(u"经营场所"_s).toString(),
+             u"杭州市上城区解放路 18 号"_s);
+    QVERIFY(lead.lastMessage().contains(produced.payload.value(u"number"_s).toString()));
 }
 
 QTEST_MAIN(TestReviewPage)

@@ -5,10 +5,12 @@
 #include "ow/ui/tr.h"
 
 #include <ow/cases/statemachine.h>
+#include <ow/core/uuid.h>
 #include <ow/cases/timelimitclock.h>
 #include <ow/storage/casejournal.h>
 
 #include <QBoxLayout>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -111,6 +113,8 @@ public:
     void updateButtons();
     bool fail(const QString &message);
     bool record(cases::EventType type, const QJsonObject &payload);
+    bool produceCertificates();
+    QJsonObject certificatePayload(const cases::CaseItem &item, int index) const;
     bool isLead() const { return state.review.plan().leadDepartment() == department || !state.review.isRouted(); }
 
     ReviewPage *q;
@@ -122,6 +126,7 @@ public:
     cases::CaseState state;
     QList<cases::Event> events;
     QString message;
+    std::optional<catalog::Catalog> catalog;
 
     QLabel *titleLabel = nullptr;
     QLabel *clockLabel = nullptr;
@@ -135,6 +140,7 @@ public:
     QPlainTextEdit *opinionEdit = nullptr;
     QLineEdit *basisEdit = nullptr;
     QLineEdit *materialsEdit = nullptr;
+    QComboBox *suspensionKindCombo = nullptr;
     QPushButton *approveButton = nullptr;
     QPushButton *denyButton = nullptr;
     QPushButton *supplementButton = nullptr;
@@ -210,6 +216,17 @@ void ReviewPage::Private::build()
     materialsEdit->setObjectName(QStringLiteral("materialsEdit"));
     materialsEdit->setPlaceholderText(Tr::tr("Materials to supplement, separated by \"；\""));
     form->addRow(Tr::tr("&Supplement:"), materialsEdit);
+    suspensionKindCombo = new QComboBox;
+    suspensionKindCombo->setObjectName(QStringLiteral("suspensionKindCombo"));
+    // 行政许可法 art. 45: periods the time limit does not count.
+    suspensionKindCombo->addItem(Tr::tr("Other suspension (中止)"), QStringLiteral("other"));
+    suspensionKindCombo->addItem(Tr::tr("Hearing (听证)"), QStringLiteral("hearing"));
+    suspensionKindCombo->addItem(Tr::tr("Inspection (检验)"), QStringLiteral("inspection"));
+    suspensionKindCombo->addItem(Tr::tr("Testing (检测)"), QStringLiteral("testing"));
+    suspensionKindCombo->addItem(Tr::tr("Quarantine (检疫)"), QStringLiteral("quarantine"));
+    suspensionKindCombo->addItem(Tr::tr("Appraisal (鉴定)"), QStringLiteral("appraisal"));
+    suspensionKindCombo->addItem(Tr::tr("Expert review (专家评审)"), QStringLiteral("expert-review"));
+    form->addRow(Tr::tr("Suspension &kind:"), suspensionKindCombo);
     auto *buttons = new QGridLayout;
     approveButton = new QPushButton;
     approveButton->setObjectName(QStringLiteral("approveButton"));
@@ -413,6 +430,58 @@ bool ReviewPage::Private::record(cases::EventType type, const QJsonObject &paylo
     return true;
 }
 
+QJsonObject ReviewPage::Private::certificatePayload(const cases::CaseItem &item, int index) const
+{
+    const catalog::ServiceItem *described = catalog ? catalog->item(item.code) : nullptr;
+    const QString type = described ? described->outcome.certificateType : QString();
+    const catalog::CertificateType *certificateType = catalog && !type.isEmpty()
+        ? catalog->certificateType(type)
+        : nullptr;
+    const QDate issuedOn = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
+    // The case number is unique across the province; the item's place in the
+    // case tells a bundle's certificates apart.
+    const QString number = (type.isEmpty() ? QStringLiteral("ZZ") : type) + QLatin1Char('-') + state.caseNumber
+        + QLatin1Char('-') + QString::number(index + 1);
+    QJsonObject payload {
+        {QStringLiteral("certificateId"), core::Uuid::createV7String()},
+        {QStringLiteral("number"), number},
+        {QStringLiteral("itemCode"), item.code},
+        {QStringLiteral("certificateType"), type},
+        {QStringLiteral("name"),
+         certificateType ? certificateType->name
+                         : (described && !described->outcome.name.isEmpty() ? described->outcome.name : item.name)},
+        {QStringLiteral("templateId"), described ? described->outcome.templateId : QString()},
+        {QStringLiteral("holder"), state.applicant},
+        {QStringLiteral("issuedBy"), item.department},
+        {QStringLiteral("issuedOn"), issuedOn.toString(Qt::ISODate)},
+        {QStringLiteral("fields"), events.isEmpty() ? QJsonObject()
+                                                    : events.constFirst().payload.value(QStringLiteral("form")).toObject()},
+        // Printed where the applicant applied (异地打证).
+        {QStringLiteral("printOffice"), state.officeCode},
+    };
+    if (described && described->outcome.validityYears)
+        payload.insert(QStringLiteral("validUntil"),
+                       issuedOn.addYears(*described->outcome.validityYears).addDays(-1).toString(Qt::ISODate));
+    return payload;
+}
+
+bool ReviewPage::Private::produceCertificates()
+{
+    for (qsizetype i = 0; i < state.items.size(); ++i) {
+        const cases::CaseItem &item = state.items.at(i);
+        if (!item.producesCertificate || !state.approvedItems.contains(item.code))
+            continue;
+        const QString approvedMessage = message;
+        if (!record(cases::EventType::CertificateProduced, certificatePayload(item, int(i))))
+            return fail(Tr::tr("The case was approved, but its certificate could not be recorded: %1").arg(message));
+        message = approvedMessage + QLatin1Char(' ')
+            + Tr::tr("Certificate %1 is ready to print.")
+                  .arg(events.constLast().payload.value(QStringLiteral("number")).toString());
+        messageLabel->setText(message);
+    }
+    return true;
+}
+
 ReviewPage::ReviewPage(const QSqlDatabase &store, const Session &session, const core::WorkingCalendar &calendar,
                        QWidget *parent)
     : QWidget(parent)
@@ -422,6 +491,11 @@ ReviewPage::ReviewPage(const QSqlDatabase &store, const Session &session, const 
 }
 
 ReviewPage::~ReviewPage() = default;
+
+void ReviewPage::setCatalog(const catalog::Catalog &catalog)
+{
+    d->catalog = catalog;
+}
 
 bool ReviewPage::showCase(const QString &caseId)
 {
@@ -493,7 +567,7 @@ bool ReviewPage::decide(Decision decision)
                                .arg(pending.join(QStringLiteral("、"))));
         if (d->state.review.isRouted())
             payload.insert(QStringLiteral("items"), QJsonArray::fromStringList(d->state.review.approvableItems()));
-        return d->record(cases::EventType::Approved, payload);
+        return d->record(cases::EventType::Approved, payload) && d->produceCertificates();
     case Decision::Deny:
         if (basis.isEmpty()) {
             d->basisEdit->setFocus();
@@ -534,6 +608,7 @@ bool ReviewPage::decide(Decision decision)
             return d->fail(Tr::tr("A suspension must give its reason: fill in \"Basis or reason\"."));
         }
         payload.insert(QStringLiteral("reason"), basis);
+        payload.insert(QStringLiteral("kind"), d->suspensionKindCombo->currentData().toString());
         return d->record(cases::EventType::Suspended, payload);
     case Decision::Resume:
         return d->record(cases::EventType::Resumed, payload);

@@ -6,6 +6,7 @@
 #include "ow/ui/ui_export.h"
 
 #include <ow/cases/casestate.h>
+#include <ow/catalog/catalog.h>
 #include <ow/core/workingcalendar.h>
 
 #include <QSqlDatabase>
@@ -20,8 +21,11 @@ namespace ow::ui {
 // history (every event: what, who, where, when), with the time limit read
 // from the calendar; and the decisions, each an event: approve, deny (basis
 // required), request a supplement (补正: the clock stops until the materials
-// arrive), suspend (中止, reason required) and resume. In a bundle each
-// department gives its opinion; the lead concludes once all have.
+// arrive), suspend (中止, reason required; hearings, testing, inspection,
+// quarantine, appraisal and expert review 行政许可法 art. 45 are suspensions
+// of their own kind) and resume. In a bundle each department gives its
+// opinion; the lead concludes once all have. Approval produces the
+// certificate record of every approved item that has one, ready to print.
 class OW_UI_EXPORT ReviewPage : public QWidget
 {
     Q_OBJECT
@@ -32,6 +36,10 @@ public:
     ReviewPage(const QSqlDatabase &store, const Session &session, const core::WorkingCalendar &calendar,
                QWidget *parent = nullptr);
     ~ReviewPage() override;
+
+    // The catalogue the certificates produced on approval are described from
+    // (type, name, template, validity); without it they carry the item's name.
+    void setCatalog(const catalog::Catalog &catalog);
 
     // Shows `caseId`; false (and a message on the page) for an unknown case.
     bool showCase(const QString &caseId);
