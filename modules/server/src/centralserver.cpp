@@ -8,10 +8,14 @@
 #include "authorizer.h"
 #include "authstore.h"
 #include "logapi.h"
+#include "renewalapi.h"
+#include "renewals.h"
 #include "serverdatabase.h"
 #include "serverschema.h"
 
+#include <QDate>
 #include <QDateTime>
+#include <QTimer>
 #include <QFile>
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -43,7 +47,10 @@ public:
     QHttpServer http;
     ServerDatabase database;
     Authorizer authorizer;
+    QTimer renewalTimer;
     quint16 port = 0;
+
+    void runRenewals();
 };
 
 bool CentralServerPrivate::setupTls(QString *error)
@@ -99,6 +106,7 @@ void CentralServerPrivate::setupRoutes()
                [this](const QHttpServerRequest &) { return health(); });
     registerAuthRoutes(http, database, authorizer, config);
     addEventLogRoutes(http, database, authorizer);
+    addRenewalRoutes(http, database, authorizer);
 
     http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         errorResponse(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("not_found"),
@@ -113,6 +121,18 @@ void CentralServerPrivate::setupRoutes()
         qCInfo(lcServer).noquote() << request.url().path() << int(response.statusCode());
         return std::move(response);
     });
+}
+
+void CentralServerPrivate::runRenewals()
+{
+    QString error;
+    const auto run = Renewals(database.database(), database.dialect())
+                         .run(QDate::currentDate(), config.renewalWindowDays, &error);
+    if (!run)
+        qCWarning(lcServer).noquote() << "renewals failed:" << error;
+    else if (!run->caseIds.isEmpty() || run->heldBack > 0)
+        qCInfo(lcServer).noquote() << "renewals:" << run->caseIds.size() << "opened," << run->heldBack
+                                   << "held back for violations";
 }
 
 } // namespace Internal
@@ -143,6 +163,14 @@ bool CentralServer::start(QString *error)
                      .arg(d->config.listenAddress.toString())
                      .arg(d->config.port);
         return false;
+    }
+    if (d->config.renewalWindowDays > 0) {
+        constexpr int kRenewalInterval = 6 * 60 * 60 * 1000;
+        d->renewalTimer.setInterval(kRenewalInterval);
+        QObject::connect(&d->renewalTimer, &QTimer::timeout, this, [this] { d->runRenewals(); });
+        d->renewalTimer.start();
+        // After start-up, not during it: the first requests are served first.
+        QTimer::singleShot(5000, this, [this] { d->runRenewals(); });
     }
     return true;
 }

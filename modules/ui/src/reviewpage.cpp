@@ -446,6 +446,7 @@ QJsonObject ReviewPage::Private::certificatePayload(const cases::CaseItem &item,
         {QStringLiteral("certificateId"), core::Uuid::createV7String()},
         {QStringLiteral("number"), number},
         {QStringLiteral("itemCode"), item.code},
+        {QStringLiteral("itemName"), item.name},
         {QStringLiteral("certificateType"), type},
         {QStringLiteral("name"),
          certificateType ? certificateType->name
@@ -453,7 +454,7 @@ QJsonObject ReviewPage::Private::certificatePayload(const cases::CaseItem &item,
         {QStringLiteral("templateId"), described ? described->outcome.templateId : QString()},
         {QStringLiteral("holder"), state.applicant},
         {QStringLiteral("issuedBy"), item.department},
-        {QStringLiteral("issuedOn"), issuedOn.toString(Qt::ISODate)},
+        {QStringLiteral("issuedAt"), issuedOn.toString(Qt::ISODate)},
         {QStringLiteral("fields"), events.isEmpty() ? QJsonObject()
                                                     : events.constFirst().payload.value(QStringLiteral("form")).toObject()},
         // Printed where the applicant applied (异地打证).
