@@ -191,6 +191,19 @@ void TestReviewPage::denialWithoutBasisIsBlocked()
     QCOMPARE(state.status, cases::CaseStatus::Denied);
     QCOMPARE(m_intake->events(caseId).constLast().payload.value(u"basis"_s).toString(),
              u"《中华人民共和国食品安全法》第三十五条"_s);
+
+    // The same applicant's other case is shown beside; terminating it needs a basis too.
+    const QString other
+        = routedCase({item(u"330100-SC-002"_s, u"药品零售许可"_s, market, 10)}, m_today.addDays(-1));
+    QVERIFY(review.showCase(other));
+    auto *earlier = review.findChild<QTableWidget *>(u"earlierTable"_s);
+    QCOMPARE(earlier->rowCount(), 1);
+    QCOMPARE(earlier->item(0, 0)->text(), state.caseNumber);
+    review.findChild<QPushButton *>(u"terminateButton"_s)->click();
+    QCOMPARE(m_intake->state(other).status, cases::CaseStatus::UnderReview);
+    review.findChild<QLineEdit *>(u"basisEdit"_s)->setText(u"《行政许可法》第四十条：申请人撤回申请"_s);
+    review.findChild<QPushButton *>(u"terminateButton"_s)->click();
+    QCOMPARE(m_intake->state(other).status, cases::CaseStatus::Terminated);
 }
 
 void TestReviewPage::supplementStopsTheClockAndReceiptRestartsIt()

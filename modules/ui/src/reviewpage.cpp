@@ -8,6 +8,7 @@
 #include <ow/core/uuid.h>
 #include <ow/cases/timelimitclock.h>
 #include <ow/storage/casejournal.h>
+#include <ow/storage/caserepository.h>
 
 #include <QBoxLayout>
 #include <QComboBox>
@@ -110,6 +111,7 @@ public:
     void renderForm();
     void renderReviews();
     void renderHistory();
+    void renderEarlierCases();
     void updateButtons();
     bool fail(const QString &message);
     bool record(cases::EventType type, const QJsonObject &payload);
@@ -147,6 +149,8 @@ public:
     QPushButton *receivedButton = nullptr;
     QPushButton *suspendButton = nullptr;
     QPushButton *resumeButton = nullptr;
+    QPushButton *terminateButton = nullptr;
+    QTableWidget *earlierTable = nullptr;
     QLabel *messageLabel = nullptr;
 };
 
@@ -196,6 +200,9 @@ void ReviewPage::Private::build()
     reviewsLayout->addWidget(reviewsTable);
     tabs->addTab(reviewsPage, Tr::tr("Departments"));
     tabs->addTab(historyTable, Tr::tr("History"));
+    earlierTable = makeTable({Tr::tr("Case number"), Tr::tr("Item"), Tr::tr("State"), Tr::tr("Updated")});
+    earlierTable->setObjectName(QStringLiteral("earlierTable"));
+    tabs->addTab(earlierTable, Tr::tr("Applicant's other cases"));
     splitter->addWidget(tabs);
 
     auto *decisionBox = new QGroupBox(Tr::tr("Decision"));
@@ -246,6 +253,9 @@ void ReviewPage::Private::build()
     buttons->addWidget(receivedButton, 1, 1);
     buttons->addWidget(suspendButton, 2, 0);
     buttons->addWidget(resumeButton, 2, 1);
+    terminateButton = new QPushButton(Tr::tr("Terminate"));
+    terminateButton->setObjectName(QStringLiteral("terminateButton"));
+    buttons->addWidget(terminateButton, 3, 0);
     form->addRow(buttons);
     messageLabel = new QLabel;
     messageLabel->setObjectName(QStringLiteral("messageLabel"));
@@ -265,6 +275,7 @@ void ReviewPage::Private::build()
     connectDecision(receivedButton, Decision::SupplementReceived);
     connectDecision(suspendButton, Decision::Suspend);
     connectDecision(resumeButton, Decision::Resume);
+    connectDecision(terminateButton, Decision::Terminate);
 }
 
 void ReviewPage::Private::render()
@@ -273,7 +284,27 @@ void ReviewPage::Private::render()
     renderForm();
     renderReviews();
     renderHistory();
+    renderEarlierCases();
     updateButtons();
+}
+
+void ReviewPage::Private::renderEarlierCases()
+{
+    earlierTable->setRowCount(0);
+    const QString idNumber = state.applicant.value(QStringLiteral("idNumber")).toString();
+    if (idNumber.isEmpty())
+        return;
+    const QLocale locale;
+    for (const storage::CaseRecord &record : storage::CaseRepository(db).findByApplicantIdNumber(idNumber, 50)) {
+        if (record.id == caseId)
+            continue;
+        const auto status = cases::caseStatusFromName(record.state);
+        appendRow(earlierTable, {record.caseNumber, record.itemCode,
+                                 status ? cases::caseStatusDisplayName(*status) : record.state,
+                                 locale.toString(record.updatedAt.toLocalTime(), QLocale::ShortFormat)});
+    }
+    earlierTable->resizeColumnsToContents();
+    earlierTable->horizontalHeader()->setStretchLastSection(true);
 }
 
 void ReviewPage::Private::renderHeader()
@@ -397,6 +428,7 @@ void ReviewPage::Private::updateButtons()
     receivedButton->setEnabled(mine && allowed.contains(cases::EventType::SupplementReceived));
     suspendButton->setEnabled(mine && allowed.contains(cases::EventType::Suspended));
     resumeButton->setEnabled(mine && allowed.contains(cases::EventType::Resumed));
+    terminateButton->setEnabled(mine && lead && allowed.contains(cases::EventType::Terminated));
 }
 
 bool ReviewPage::Private::fail(const QString &text)
@@ -613,6 +645,15 @@ bool ReviewPage::decide(Decision decision)
         return d->record(cases::EventType::Suspended, payload);
     case Decision::Resume:
         return d->record(cases::EventType::Resumed, payload);
+    case Decision::Terminate:
+        if (!lead)
+            return d->fail(Tr::tr("Only the lead department can terminate the case."));
+        if (basis.isEmpty()) {
+            d->basisEdit->setFocus();
+            return d->fail(Tr::tr("A termination must cite its legal basis: fill in \"Basis or reason\"."));
+        }
+        payload.insert(QStringLiteral("basis"), basis);
+        return d->record(cases::EventType::Terminated, payload);
     }
     return false;
 }

@@ -23,7 +23,8 @@ namespace ow::ui {
 // required), request a supplement (补正: the clock stops until the materials
 // arrive), suspend (中止, reason required; hearings, testing, inspection,
 // quarantine, appraisal and expert review 行政许可法 art. 45 are suspensions
-// of their own kind) and resume. In a bundle each department gives its
+// of their own kind) and resume, and terminate (终止, basis required). The
+// applicant's earlier cases are shown beside. In a bundle each department gives its
 // opinion; the lead concludes once all have. Approval produces the
 // certificate record of every approved item that has one, ready to print.
 class OW_UI_EXPORT ReviewPage : public QWidget
@@ -31,7 +32,7 @@ class OW_UI_EXPORT ReviewPage : public QWidget
     Q_OBJECT
 
 public:
-    enum class Decision { Approve, Deny, Supplement, Suspend, Resume, SupplementReceived };
+    enum class Decision { Approve, Deny, Supplement, Suspend, Resume, SupplementReceived, Terminate };
 
     ReviewPage(const QSqlDatabase &store, const Session &session, const core::WorkingCalendar &calendar,
                QWidget *parent = nullptr);
