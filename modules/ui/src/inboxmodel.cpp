@@ -92,6 +92,8 @@ InboxModel::~InboxModel() = default;
 void InboxModel::setToday(const QDate &today)
 {
     m_today = today;
+    m_clocks.clear();
+    appendClocks(0);
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, Light), index(int(m_rows.size()) - 1, Remaining));
 }
@@ -118,6 +120,7 @@ void InboxModel::loadFirstPage()
 {
     beginResetModel();
     m_rows.clear();
+    m_clocks.clear();
     m_next = {};
     m_lastError.clear();
     if (!m_filter.department.isEmpty())
@@ -136,7 +139,17 @@ bool InboxModel::appendPage()
     }
     m_rows += page.rows;
     m_next = page.next;
+    appendClocks(m_clocks.size());
     return true;
+}
+
+void InboxModel::appendClocks(qsizetype from)
+{
+    for (qsizetype i = from; i < m_rows.size(); ++i) {
+        Clock clock;
+        clock.light = light(m_rows.at(i), &clock.remaining);
+        m_clocks.append(clock);
+    }
 }
 
 qint64 InboxModel::totalCount(bool *capped) const
@@ -221,6 +234,7 @@ void InboxModel::fetchMore(const QModelIndex &parent)
     beginInsertRows({}, first, first + int(page.rows.size()) - 1);
     m_rows += page.rows;
     m_next = page.next;
+    appendClocks(first);
     endInsertRows();
 }
 
@@ -231,8 +245,8 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
     const storage::InboxRow &row = m_rows.at(index.row());
     if (role == CaseIdRole)
         return row.caseId;
-    int remaining = 0;
-    const cases::ClockLight clockLight = light(row, &remaining);
+    const int remaining = m_clocks.at(index.row()).remaining;
+    const cases::ClockLight clockLight = m_clocks.at(index.row()).light;
     if (role == LightRole)
         return int(clockLight);
     const QLocale locale;

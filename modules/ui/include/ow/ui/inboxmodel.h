@@ -60,6 +60,14 @@ signals:
 private:
     void loadFirstPage();
     bool appendPage();
+    // The light and days left of each loaded row, computed once per row and
+    // day: a view asks data() for every cell and role on every paint.
+    struct Clock
+    {
+        cases::ClockLight light = cases::ClockLight::None;
+        int remaining = 0;
+    };
+    void appendClocks(qsizetype from);
 
     storage::InboxRepository m_inbox;
     core::WorkingCalendar m_calendar;
@@ -70,6 +78,7 @@ private:
     bool m_descending = false;
     int m_pageSize = 100;
     QList<storage::InboxRow> m_rows;
+    QList<Clock> m_clocks;
     storage::InboxCursor m_next;
     QString m_lastError;
 };
