@@ -15,6 +15,8 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QFile>
 #include <QHttpServer>
@@ -30,6 +32,27 @@ namespace ow::server {
 Q_LOGGING_CATEGORY(lcServer, "ow.server")
 
 namespace Internal {
+
+// Answers leave at once: QHttpServer writes a response's head and body
+// separately, and with Nagle's algorithm the body waited for the client's
+// delayed ACK (40 ms on Linux) on every request.
+class LowDelayTcpServer : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        addPendingConnection(socket);
+    }
+};
 
 class CentralServerPrivate
 {
@@ -157,7 +180,15 @@ bool CentralServer::start(QString *error)
     if (d->config.usesTls() && !d->setupTls(error))
         return false;
     d->setupRoutes();
-    d->port = d->http.listen(d->config.listenAddress, d->config.port);
+    if (d->config.usesTls()) {
+        d->port = d->http.listen(d->config.listenAddress, d->config.port);
+    } else {
+        auto *tcp = new Internal::LowDelayTcpServer(&d->http);
+        if (tcp->listen(d->config.listenAddress, d->config.port)) {
+            d->http.bind(tcp);
+            d->port = tcp->serverPort();
+        }
+    }
     if (d->port == 0) {
         *error = Tr::tr("Cannot listen on %1 port %2 (in use, or not permitted).")
                      .arg(d->config.listenAddress.toString())
