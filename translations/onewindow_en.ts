@@ -951,6 +951,22 @@
         <source>No time limit running</source>
         <translation>No time limit running</translation>
     </message>
+    <message>
+        <source>A claim must name the department and the user (payload &quot;assignee&quot;).</source>
+        <translation>A claim must name the department and the user (payload &quot;assignee&quot;).</translation>
+    </message>
+    <message>
+        <source>A reviewer can claim a case only for themselves.</source>
+        <translation>A reviewer can claim a case only for themselves.</translation>
+    </message>
+    <message>
+        <source>Only %1, who claimed the case, can release it.</source>
+        <translation>Only %1, who claimed the case, can release it.</translation>
+    </message>
+    <message>
+        <source>The case is already claimed by %1 for %2.</source>
+        <translation>The case is already claimed by %1 for %2.</translation>
+    </message>
 </context>
 <context>
     <name>Catalog</name>
@@ -2071,6 +2087,53 @@
     <message>
         <source>&amp;Deliver and print receipt</source>
         <translation>&amp;Deliver and print receipt</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>&amp;Department:</translation>
+    </message>
+    <message>
+        <source>Case number, applicant or item (Ctrl+F)</source>
+        <translation>Case number, applicant or item (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <source>Office of origin</source>
+        <translation>Office of origin</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Claimed by</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Release</source>
+        <translation>&amp;Release</translation>
+    </message>
+    <message>
+        <source>&amp;Claim (Ctrl+L)</source>
+        <translation>&amp;Claim (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Open (Enter)</source>
+        <translation>&amp;Open (Enter)</translation>
     </message>
 </context>
 <context>
@@ -3215,10 +3278,6 @@
         <translation>Case %1 is not handled by your office %2.</translation>
     </message>
     <message>
-        <source>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--lang zh_CN|en]</source>
-        <translation>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--lang zh_CN|en]</translation>
-    </message>
-    <message>
         <source>The config file holds &quot;option = value&quot; lines with the same option names (e.g. port = 8470); options on the command line override it.</source>
         <translation>The config file holds &quot;option = value&quot; lines with the same option names (e.g. port = 8470); options on the command line override it.</translation>
     </message>
@@ -3281,6 +3340,54 @@
     <message>
         <source>This certificate was issued and recorded by the service centre.</source>
         <translation>This certificate was issued and recorded by the service centre.</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--lang zh_CN|en]</source>
+        <translation>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--lang zh_CN|en]</translation>
+    </message>
+    <message>
+        <source>--renewal-window-days: &quot;%1&quot; is not a number of days (0 to 180; 0 turns renewals without application off).</source>
+        <translation>--renewal-window-days: &quot;%1&quot; is not a number of days (0 to 180; 0 turns renewals without application off).</translation>
+    </message>
+    <message>
+        <source>A violation needs the holder&apos;s ID number and what was found.</source>
+        <translation>A violation needs the holder&apos;s ID number and what was found.</translation>
+    </message>
+    <message>
+        <source>The case %1 of certificate %2 has no created event.</source>
+        <translation>The case %1 of certificate %2 has no created event.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 names item %2, which its case does not have.</source>
+        <translation>The certificate %1 names item %2, which its case does not have.</translation>
+    </message>
+    <message>
+        <source>The renewal of certificate %1 was refused: %2</source>
+        <translation>The renewal of certificate %1 was refused: %2</translation>
+    </message>
+    <message>
+        <source>Only an administrator can start the renewals.</source>
+        <translation>Only an administrator can start the renewals.</translation>
+    </message>
+    <message>
+        <source>&quot;today&quot; must be a date such as 2026-11-30.</source>
+        <translation>&quot;today&quot; must be a date such as 2026-11-30.</translation>
+    </message>
+    <message>
+        <source>&quot;windowDays&quot; must be a whole number from 0 to %1.</source>
+        <translation>&quot;windowDays&quot; must be a whole number from 0 to %1.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator can record a violation.</source>
+        <translation>Only a supervisor or an administrator can record a violation.</translation>
+    </message>
+    <message>
+        <source>&quot;holderId&quot; must be the holder&apos;s ID number or credit code.</source>
+        <translation>&quot;holderId&quot; must be the holder&apos;s ID number or credit code.</translation>
+    </message>
+    <message>
+        <source>&quot;reason&quot; must say what was found.</source>
+        <translation>&quot;reason&quot; must say what was found.</translation>
     </message>
 </context>
 <context>
@@ -3600,6 +3707,10 @@
     <message>
         <source>The pause of a service window was not saved: it needs a day and a window.</source>
         <translation>The pause of a service window was not saved: it needs a day and a window.</translation>
+    </message>
+    <message>
+        <source>An inbox needs the department whose cases it lists.</source>
+        <translation>An inbox needs the department whose cases it lists.</translation>
     </message>
 </context>
 <context>
@@ -5389,6 +5500,417 @@
     <message>
         <source>Choose either --kiosk or --display, not both.</source>
         <translation>Choose either --kiosk or --display, not both.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) overdue</source>
+        <translation>
+            <numerusform>%n working day(s) overdue</numerusform>
+            <numerusform>%n working day(s) overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clock stopped</source>
+        <translation>Clock stopped</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>%n working day(s) left</numerusform>
+            <numerusform>%n working day(s) left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unclaimed</source>
+        <translation>Unclaimed</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Claimed by</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>Any time left</source>
+        <translation>Any time left</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Due within 1 working day</source>
+        <translation>Due within 1 working day</translation>
+    </message>
+    <message>
+        <source>Due within 3 working days</source>
+        <translation>Due within 3 working days</translation>
+    </message>
+    <message>
+        <source>Claimed or not</source>
+        <translation>Claimed or not</translation>
+    </message>
+    <message>
+        <source>Claimed by me</source>
+        <translation>Claimed by me</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <source>All offices</source>
+        <translation>All offices</translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %n case(s)</source>
+        <translation>
+            <numerusform>More than %n case(s)</numerusform>
+            <numerusform>More than %n case(s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n case(s)</numerusform>
+            <numerusform>%n case(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a case first.</source>
+        <translation>Select a case first.</translation>
+    </message>
+    <message>
+        <source>The case could not be claimed: %1</source>
+        <translation>The case could not be claimed: %1</translation>
+    </message>
+    <message>
+        <source>The case could not be released: %1</source>
+        <translation>The case could not be released: %1</translation>
+    </message>
+    <message>
+        <source>Claimed %1.</source>
+        <translation>Claimed %1.</translation>
+    </message>
+    <message>
+        <source>Released %1.</source>
+        <translation>Released %1.</translation>
+    </message>
+    <message>
+        <source>Your account belongs to no department; ask the administrator to assign one.</source>
+        <translation>Your account belongs to no department; ask the administrator to assign one.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Does not agree</source>
+        <translation>Does not agree</translation>
+    </message>
+    <message>
+        <source>Agrees</source>
+        <translation>Agrees</translation>
+    </message>
+    <message>
+        <source>Claim released</source>
+        <translation>Claim released</translation>
+    </message>
+    <message>
+        <source>Claimed by %1</source>
+        <translation>Claimed by %1</translation>
+    </message>
+    <message>
+        <source>Back to the inbox (Esc)</source>
+        <translation>Back to the inbox (Esc)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Application form</source>
+        <translation>Application form</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s other cases</source>
+        <translation>Applicant&apos;s other cases</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>For:</translation>
+    </message>
+    <message>
+        <source>The reviewer&apos;s opinion</source>
+        <translation>The reviewer&apos;s opinion</translation>
+    </message>
+    <message>
+        <source>&amp;Opinion:</source>
+        <translation>&amp;Opinion:</translation>
+    </message>
+    <message>
+        <source>Required to deny or suspend, e.g. 《行政许可法》第三十八条</source>
+        <translation>Required to deny or suspend, e.g. 《行政许可法》第三十八条</translation>
+    </message>
+    <message>
+        <source>&amp;Basis or reason:</source>
+        <translation>&amp;Basis or reason:</translation>
+    </message>
+    <message>
+        <source>Materials to supplement, separated by &quot;；&quot;</source>
+        <translation>Materials to supplement, separated by &quot;；&quot;</translation>
+    </message>
+    <message>
+        <source>&amp;Supplement:</source>
+        <translation>&amp;Supplement:</translation>
+    </message>
+    <message>
+        <source>Other suspension (中止)</source>
+        <translation>Other suspension (中止)</translation>
+    </message>
+    <message>
+        <source>Hearing (听证)</source>
+        <translation>Hearing (听证)</translation>
+    </message>
+    <message>
+        <source>Inspection (检验)</source>
+        <translation>Inspection (检验)</translation>
+    </message>
+    <message>
+        <source>Testing (检测)</source>
+        <translation>Testing (检测)</translation>
+    </message>
+    <message>
+        <source>Quarantine (检疫)</source>
+        <translation>Quarantine (检疫)</translation>
+    </message>
+    <message>
+        <source>Appraisal (鉴定)</source>
+        <translation>Appraisal (鉴定)</translation>
+    </message>
+    <message>
+        <source>Expert review (专家评审)</source>
+        <translation>Expert review (专家评审)</translation>
+    </message>
+    <message>
+        <source>Suspension &amp;kind:</source>
+        <translation>Suspension &amp;kind:</translation>
+    </message>
+    <message>
+        <source>Request supplement</source>
+        <translation>Request supplement</translation>
+    </message>
+    <message>
+        <source>Supplement received</source>
+        <translation>Supplement received</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>Suspend</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Terminate</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Time limit not started</source>
+        <translation>Time limit not started</translation>
+    </message>
+    <message>
+        <source>Clock stopped; due %1 if it ran again today (%2 working days stopped)</source>
+        <translation>Clock stopped; due %1 if it ran again today (%2 working days stopped)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Concluded after %n working day(s)</source>
+        <translation>
+            <numerusform>Concluded after %n working day(s)</numerusform>
+            <numerusform>Concluded after %n working day(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · due %1</source>
+        <translation> · due %1</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>File: %1 (%2)</source>
+        <translation>File: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>No materials recorded.</source>
+        <translation>No materials recorded.</translation>
+    </message>
+    <message>
+        <source>%1 (lead)</source>
+        <translation>%1 (lead)</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Waiting for: %1</source>
+        <translation>Waiting for: %1</translation>
+    </message>
+    <message>
+        <source>%1 does not agree to %2 (%3); only the other items can be approved.</source>
+        <translation>%1 does not agree to %2 (%3); only the other items can be approved.</translation>
+    </message>
+    <message>
+        <source>%1 (lead department)</source>
+        <translation>%1 (lead department)</translation>
+    </message>
+    <message>
+        <source>None of your departments reviews this case.</source>
+        <translation>None of your departments reviews this case.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Agree</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <source>Do not agree</source>
+        <translation>Do not agree</translation>
+    </message>
+    <message>
+        <source>Recorded: %1.</source>
+        <translation>Recorded: %1.</translation>
+    </message>
+    <message>
+        <source>The case was approved, but its certificate could not be recorded: %1</source>
+        <translation>The case was approved, but its certificate could not be recorded: %1</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is ready to print.</source>
+        <translation>Certificate %1 is ready to print.</translation>
+    </message>
+    <message>
+        <source>The case %1 is not in this workstation&apos;s store.</source>
+        <translation>The case %1 is not in this workstation&apos;s store.</translation>
+    </message>
+    <message>
+        <source>Open a case first.</source>
+        <translation>Open a case first.</translation>
+    </message>
+    <message>
+        <source>The case can be concluded once every department has given its opinion; waiting for: %1.</source>
+        <translation>The case can be concluded once every department has given its opinion; waiting for: %1.</translation>
+    </message>
+    <message>
+        <source>A denial must cite its legal basis: fill in &quot;Basis or reason&quot;.</source>
+        <translation>A denial must cite its legal basis: fill in &quot;Basis or reason&quot;.</translation>
+    </message>
+    <message>
+        <source>List the materials to supplement, separated by &quot;；&quot;.</source>
+        <translation>List the materials to supplement, separated by &quot;；&quot;.</translation>
+    </message>
+    <message>
+        <source>A suspension must give its reason: fill in &quot;Basis or reason&quot;.</source>
+        <translation>A suspension must give its reason: fill in &quot;Basis or reason&quot;.</translation>
+    </message>
+    <message>
+        <source>Only the lead department can terminate the case.</source>
+        <translation>Only the lead department can terminate the case.</translation>
+    </message>
+    <message>
+        <source>A termination must cite its legal basis: fill in &quot;Basis or reason&quot;.</source>
+        <translation>A termination must cite its legal basis: fill in &quot;Basis or reason&quot;.</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Inbox</translation>
     </message>
 </context>
 </TS>

@@ -948,6 +948,22 @@
         <source>No time limit running</source>
         <translation>未计时</translation>
     </message>
+    <message>
+        <source>A claim must name the department and the user (payload &quot;assignee&quot;).</source>
+        <translation>认领须写明科室和认领人（payload &quot;assignee&quot;）。</translation>
+    </message>
+    <message>
+        <source>A reviewer can claim a case only for themselves.</source>
+        <translation>审批人员只能为本人认领办件。</translation>
+    </message>
+    <message>
+        <source>Only %1, who claimed the case, can release it.</source>
+        <translation>只有认领人 %1 可以放弃认领。</translation>
+    </message>
+    <message>
+        <source>The case is already claimed by %1 for %2.</source>
+        <translation>该办件已由 %1 为 %2 认领。</translation>
+    </message>
 </context>
 <context>
     <name>Catalog</name>
@@ -2064,6 +2080,53 @@
     <message>
         <source>&amp;Deliver and print receipt</source>
         <translation>登记送达并打印回证(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>科室(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Case number, applicant or item (Ctrl+F)</source>
+        <translation>办件编号、申请人或事项（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>Office of origin</source>
+        <translation>受理单位</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时限</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>认领人</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Release</source>
+        <translation>放弃认领(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Claim (Ctrl+L)</source>
+        <translation>认领(&amp;C)（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>&amp;Open (Enter)</source>
+        <translation>打开(&amp;O)（Enter）</translation>
     </message>
 </context>
 <context>
@@ -3206,10 +3269,6 @@
         <translation>办件 %1 不由您所在的机构 %2 经办。</translation>
     </message>
     <message>
-        <source>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--lang zh_CN|en]</source>
-        <translation>用法：onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--lang zh_CN|en]</translation>
-    </message>
-    <message>
         <source>The config file holds &quot;option = value&quot; lines with the same option names (e.g. port = 8470); options on the command line override it.</source>
         <translation>配置文件由“选项 = 值”行组成，选项名与命令行相同（如 port = 8470）；命令行选项优先于配置文件。</translation>
     </message>
@@ -3272,6 +3331,54 @@
     <message>
         <source>This certificate was issued and recorded by the service centre.</source>
         <translation>此证照由政务服务中心签发并已登记在案。</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--lang zh_CN|en]</source>
+        <translation>用法：onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--lang zh_CN|en]</translation>
+    </message>
+    <message>
+        <source>--renewal-window-days: &quot;%1&quot; is not a number of days (0 to 180; 0 turns renewals without application off).</source>
+        <translation>--renewal-window-days：&quot;%1&quot; 不是有效天数（0 至 180；0 表示关闭免申续期）。</translation>
+    </message>
+    <message>
+        <source>A violation needs the holder&apos;s ID number and what was found.</source>
+        <translation>登记违法记录须填写持证人证件号码和查实情况。</translation>
+    </message>
+    <message>
+        <source>The case %1 of certificate %2 has no created event.</source>
+        <translation>证照 %2 所属办件 %1 没有登记事件。</translation>
+    </message>
+    <message>
+        <source>The certificate %1 names item %2, which its case does not have.</source>
+        <translation>证照 %1 所载事项 %2 不在其办件中。</translation>
+    </message>
+    <message>
+        <source>The renewal of certificate %1 was refused: %2</source>
+        <translation>证照 %1 的续期未被接受：%2</translation>
+    </message>
+    <message>
+        <source>Only an administrator can start the renewals.</source>
+        <translation>只有系统管理员可以启动免申续期。</translation>
+    </message>
+    <message>
+        <source>&quot;today&quot; must be a date such as 2026-11-30.</source>
+        <translation>&quot;today&quot; 须为日期，例如 2026-11-30。</translation>
+    </message>
+    <message>
+        <source>&quot;windowDays&quot; must be a whole number from 0 to %1.</source>
+        <translation>&quot;windowDays&quot; 须为 0 至 %1 的整数。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator can record a violation.</source>
+        <translation>只有督查人员或系统管理员可以登记违法记录。</translation>
+    </message>
+    <message>
+        <source>&quot;holderId&quot; must be the holder&apos;s ID number or credit code.</source>
+        <translation>&quot;holderId&quot; 须为持证人的身份证号码或统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>&quot;reason&quot; must say what was found.</source>
+        <translation>&quot;reason&quot; 须写明查实的违法情况。</translation>
     </message>
 </context>
 <context>
@@ -3591,6 +3698,10 @@
     <message>
         <source>The pause of a service window was not saved: it needs a day and a window.</source>
         <translation>窗口暂停状态未保存：须有日期和窗口。</translation>
+    </message>
+    <message>
+        <source>An inbox needs the department whose cases it lists.</source>
+        <translation>待办列表须指定所属科室。</translation>
     </message>
 </context>
 <context>
@@ -5365,6 +5476,412 @@
     <message>
         <source>Choose either --kiosk or --display, not both.</source>
         <translation>--kiosk 与 --display 只能选择其一。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) overdue</source>
+        <translation>
+            <numerusform>已超期 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clock stopped</source>
+        <translation>计时暂停</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>剩余 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unclaimed</source>
+        <translation>未认领</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>亮灯</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>受理单位</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时限</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>认领人</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Any time left</source>
+        <translation>全部时限</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Due within 1 working day</source>
+        <translation>1 个工作日内到期</translation>
+    </message>
+    <message>
+        <source>Due within 3 working days</source>
+        <translation>3 个工作日内到期</translation>
+    </message>
+    <message>
+        <source>Claimed or not</source>
+        <translation>全部认领状态</translation>
+    </message>
+    <message>
+        <source>Claimed by me</source>
+        <translation>我认领的</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>全部事项</translation>
+    </message>
+    <message>
+        <source>All offices</source>
+        <translation>全部受理单位</translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %n case(s)</source>
+        <translation>
+            <numerusform>超过 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>共 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a case first.</source>
+        <translation>请先选择办件。</translation>
+    </message>
+    <message>
+        <source>The case could not be claimed: %1</source>
+        <translation>认领失败：%1</translation>
+    </message>
+    <message>
+        <source>The case could not be released: %1</source>
+        <translation>放弃认领失败：%1</translation>
+    </message>
+    <message>
+        <source>Claimed %1.</source>
+        <translation>已认领 %1。</translation>
+    </message>
+    <message>
+        <source>Released %1.</source>
+        <translation>已放弃认领 %1。</translation>
+    </message>
+    <message>
+        <source>Your account belongs to no department; ask the administrator to assign one.</source>
+        <translation>您的账号未归属任何科室，请联系系统管理员分配。</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Does not agree</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>Agrees</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Claim released</source>
+        <translation>已放弃认领</translation>
+    </message>
+    <message>
+        <source>Claimed by %1</source>
+        <translation>由 %1 认领</translation>
+    </message>
+    <message>
+        <source>Back to the inbox (Esc)</source>
+        <translation>返回待办（Esc）</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>办理人</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Application form</source>
+        <translation>申请表</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门意见</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s other cases</source>
+        <translation>申请人其他办件</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>审批科室：</translation>
+    </message>
+    <message>
+        <source>The reviewer&apos;s opinion</source>
+        <translation>审查意见</translation>
+    </message>
+    <message>
+        <source>&amp;Opinion:</source>
+        <translation>审查意见(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Required to deny or suspend, e.g. 《行政许可法》第三十八条</source>
+        <translation>不予许可、中止、终止时必填，例如《行政许可法》第三十八条</translation>
+    </message>
+    <message>
+        <source>&amp;Basis or reason:</source>
+        <translation>依据或理由(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Materials to supplement, separated by &quot;；&quot;</source>
+        <translation>需补正的材料，以&quot;；&quot;分隔</translation>
+    </message>
+    <message>
+        <source>&amp;Supplement:</source>
+        <translation>补正材料(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Other suspension (中止)</source>
+        <translation>其他中止情形</translation>
+    </message>
+    <message>
+        <source>Hearing (听证)</source>
+        <translation>听证</translation>
+    </message>
+    <message>
+        <source>Inspection (检验)</source>
+        <translation>检验</translation>
+    </message>
+    <message>
+        <source>Testing (检测)</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <source>Quarantine (检疫)</source>
+        <translation>检疫</translation>
+    </message>
+    <message>
+        <source>Appraisal (鉴定)</source>
+        <translation>鉴定</translation>
+    </message>
+    <message>
+        <source>Expert review (专家评审)</source>
+        <translation>专家评审</translation>
+    </message>
+    <message>
+        <source>Suspension &amp;kind:</source>
+        <translation>中止情形(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Request supplement</source>
+        <translation>一次性告知补正</translation>
+    </message>
+    <message>
+        <source>Supplement received</source>
+        <translation>补正材料已收到</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>终止</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Time limit not started</source>
+        <translation>尚未开始计时</translation>
+    </message>
+    <message>
+        <source>Clock stopped; due %1 if it ran again today (%2 working days stopped)</source>
+        <translation>计时暂停；如今日恢复，办结期限为 %1（已暂停 %2 个工作日）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Concluded after %n working day(s)</source>
+        <translation>
+            <numerusform>用时 %n 个工作日办结</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · due %1</source>
+        <translation> · 办结期限 %1</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>File: %1 (%2)</source>
+        <translation>附件：%1（%2）</translation>
+    </message>
+    <message>
+        <source>No materials recorded.</source>
+        <translation>未登记申请材料。</translation>
+    </message>
+    <message>
+        <source>%1 (lead)</source>
+        <translation>%1（牵头）</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待审查</translation>
+    </message>
+    <message>
+        <source>Waiting for: %1</source>
+        <translation>尚待以下部门出具意见：%1</translation>
+    </message>
+    <message>
+        <source>%1 does not agree to %2 (%3); only the other items can be approved.</source>
+        <translation>%1 不同意 %2（%3）；只能准予其他事项。</translation>
+    </message>
+    <message>
+        <source>%1 (lead department)</source>
+        <translation>%1（牵头部门）</translation>
+    </message>
+    <message>
+        <source>None of your departments reviews this case.</source>
+        <translation>您所在科室不审批该办件。</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>准予许可</translation>
+    </message>
+    <message>
+        <source>Agree</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>不予许可</translation>
+    </message>
+    <message>
+        <source>Do not agree</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>Recorded: %1.</source>
+        <translation>已记录：%1。</translation>
+    </message>
+    <message>
+        <source>The case was approved, but its certificate could not be recorded: %1</source>
+        <translation>办件已准予许可，但证照未能生成：%1</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is ready to print.</source>
+        <translation>证照 %1 已生成，可打印。</translation>
+    </message>
+    <message>
+        <source>The case %1 is not in this workstation&apos;s store.</source>
+        <translation>本工作站没有办件 %1。</translation>
+    </message>
+    <message>
+        <source>Open a case first.</source>
+        <translation>请先打开办件。</translation>
+    </message>
+    <message>
+        <source>The case can be concluded once every department has given its opinion; waiting for: %1.</source>
+        <translation>各部门出具意见后方可办结；尚待：%1。</translation>
+    </message>
+    <message>
+        <source>A denial must cite its legal basis: fill in &quot;Basis or reason&quot;.</source>
+        <translation>不予许可须写明法律依据：请填写&quot;依据或理由&quot;。</translation>
+    </message>
+    <message>
+        <source>List the materials to supplement, separated by &quot;；&quot;.</source>
+        <translation>请列出需补正的材料，以&quot;；&quot;分隔。</translation>
+    </message>
+    <message>
+        <source>A suspension must give its reason: fill in &quot;Basis or reason&quot;.</source>
+        <translation>中止须写明理由：请填写&quot;依据或理由&quot;。</translation>
+    </message>
+    <message>
+        <source>Only the lead department can terminate the case.</source>
+        <translation>只有牵头部门可以终止办件。</translation>
+    </message>
+    <message>
+        <source>A termination must cite its legal basis: fill in &quot;Basis or reason&quot;.</source>
+        <translation>终止须写明法律依据：请填写&quot;依据或理由&quot;。</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>待办</translation>
     </message>
 </context>
 </TS>

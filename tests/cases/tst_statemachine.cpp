@@ -141,6 +141,7 @@ private slots:
     void wrongCase();
     void foldBundle();
     void foldStopsAtFirstRejected();
+    void claims();
     void allowedEvents();
 };
 
@@ -492,6 +493,61 @@ void TestStateMachine::foldBundle()
     QCOMPARE(state.rating, std::optional<int>(5));
     QCOMPARE(state.eventCount, events.size());
     QCOMPARE(state.toJson().value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
+}
+
+// 认领: a reviewer claims the department's task for themselves; a colleague
+// can neither take it over nor release it; the holder releases it.
+void TestStateMachine::claims()
+{
+    CaseState state = stateFor(CaseStatus::UnderReview);
+    const auto claim = [&](const QString &actor, const QString &userId) {
+        QJsonObject payload = state.review.plan().toJson();
+        payload.insert(QStringLiteral("assignee"),
+                       QJsonObject {{QStringLiteral("department"), market}, {QStringLiteral("userId"), userId}});
+        Event event = eventOf(EventType::Routed, Role::Reviewer, payload);
+        event.actor.userId = actor;
+        CaseState next = state;
+        const CaseStateMachine::Result result = CaseStateMachine::applyTo(next, event);
+        return std::pair {result, next};
+    };
+    const QString li = QStringLiteral("reviewer-li");
+    const QString wang = QStringLiteral("reviewer-wang");
+
+    auto [result, next] = claim(li, wang);
+    QVERIFY(!result.isValid());
+    QVERIFY(result.error.contains(QStringLiteral("themselves")));
+
+    std::tie(result, next) = claim(li, li);
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    state = next;
+    QCOMPARE(state.review.assigneeOf(market), li);
+    QCOMPARE(state.status, CaseStatus::UnderReview);
+    QCOMPARE(state.toJson().value(QStringLiteral("reviews")).toArray().first().toObject().value(
+                 QStringLiteral("assignee")),
+             QJsonValue(li));
+
+    std::tie(result, next) = claim(wang, wang);
+    QVERIFY(!result.isValid());
+    QVERIFY2(result.error.contains(li), qPrintable(result.error));
+    std::tie(result, next) = claim(wang, QString());
+    QVERIFY(!result.isValid());
+    QVERIFY2(result.error.contains(li), qPrintable(result.error));
+
+    std::tie(result, next) = claim(li, QString());
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    state = next;
+    QVERIFY(state.review.assigneeOf(market).isEmpty());
+    std::tie(result, next) = claim(wang, wang);
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    QCOMPARE(next.review.assigneeOf(market), wang);
+
+    // Naming a department the case is not routed to.
+    QJsonObject payload = state.review.plan().toJson();
+    payload.insert(QStringLiteral("assignee"),
+                   QJsonObject {{QStringLiteral("department"), health}, {QStringLiteral("userId"), li}});
+    Event event = eventOf(EventType::Routed, Role::Reviewer, payload);
+    event.actor.userId = li;
+    QVERIFY(!CaseStateMachine::apply(state, event).isValid());
 }
 
 void TestStateMachine::foldStopsAtFirstRejected()

@@ -189,6 +189,7 @@ bool Bed::seed()
         {QStringLiteral("reviewer-c"), kCounty, {QStringLiteral("reviewer")}, {QStringLiteral("MZ")}},
         {QStringLiteral("reviewer-x"), kCounty, {QStringLiteral("reviewer")}, {QStringLiteral("SCJG")}},
         {QStringLiteral("supervisor-a"), kOfficeA, {QStringLiteral("supervisor")}, {}},
+        {QStringLiteral("admin-c"), kCounty, {QStringLiteral("admin")}, {}},
     };
     for (const U &u : users) {
         server::DirectoryUser user;

@@ -84,7 +84,7 @@ public:
 
     // A fresh database for `postgres` (embedded store otherwise), seeded with
     // the offices, departments and users: clerk-a, clerk-a2, clerk-b (clerk, agent),
-    // reviewer-c (reviewer for MZ at the county), reviewer-x (SCJG), supervisor-a.
+    // reviewer-c (reviewer for MZ at the county), reviewer-x (SCJG), supervisor-a, admin-c.
     bool prepare(bool postgres);
     bool startServer(const QStringList &extra = {});
     // A second server process on the same database and data directory.

@@ -6,6 +6,7 @@
 #include "ow/storage/attachmentrepository.h"
 #include "ow/storage/caserepository.h"
 #include "ow/storage/eventrepository.h"
+#include "ow/storage/inboxrepository.h"
 #include "ow/storage/outboxrepository.h"
 #include "ow/storage/queueticketrepository.h"
 #include "ow/storage/syncstaterepository.h"
@@ -64,6 +65,7 @@ private slots:
     void firstSchemaToCurrentKeepsData();
     void thirdSchemaToFourthKeepsData();
     void fourthSchemaToFifthKeepsData();
+    void fifthSchemaToSixthFillsInboxes();
     void failedStepChangesNothing();
     void newerStoreRefused();
     void unknownTarget();
@@ -74,7 +76,7 @@ private:
 
 void TstStorageMigrations::versions()
 {
-    QCOMPARE(Migrations::latestVersion(), 5);
+    QCOMPARE(Migrations::latestVersion(), 6);
     auto opened = Database::open(m_dir.filePath(QStringLiteral("empty.db")), randomKey(), QStringLiteral("v"),
                                  Database::Mode::CreateNew);
     QVERIFY(opened.ok());
@@ -82,7 +84,7 @@ void TstStorageMigrations::versions()
     QString message;
     QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
     QVERIFY(message.isEmpty());
-    QCOMPARE(Migrations::storedVersion(opened.db), 5);
+    QCOMPARE(Migrations::storedVersion(opened.db), 6);
     // Running it again changes nothing.
     QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
     QSqlQuery query(opened.db);
@@ -96,7 +98,7 @@ void TstStorageMigrations::versions()
     }
     QCOMPARE(rows,
              QStringList({QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
-                          QStringLiteral("5")}));
+                          QStringLiteral("5"), QStringLiteral("6")}));
     query.finish();
     opened.db = QSqlDatabase();
     Database::close(QStringLiteral("v"));
@@ -258,7 +260,7 @@ void TstStorageMigrations::fourthSchemaToFifthKeepsData()
 
     auto opened = openStore(path, key, QStringLiteral("v5"), Database::Mode::OpenExisting);
     QVERIFY2(opened.ok(), qPrintable(opened.message));
-    QCOMPARE(Migrations::storedVersion(opened.db), 5);
+    QCOMPARE(Migrations::storedVersion(opened.db), Migrations::latestVersion());
     {
         CaseRepository cases(opened.db);
         const auto found = cases.findByCaseNumber(QStringLiteral("YCT-330102-20260315-000001"));
@@ -355,6 +357,47 @@ void TstStorageMigrations::unknownTarget()
     QCOMPARE(Migrations::storedVersion(opened.db), 0);
     opened.db = QSqlDatabase();
     Database::close(QStringLiteral("t"));
+}
+
+// Version 6 (inboxes) on a store written at version 5: a bundle routed
+// before the upgrade is in each of its departments' inboxes afterwards.
+void TstStorageMigrations::fifthSchemaToSixthFillsInboxes()
+{
+    const QString path = m_dir.filePath(QStringLiteral("v5to6.db"));
+    const QByteArray key = randomKey();
+    {
+        auto opened = openStore(path, key, QStringLiteral("v5a"), Database::Mode::CreateNew, 5);
+        QVERIFY2(opened.ok(), qPrintable(opened.message));
+        QVERIFY(insertVersion1Data(opened.db));
+        QVERIFY(exec(opened.db,
+                     QStringLiteral(
+                         "UPDATE cases SET state = 'under-review', details = '{\"reviews\": ["
+                         "{\"department\": \"市场监管\", \"decision\": \"pending\"},"
+                         "{\"department\": \"卫生健康局\", \"decision\": \"approve\"}]}'")));
+        QVERIFY(!opened.db.tables().contains(QStringLiteral("case_tasks")));
+    }
+    Database::close(QStringLiteral("v5a"));
+
+    auto opened = openStore(path, key, QStringLiteral("v6"), Database::Mode::OpenExisting);
+    QVERIFY2(opened.ok(), qPrintable(opened.message));
+    QCOMPARE(Migrations::storedVersion(opened.db), 6);
+    {
+        InboxRepository inbox(opened.db);
+        const auto lead = inbox.find(QStringLiteral("市场监管"), QStringLiteral("c1"));
+        QVERIFY2(lead.has_value(), qPrintable(inbox.lastError()));
+        QVERIFY(lead->lead);
+        QVERIFY(lead->open);
+        QCOMPARE(lead->caseNumber, QStringLiteral("YCT-330102-20260315-000001"));
+        QCOMPARE(lead->deadline, QDate(2026, 3, 27));
+        QCOMPARE(lead->applicantName, QStringLiteral("欧阳娜娜"));
+        const auto other = inbox.find(QStringLiteral("卫生健康局"), QStringLiteral("c1"));
+        QVERIFY(other.has_value());
+        QVERIFY(!other->lead);
+        QCOMPARE(other->decision, QStringLiteral("approve"));
+        QCOMPARE(inbox.count({QStringLiteral("卫生健康局")}), qint64(1));
+    }
+    opened.db = QSqlDatabase();
+    Database::close(QStringLiteral("v6"));
 }
 
 QTEST_GUILESS_MAIN(TstStorageMigrations)

@@ -78,6 +78,32 @@ QString checkCreated(const Event &event)
     return {};
 }
 
+// A claim (认领) rides on `routed`: the plan as it stands plus
+// {"assignee": {"department": D, "userId": U}}; an empty U releases it.
+QString checkAssignee(const CaseState &state, const RoutingPlan &plan, const Event &event)
+{
+    const QJsonValue value = event.payload.value(QStringLiteral("assignee"));
+    if (value.isUndefined())
+        return {};
+    const QJsonObject assignee = value.toObject();
+    const QString department = assignee.value(QStringLiteral("department")).toString();
+    const QJsonValue user = assignee.value(QStringLiteral("userId"));
+    if (!value.isObject() || department.isEmpty() || !user.isString())
+        return Tr::tr("A claim must name the department and the user (payload \"assignee\").");
+    const QString userId = user.toString();
+    if (!userId.isEmpty() && userId != event.actor.userId)
+        return Tr::tr("A reviewer can claim a case only for themselves.");
+    ParallelReview review = state.review;
+    review.reroute(plan);
+    const QString holder = review.assigneeOf(department);
+    if (userId.isEmpty() && !holder.isEmpty() && holder != event.actor.userId)
+        return Tr::tr("Only %1, who claimed the case, can release it.").arg(holder);
+    QString error;
+    if (!review.assign(department, userId, event.at, &error))
+        return error;
+    return {};
+}
+
 QString checkOpinion(const CaseState &state, const Event &event)
 {
     const QString department = text(event, QStringLiteral("department"));
@@ -160,7 +186,7 @@ QString checkPayload(const CaseState &state, const Event &event)
             if (const QString problem = checkItemsBelong(state, task.itemCodes); !problem.isEmpty())
                 return problem;
         }
-        return {};
+        return checkAssignee(state, *plan, event);
     }
     case EventType::Opinion:
         return checkOpinion(state, event);
@@ -253,6 +279,10 @@ void project(CaseState &state, const Event &event, CaseStatus next)
     case EventType::Routed:
         state.review.reroute(*RoutingPlan::fromJson(event.payload));
         state.leadDepartment = state.review.plan().leadDepartment();
+        if (const QJsonObject assignee = event.payload.value(QStringLiteral("assignee")).toObject();
+            !assignee.isEmpty())
+            state.review.assign(assignee.value(QStringLiteral("department")).toString(),
+                                assignee.value(QStringLiteral("userId")).toString(), event.at);
         break;
     case EventType::Opinion: {
         const auto decision = reviewDecisionFromName(text(event, QStringLiteral("decision")));

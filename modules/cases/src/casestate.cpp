@@ -181,7 +181,8 @@ QJsonObject CaseState::toJson() const
                          {QStringLiteral("items"), QJsonArray::fromStringList(r.itemCodes)},
                          {QStringLiteral("decision"), reviewDecisionName(r.decision)},
                          {QStringLiteral("basis"), r.basis},
-                         {QStringLiteral("affectedItems"), QJsonArray::fromStringList(r.affectedItems)}});
+                         {QStringLiteral("affectedItems"), QJsonArray::fromStringList(r.affectedItems)},
+                         {QStringLiteral("assignee"), r.assignee}});
     return {{QStringLiteral("caseId"), caseId},
             {QStringLiteral("caseNumber"), caseNumber},
             {QStringLiteral("status"), caseStatusName(status)},

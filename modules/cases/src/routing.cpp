@@ -211,6 +211,34 @@ bool ParallelReview::record(const QString &department, ReviewDecision decision, 
     return true;
 }
 
+QString ParallelReview::assigneeOf(const QString &department) const
+{
+    for (const DepartmentReview &review : m_reviews) {
+        if (review.department == department)
+            return review.assignee;
+    }
+    return {};
+}
+
+bool ParallelReview::assign(const QString &department, const QString &userId, const QDateTime &at,
+                            QString *error)
+{
+    auto review = std::find_if(m_reviews.begin(), m_reviews.end(),
+                               [&](const DepartmentReview &r) { return r.department == department; });
+    if (review == m_reviews.end()) {
+        fail(error, Tr::tr("The case was not routed to %1.").arg(department));
+        return false;
+    }
+    // A claim never silently takes a case from a colleague: they release it first.
+    if (!userId.isEmpty() && !review->assignee.isEmpty() && review->assignee != userId) {
+        fail(error, Tr::tr("The case is already claimed by %1 for %2.").arg(review->assignee, department));
+        return false;
+    }
+    review->assignee = userId;
+    review->assignedAt = userId.isEmpty() ? QDateTime() : at;
+    return true;
+}
+
 QStringList ParallelReview::pendingDepartments() const
 {
     QStringList pending;

@@ -8,10 +8,16 @@
 #include "authorizer.h"
 #include "authstore.h"
 #include "logapi.h"
+#include "renewalapi.h"
+#include "renewals.h"
 #include "serverdatabase.h"
 #include "serverschema.h"
 
+#include <QDate>
 #include <QDateTime>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
 #include <QFile>
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -26,6 +32,27 @@ namespace ow::server {
 Q_LOGGING_CATEGORY(lcServer, "ow.server")
 
 namespace Internal {
+
+// Answers leave at once: QHttpServer writes a response's head and body
+// separately, and with Nagle's algorithm the body waited for the client's
+// delayed ACK (40 ms on Linux) on every request.
+class LowDelayTcpServer : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        addPendingConnection(socket);
+    }
+};
 
 class CentralServerPrivate
 {
@@ -43,7 +70,10 @@ public:
     QHttpServer http;
     ServerDatabase database;
     Authorizer authorizer;
+    QTimer renewalTimer;
     quint16 port = 0;
+
+    void runRenewals();
 };
 
 bool CentralServerPrivate::setupTls(QString *error)
@@ -99,6 +129,7 @@ void CentralServerPrivate::setupRoutes()
                [this](const QHttpServerRequest &) { return health(); });
     registerAuthRoutes(http, database, authorizer, config);
     addEventLogRoutes(http, database, authorizer);
+    addRenewalRoutes(http, database, authorizer);
 
     http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         errorResponse(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("not_found"),
@@ -113,6 +144,18 @@ void CentralServerPrivate::setupRoutes()
         qCInfo(lcServer).noquote() << request.url().path() << int(response.statusCode());
         return std::move(response);
     });
+}
+
+void CentralServerPrivate::runRenewals()
+{
+    QString error;
+    const auto run = Renewals(database.database(), database.dialect())
+                         .run(QDate::currentDate(), config.renewalWindowDays, &error);
+    if (!run)
+        qCWarning(lcServer).noquote() << "renewals failed:" << error;
+    else if (!run->caseIds.isEmpty() || run->heldBack > 0)
+        qCInfo(lcServer).noquote() << "renewals:" << run->caseIds.size() << "opened," << run->heldBack
+                                   << "held back for violations";
 }
 
 } // namespace Internal
@@ -137,12 +180,28 @@ bool CentralServer::start(QString *error)
     if (d->config.usesTls() && !d->setupTls(error))
         return false;
     d->setupRoutes();
-    d->port = d->http.listen(d->config.listenAddress, d->config.port);
+    if (d->config.usesTls()) {
+        d->port = d->http.listen(d->config.listenAddress, d->config.port);
+    } else {
+        auto *tcp = new Internal::LowDelayTcpServer(&d->http);
+        if (tcp->listen(d->config.listenAddress, d->config.port)) {
+            d->http.bind(tcp);
+            d->port = tcp->serverPort();
+        }
+    }
     if (d->port == 0) {
         *error = Tr::tr("Cannot listen on %1 port %2 (in use, or not permitted).")
                      .arg(d->config.listenAddress.toString())
                      .arg(d->config.port);
         return false;
+    }
+    if (d->config.renewalWindowDays > 0) {
+        constexpr int kRenewalInterval = 6 * 60 * 60 * 1000;
+        d->renewalTimer.setInterval(kRenewalInterval);
+        QObject::connect(&d->renewalTimer, &QTimer::timeout, this, [this] { d->runRenewals(); });
+        d->renewalTimer.start();
+        // After start-up, not during it: the first requests are served first.
+        QTimer::singleShot(5000, this, [this] { d->runRenewals(); });
     }
     return true;
 }

@@ -4,6 +4,7 @@
 
 #include "apiutil.h"
 #include "authorizer.h"
+#include "renewals.h"
 #include "blobapi.h"
 #include "eventlog.h"
 #include "eventlogschema.h"
@@ -223,7 +224,8 @@ bool prepareEventLog(ServerDatabase &database, const ServerConfig &config, QStri
 {
     QSqlDatabase db = database.database();
     if (!migrateComponent(db, database.dialect(), QStringLiteral("log"), eventLogMigrations(), error)
-        || !migrateComponent(db, database.dialect(), QStringLiteral("blobs"), blobMigrations(), error))
+        || !migrateComponent(db, database.dialect(), QStringLiteral("blobs"), blobMigrations(), error)
+        || !migrateComponent(db, database.dialect(), QStringLiteral("renewals"), renewalMigrations(), error))
         return false;
     auto signer = LogSigner::loadOrCreate(config.dataDir, error);
     if (!signer)

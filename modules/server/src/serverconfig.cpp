@@ -14,7 +14,7 @@ QString ServerConfig::usage()
 {
     return Tr::tr("Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR "
                   "[--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] "
-                  "[--token-lifetime SECONDS] [--lang zh_CN|en]")
+                  "[--token-lifetime SECONDS] [--renewal-window-days N] [--lang zh_CN|en]")
         + QLatin1Char('\n')
         + Tr::tr("The config file holds \"option = value\" lines with the same option names "
                   "(e.g. port = 8470); options on the command line override it.");
@@ -131,6 +131,14 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &comma
             if (!ok || seconds < 1 || seconds > 30 * 24 * 60 * 60)
                 return fail(Tr::tr("--token-lifetime: \"%1\" is not a number of seconds (1 to 2592000).").arg(value));
             config.tokenLifetimeSeconds = seconds;
+        } else if (option == QLatin1String("--renewal-window-days")) {
+            bool ok = false;
+            const int days = value.toInt(&ok);
+            if (!ok || days < 0 || days > 180)
+                return fail(Tr::tr("--renewal-window-days: \"%1\" is not a number of days (0 to 180; 0 turns "
+                                   "renewals without application off).")
+                                .arg(value));
+            config.renewalWindowDays = days;
         } else if (option == QLatin1String("--lang")) {
             config.language = value;
         } else {

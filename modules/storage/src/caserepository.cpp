@@ -3,6 +3,8 @@
 #include "ow/storage/caserepository.h"
 
 #include "ow/storage/tr.h"
+#include "ow/storage/transaction.h"
+#include "casetasks_p.h"
 #include "repositoryutil_p.h"
 #include "rowmapping_p.h"
 #include "timeformat_p.h"
@@ -43,11 +45,24 @@ CaseRepository::~CaseRepository() = default;
 bool CaseRepository::save(const CaseRecord &record)
 {
     m_lastError.clear();
+    const QSqlDatabase &db = m_statements->database();
+    Transaction transaction(db);
+    if (!transaction.isActive()) {
+        m_lastError = Internal::storageErrorMessage(db, Access::Write, transaction.lastError());
+        return false;
+    }
     QSqlQuery *query = m_statements->get(Internal::caseUpsertSql(), &m_lastError);
     if (!query)
         return false;
     Internal::bindCase(query, record);
-    return m_statements->exec(query, Access::Write, &m_lastError);
+    if (!m_statements->exec(query, Access::Write, &m_lastError)
+        || !Internal::writeCaseTasks(*m_statements, record, &m_lastError))
+        return false;
+    if (!transaction.commit()) {
+        m_lastError = Internal::storageErrorMessage(db, Access::Write, transaction.lastError());
+        return false;
+    }
+    return true;
 }
 
 std::optional<CaseRecord> CaseRepository::findOne(const QString &sql, const QString &value) const

@@ -4,6 +4,7 @@
 
 #include "ow/storage/tr.h"
 #include "ow/storage/transaction.h"
+#include "casetasks_p.h"
 #include "repositoryutil_p.h"
 #include "rowmapping_p.h"
 #include "timeformat_p.h"
@@ -58,7 +59,8 @@ bool EventRepository::append(const EventRecord &event, const CaseRecord &project
     if (row.lastEventId.isEmpty())
         row.lastEventId = event.id;
     Internal::bindCase(upsertCase, row);
-    if (!m_statements->exec(upsertCase, Access::Write, &m_lastError))
+    if (!m_statements->exec(upsertCase, Access::Write, &m_lastError)
+        || !Internal::writeCaseTasks(*m_statements, row, &m_lastError))
         return false;
 
     if (origin == Origin::Local) {
@@ -125,7 +127,10 @@ bool EventRepository::saveProjection(const QString &caseId, const std::optional<
         Internal::bindCase(query, *projection);
     else
         query->addBindValue(caseId);
-    return m_statements->exec(query, Access::Write, &m_lastError);
+    if (!m_statements->exec(query, Access::Write, &m_lastError))
+        return false;
+    return projection ? Internal::writeCaseTasks(*m_statements, *projection, &m_lastError)
+                      : Internal::deleteCaseTasks(*m_statements, caseId, &m_lastError);
 }
 
 bool EventRepository::addRejection(const EventRejection &rejection)

@@ -2,11 +2,13 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "ow/ui/workstation.h"
 #include "ow/ui/handoutpage.h"
+#include "ow/ui/inboxpage.h"
 #include "ow/ui/intakepage.h"
 #include "ow/ui/logindialog.h"
 #include "ow/ui/mainwindow.h"
 #include "ow/ui/overviewpage.h"
 #include "ow/ui/queuepage.h"
+#include "ow/ui/reviewpage.h"
 #include "ow/ui/storeopener.h"
 #include "ow/ui/syncpage.h"
 #include "ow/ui/toolspage.h"
@@ -22,6 +24,7 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QLocale>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTime>
 #include <QDir>
@@ -231,19 +234,42 @@ void Workstation::openMainWindow(const Session &session)
     m_mainWindow->addPage(QStringLiteral("overview"), style->standardIcon(QStyle::SP_ComputerIcon),
                           Tr::tr("Overview"), overview);
     if (session.user.user.hasRole(cases::Role::Clerk) || session.user.user.hasRole(cases::Role::Agent)) {
+        auto *queue = new QueuePage(m_store->database(), session);
         m_mainWindow->addPage(QStringLiteral("queue"), style->standardIcon(QStyle::SP_MediaVolume),
-                              Tr::tr("Queue"), new QueuePage(m_store->database(), session));
+                              Tr::tr("Queue"), queue);
         const IntakePage::Options intake {QDir(m_options.dataDir).filePath(QStringLiteral("notices")), {}, true};
+        auto *intakePage
+            = new IntakePage(m_store->database(), session, IntakePage::loadCatalog(m_store->database()), intake);
+        // The case a service produced is kept with its ticket: the evaluation reaches the case too.
+        connect(intakePage, &IntakePage::caseRecorded, queue,
+                [queue](const QString &caseId) { queue->attachCase(caseId); });
         m_mainWindow->addPage(QStringLiteral("intake"), style->standardIcon(QStyle::SP_FileDialogNewFolder),
-                              Tr::tr("Intake"),
-                              new IntakePage(m_store->database(), session,
-                                             IntakePage::loadCatalog(m_store->database()), intake));
+                              Tr::tr("Intake"), intakePage);
         HandoutPage::Options handout;
         handout.noticeDirectory = QDir(m_options.dataDir).filePath(QStringLiteral("notices"));
         m_mainWindow->addPage(QStringLiteral("handout"), style->standardIcon(QStyle::SP_DialogApplyButton),
                               Tr::tr("Hand-out"),
                               new HandoutPage(m_store->database(), session,
                                               IntakePage::loadCatalog(m_store->database()), handout));
+    }
+    if (session.user.user.hasRole(cases::Role::Reviewer)) {
+        // 后台分类审批: the department's inbox, and a case opened from it.
+        auto *desk = new QStackedWidget;
+        auto *inbox = new InboxPage(m_store->database(), session, core::WorkingCalendar::builtIn());
+        auto *review = new ReviewPage(m_store->database(), session, core::WorkingCalendar::builtIn());
+        review->setCatalog(IntakePage::loadCatalog(m_store->database()));
+        desk->addWidget(inbox);
+        desk->addWidget(review);
+        connect(inbox, &InboxPage::caseOpened, desk, [desk, review](const QString &caseId) {
+            if (review->showCase(caseId))
+                desk->setCurrentWidget(review);
+        });
+        connect(review, &ReviewPage::backRequested, desk, [desk, inbox] {
+            desk->setCurrentWidget(inbox);
+            inbox->refresh();
+        });
+        m_mainWindow->addPage(QStringLiteral("inbox"), style->standardIcon(QStyle::SP_FileDialogListView),
+                              Tr::tr("Inbox"), desk);
     }
     m_mainWindow->addPage(QStringLiteral("tools"), style->standardIcon(QStyle::SP_FileDialogDetailedView),
                           Tr::tr("Desk tools"), new ToolsPage(core::WorkingCalendar::builtIn()));

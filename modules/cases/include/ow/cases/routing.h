@@ -4,6 +4,7 @@
 
 #include "ow/cases/cases_export.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -72,6 +73,9 @@ struct OW_CASES_EXPORT DepartmentReview
     QString basis; // required for Deny
     QString opinion; // the reviewer's words
     QStringList affectedItems; // for Deny: the items it denies
+    // The reviewer who claimed the department's task (认领), empty while unclaimed.
+    QString assignee;
+    QDateTime assignedAt;
 };
 
 // What the lead department is told about a department's denial.
@@ -103,6 +107,13 @@ public:
                 const QString &opinion, const QStringList &items = {}, QString *error = nullptr);
 
     QList<DepartmentReview> reviews() const { return m_reviews; }
+    // Who holds a department's task; empty when unclaimed or not routed there.
+    QString assigneeOf(const QString &department) const;
+    // A claim (认领) by `userId`, or its release when `userId` is empty. False
+    // and a translated error for a department not in the plan, or a task
+    // another reviewer holds.
+    bool assign(const QString &department, const QString &userId, const QDateTime &at,
+                QString *error = nullptr);
     // Departments other than the lead that have not decided yet.
     QStringList pendingDepartments() const;
     bool readyForConclusion() const { return isRouted() && pendingDepartments().isEmpty(); }

@@ -25,6 +25,9 @@ struct OW_SERVER_EXPORT ServerConfig
     QString language;
     // How long a session token from POST /session is valid.
     int tokenLifetimeSeconds = 12 * 60 * 60;
+    // 免申即享: certificates expiring within this many days are renewed by the
+    // server without application (checked at start and every six hours); 0: off.
+    int renewalWindowDays = 30;
 
     bool usesTls() const { return !tlsCertificateFile.isEmpty(); }
     bool usesEmbeddedStore() const { return databaseUrl.isEmpty(); }

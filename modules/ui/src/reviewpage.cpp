@@ -1,0 +1,661 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#include "ow/ui/reviewpage.h"
+
+#include "ow/ui/tr.h"
+
+#include <ow/cases/statemachine.h>
+#include <ow/core/uuid.h>
+#include <ow/cases/timelimitclock.h>
+#include <ow/storage/casejournal.h>
+#include <ow/storage/caserepository.h>
+
+#include <QBoxLayout>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+
+namespace ow::ui {
+
+namespace {
+
+QString jsonText(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isBool())
+        return value.toBool() ? Tr::tr("Yes") : Tr::tr("No");
+    if (value.isDouble())
+        return QLocale().toString(value.toDouble());
+    if (value.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &part : value.toArray())
+            parts.append(jsonText(part));
+        return parts.join(Tr::tr("; "));
+    }
+    return {};
+}
+
+// What an event says beyond its type, for the history.
+QString eventDetail(const cases::Event &event)
+{
+    QStringList parts;
+    const QJsonObject &p = event.payload;
+    for (const QString &key : {QStringLiteral("department"), QStringLiteral("opinion"), QStringLiteral("reason"),
+                               QStringLiteral("basis")}) {
+        if (const QString text = p.value(key).toString(); !text.isEmpty())
+            parts.append(text);
+    }
+    if (const QString decision = p.value(QStringLiteral("decision")).toString(); decision == QLatin1String("deny"))
+        parts.prepend(Tr::tr("Does not agree"));
+    else if (decision == QLatin1String("approve"))
+        parts.prepend(Tr::tr("Agrees"));
+    if (p.contains(QStringLiteral("materials")))
+        parts.append(jsonText(p.value(QStringLiteral("materials"))));
+    if (const QJsonObject assignee = p.value(QStringLiteral("assignee")).toObject(); !assignee.isEmpty()) {
+        const QString user = assignee.value(QStringLiteral("userId")).toString();
+        parts.append(user.isEmpty() ? Tr::tr("Claim released") : Tr::tr("Claimed by %1").arg(user));
+    }
+    return parts.join(Tr::tr("; "));
+}
+
+QTableWidget *makeTable(const QStringList &headers)
+{
+    auto *table = new QTableWidget(0, int(headers.size()));
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->setVisible(false);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setWordWrap(true);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setAlternatingRowColors(true);
+    return table;
+}
+
+void appendRow(QTableWidget *table, const QStringList &cells)
+{
+    const int row = table->rowCount();
+    table->insertRow(row);
+    for (int column = 0; column < cells.size(); ++column)
+        table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+}
+
+} // namespace
+
+class ReviewPage::Private
+{
+public:
+    Private(ReviewPage *page, const QSqlDatabase &store, const Session &session,
+            const core::WorkingCalendar &calendar)
+        : q(page)
+        , db(store)
+        , session(session)
+        , calendar(calendar)
+    { }
+
+    void build();
+    void render();
+    void renderHeader();
+    void renderForm();
+    void renderReviews();
+    void renderHistory();
+    void renderEarlierCases();
+    void updateButtons();
+    bool fail(const QString &message);
+    bool record(cases::EventType type, const QJsonObject &payload);
+    bool produceCertificates();
+    QJsonObject certificatePayload(const cases::CaseItem &item, int index) const;
+    bool isLead() const { return state.review.plan().leadDepartment() == department || !state.review.isRouted(); }
+
+    ReviewPage *q;
+    QSqlDatabase db;
+    Session session;
+    core::WorkingCalendar calendar;
+    QString caseId;
+    QString department;
+    cases::CaseState state;
+    QList<cases::Event> events;
+    QString message;
+    std::optional<catalog::Catalog> catalog;
+
+    QLabel *titleLabel = nullptr;
+    QLabel *clockLabel = nullptr;
+    QLabel *reviewsSummaryLabel = nullptr;
+    QTableWidget *formTable = nullptr;
+    QListWidget *materialsList = nullptr;
+    QTableWidget *reviewsTable = nullptr;
+    QTableWidget *historyTable = nullptr;
+    QTabWidget *tabs = nullptr;
+    QLabel *departmentLabel = nullptr;
+    QPlainTextEdit *opinionEdit = nullptr;
+    QLineEdit *basisEdit = nullptr;
+    QLineEdit *materialsEdit = nullptr;
+    QComboBox *suspensionKindCombo = nullptr;
+    QPushButton *approveButton = nullptr;
+    QPushButton *denyButton = nullptr;
+    QPushButton *supplementButton = nullptr;
+    QPushButton *receivedButton = nullptr;
+    QPushButton *suspendButton = nullptr;
+    QPushButton *resumeButton = nullptr;
+    QPushButton *terminateButton = nullptr;
+    QTableWidget *earlierTable = nullptr;
+    QLabel *messageLabel = nullptr;
+};
+
+void ReviewPage::Private::build()
+{
+    auto *layout = new QVBoxLayout(q);
+    auto *top = new QHBoxLayout;
+    auto *back = new QPushButton(Tr::tr("Back to the inbox (Esc)"));
+    back->setObjectName(QStringLiteral("backButton"));
+    QObject::connect(back, &QPushButton::clicked, q, &ReviewPage::backRequested);
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), q);
+    QObject::connect(escape, &QShortcut::activated, q, &ReviewPage::backRequested);
+    titleLabel = new QLabel;
+    titleLabel->setObjectName(QStringLiteral("titleLabel"));
+    titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont titleFont = titleLabel->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    titleFont.setBold(true);
+    titleLabel->setFont(titleFont);
+    clockLabel = new QLabel;
+    clockLabel->setObjectName(QStringLiteral("clockLabel"));
+    top->addWidget(back);
+    top->addWidget(titleLabel, 1);
+    top->addWidget(clockLabel);
+    layout->addLayout(top);
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    tabs = new QTabWidget;
+    formTable = makeTable({Tr::tr("Field"), Tr::tr("Value")});
+    formTable->setObjectName(QStringLiteral("formTable"));
+    materialsList = new QListWidget;
+    materialsList->setObjectName(QStringLiteral("materialsList"));
+    reviewsTable = makeTable({Tr::tr("Department"), Tr::tr("Items"), Tr::tr("Opinion"), Tr::tr("Claimed by"),
+                              Tr::tr("Basis")});
+    reviewsTable->setObjectName(QStringLiteral("reviewsTable"));
+    historyTable = makeTable({Tr::tr("Time"), Tr::tr("Event"), Tr::tr("By"), Tr::tr("Role"), Tr::tr("Office"),
+                              Tr::tr("Details")});
+    historyTable->setObjectName(QStringLiteral("historyTable"));
+    tabs->addTab(formTable, Tr::tr("Application form"));
+    tabs->addTab(materialsList, Tr::tr("Materials"));
+    auto *reviewsPage = new QWidget;
+    auto *reviewsLayout = new QVBoxLayout(reviewsPage);
+    reviewsSummaryLabel = new QLabel;
+    reviewsSummaryLabel->setWordWrap(true);
+    reviewsSummaryLabel->setObjectName(QStringLiteral("reviewsSummaryLabel"));
+    reviewsLayout->addWidget(reviewsSummaryLabel);
+    reviewsLayout->addWidget(reviewsTable);
+    tabs->addTab(reviewsPage, Tr::tr("Departments"));
+    tabs->addTab(historyTable, Tr::tr("History"));
+    earlierTable = makeTable({Tr::tr("Case number"), Tr::tr("Item"), Tr::tr("State"), Tr::tr("Updated")});
+    earlierTable->setObjectName(QStringLiteral("earlierTable"));
+    tabs->addTab(earlierTable, Tr::tr("Applicant's other cases"));
+    splitter->addWidget(tabs);
+
+    auto *decisionBox = new QGroupBox(Tr::tr("Decision"));
+    auto *form = new QFormLayout(decisionBox);
+    departmentLabel = new QLabel;
+    departmentLabel->setObjectName(QStringLiteral("departmentLabel"));
+    form->addRow(Tr::tr("For:"), departmentLabel);
+    opinionEdit = new QPlainTextEdit;
+    opinionEdit->setObjectName(QStringLiteral("opinionEdit"));
+    opinionEdit->setPlaceholderText(Tr::tr("The reviewer's opinion"));
+    opinionEdit->setTabChangesFocus(true);
+    form->addRow(Tr::tr("&Opinion:"), opinionEdit);
+    basisEdit = new QLineEdit;
+    basisEdit->setObjectName(QStringLiteral("basisEdit"));
+    basisEdit->setPlaceholderText(Tr::tr("Required to deny or suspend, e.g. 《行政许可法》第三十八条"));
+    form->addRow(Tr::tr("&Basis or reason:"), basisEdit);
+    materialsEdit = new QLineEdit;
+    materialsEdit->setObjectName(QStringLiteral("materialsEdit"));
+    materialsEdit->setPlaceholderText(Tr::tr("Materials to supplement, separated by \"；\""));
+    form->addRow(Tr::tr("&Supplement:"), materialsEdit);
+    suspensionKindCombo = new QComboBox;
+    suspensionKindCombo->setObjectName(QStringLiteral("suspensionKindCombo"));
+    // 行政许可法 art. 45: periods the time limit does not count.
+    suspensionKindCombo->addItem(Tr::tr("Other suspension (中止)"), QStringLiteral("other"));
+    suspensionKindCombo->addItem(Tr::tr("Hearing (听证)"), QStringLiteral("hearing"));
+    suspensionKindCombo->addItem(Tr::tr("Inspection (检验)"), QStringLiteral("inspection"));
+    suspensionKindCombo->addItem(Tr::tr("Testing (检测)"), QStringLiteral("testing"));
+    suspensionKindCombo->addItem(Tr::tr("Quarantine (检疫)"), QStringLiteral("quarantine"));
+    suspensionKindCombo->addItem(Tr::tr("Appraisal (鉴定)"), QStringLiteral("appraisal"));
+    suspensionKindCombo->addItem(Tr::tr("Expert review (专家评审)"), QStringLiteral("expert-review"));
+    form->addRow(Tr::tr("Suspension &kind:"), suspensionKindCombo);
+    auto *buttons = new QGridLayout;
+    approveButton = new QPushButton;
+    approveButton->setObjectName(QStringLiteral("approveButton"));
+    denyButton = new QPushButton;
+    denyButton->setObjectName(QStringLiteral("denyButton"));
+    supplementButton = new QPushButton(Tr::tr("Request supplement"));
+    supplementButton->setObjectName(QStringLiteral("supplementButton"));
+    receivedButton = new QPushButton(Tr::tr("Supplement received"));
+    receivedButton->setObjectName(QStringLiteral("receivedButton"));
+    suspendButton = new QPushButton(Tr::tr("Suspend"));
+    suspendButton->setObjectName(QStringLiteral("suspendButton"));
+    resumeButton = new QPushButton(Tr::tr("Resume"));
+    resumeButton->setObjectName(QStringLiteral("resumeButton"));
+    buttons->addWidget(approveButton, 0, 0);
+    buttons->addWidget(denyButton, 0, 1);
+    buttons->addWidget(supplementButton, 1, 0);
+    buttons->addWidget(receivedButton, 1, 1);
+    buttons->addWidget(suspendButton, 2, 0);
+    buttons->addWidget(resumeButton, 2, 1);
+    terminateButton = new QPushButton(Tr::tr("Terminate"));
+    terminateButton->setObjectName(QStringLiteral("terminateButton"));
+    buttons->addWidget(terminateButton, 3, 0);
+    form->addRow(buttons);
+    messageLabel = new QLabel;
+    messageLabel->setObjectName(QStringLiteral("messageLabel"));
+    messageLabel->setWordWrap(true);
+    form->addRow(messageLabel);
+    splitter->addWidget(decisionBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    const auto connectDecision = [this](QPushButton *button, Decision decision) {
+        QObject::connect(button, &QPushButton::clicked, q, [this, decision] { q->decide(decision); });
+    };
+    connectDecision(approveButton, Decision::Approve);
+    connectDecision(denyButton, Decision::Deny);
+    connectDecision(supplementButton, Decision::Supplement);
+    connectDecision(receivedButton, Decision::SupplementReceived);
+    connectDecision(suspendButton, Decision::Suspend);
+    connectDecision(resumeButton, Decision::Resume);
+    connectDecision(terminateButton, Decision::Terminate);
+}
+
+void ReviewPage::Private::render()
+{
+    renderHeader();
+    renderForm();
+    renderReviews();
+    renderHistory();
+    renderEarlierCases();
+    updateButtons();
+}
+
+void ReviewPage::Private::renderEarlierCases()
+{
+    earlierTable->setRowCount(0);
+    const QString idNumber = state.applicant.value(QStringLiteral("idNumber")).toString();
+    if (idNumber.isEmpty())
+        return;
+    const QLocale locale;
+    for (const storage::CaseRecord &record : storage::CaseRepository(db).findByApplicantIdNumber(idNumber, 50)) {
+        if (record.id == caseId)
+            continue;
+        const auto status = cases::caseStatusFromName(record.state);
+        appendRow(earlierTable, {record.caseNumber, record.itemCode,
+                                 status ? cases::caseStatusDisplayName(*status) : record.state,
+                                 locale.toString(record.updatedAt.toLocalTime(), QLocale::ShortFormat)});
+    }
+    earlierTable->resizeColumnsToContents();
+    earlierTable->horizontalHeader()->setStretchLastSection(true);
+}
+
+void ReviewPage::Private::renderHeader()
+{
+    QStringList items;
+    for (const cases::CaseItem &item : state.items)
+        items.append(item.name);
+    const QString applicant = state.applicant.value(QStringLiteral("name")).toString();
+    titleLabel->setText(Tr::tr("%1 · %2 · %3 · %4")
+                            .arg(state.caseNumber, items.join(QStringLiteral("、")), applicant,
+                                 cases::caseStatusDisplayName(state.status)));
+    const cases::ClockReading reading = cases::TimeLimitClock::read(
+        state, cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc()), calendar);
+    QString text;
+    switch (reading.status) {
+    case cases::ClockStatus::NotStarted:
+        text = Tr::tr("Time limit not started");
+        break;
+    case cases::ClockStatus::Uncertain:
+        text = reading.message;
+        break;
+    case cases::ClockStatus::Stopped:
+        text = Tr::tr("Clock stopped; due %1 if it ran again today (%2 working days stopped)")
+                   .arg(QLocale().toString(reading.deadline, QLocale::ShortFormat))
+                   .arg(reading.stoppedDays);
+        break;
+    case cases::ClockStatus::Finished:
+        text = Tr::tr("Concluded after %n working day(s)", nullptr, reading.usedDays);
+        break;
+    case cases::ClockStatus::Running:
+        text = reading.overdue ? Tr::tr("%n working day(s) overdue", nullptr, -reading.remainingDays)
+                               : Tr::tr("%n working day(s) left", nullptr, reading.remainingDays);
+        text += Tr::tr(" · due %1").arg(QLocale().toString(reading.deadline, QLocale::ShortFormat));
+        break;
+    }
+    clockLabel->setText(cases::clockLightDisplayName(reading.light) + QStringLiteral(" · ") + text);
+    const QString color = reading.light == cases::ClockLight::Red ? QStringLiteral("#c62828")
+        : reading.light == cases::ClockLight::Yellow             ? QStringLiteral("#9a6b00")
+        : reading.light == cases::ClockLight::Green              ? QStringLiteral("#1b873f")
+                                                                 : QStringLiteral("#555555");
+    clockLabel->setStyleSheet(QStringLiteral("color:%1; font-weight:bold").arg(color));
+}
+
+void ReviewPage::Private::renderForm()
+{
+    formTable->setRowCount(0);
+    materialsList->clear();
+    const QJsonObject created = events.isEmpty() ? QJsonObject() : events.constFirst().payload;
+    const QJsonObject formValues = created.value(QStringLiteral("form")).toObject();
+    appendRow(formTable, {Tr::tr("Applicant"), state.applicant.value(QStringLiteral("name")).toString()});
+    appendRow(formTable, {Tr::tr("ID number"), state.applicant.value(QStringLiteral("idNumber")).toString()});
+    for (auto it = formValues.begin(); it != formValues.end(); ++it)
+        appendRow(formTable, {it.key(), jsonText(it.value())});
+    formTable->resizeColumnToContents(0);
+    for (const QJsonValue &material : created.value(QStringLiteral("materialsReceived")).toArray())
+        materialsList->addItem(material.isObject() ? material[QStringLiteral("name")].toString()
+                                                   : material.toString());
+    for (const cases::Event &event : events) {
+        for (const QJsonValue &file : event.payload.value(QStringLiteral("attachments")).toArray()) {
+            const QJsonObject attachment = file.toObject();
+            materialsList->addItem(Tr::tr("File: %1 (%2)")
+                                       .arg(attachment.value(QStringLiteral("fileName")).toString(),
+                                            attachment.value(QStringLiteral("sha256")).toString().left(12)));
+        }
+    }
+    if (materialsList->count() == 0)
+        materialsList->addItem(Tr::tr("No materials recorded."));
+}
+
+void ReviewPage::Private::renderReviews()
+{
+    reviewsTable->setRowCount(0);
+    const QString lead = state.review.plan().leadDepartment();
+    for (const cases::DepartmentReview &review : state.review.reviews()) {
+        const QString name = review.department == lead ? Tr::tr("%1 (lead)").arg(review.department)
+                                                       : review.department;
+        const QString decision = review.decision == cases::ReviewDecision::Approve ? Tr::tr("Agrees")
+            : review.decision == cases::ReviewDecision::Deny                     ? Tr::tr("Does not agree")
+                                                                                 : Tr::tr("Pending");
+        appendRow(reviewsTable, {name, review.itemCodes.join(QStringLiteral(", ")), decision,
+                                 review.assignee.isEmpty() ? Tr::tr("Unclaimed") : review.assignee, review.basis});
+    }
+    const QStringList pending = state.review.pendingDepartments();
+    QStringList summary;
+    if (!pending.isEmpty())
+        summary.append(Tr::tr("Waiting for: %1").arg(pending.join(QStringLiteral("、"))));
+    for (const cases::DenialReport &denial : state.review.denials())
+        summary.append(Tr::tr("%1 does not agree to %2 (%3); only the other items can be approved.")
+                           .arg(denial.department, denial.itemCodes.join(QStringLiteral(", ")), denial.basis));
+    reviewsSummaryLabel->setText(summary.join(QLatin1Char('\n')));
+    reviewsSummaryLabel->setVisible(!summary.isEmpty());
+}
+
+void ReviewPage::Private::renderHistory()
+{
+    historyTable->setRowCount(0);
+    const QLocale locale;
+    for (const cases::Event &event : events) {
+        appendRow(historyTable, {locale.toString(event.at.toLocalTime(), QLocale::ShortFormat),
+                                 cases::eventTypeDisplayName(event.type), event.actor.userId,
+                                 cases::roleDisplayName(event.actor.role), event.actor.officeCode,
+                                 eventDetail(event)});
+    }
+    historyTable->resizeColumnsToContents();
+    historyTable->horizontalHeader()->setStretchLastSection(true);
+}
+
+void ReviewPage::Private::updateButtons()
+{
+    const QList<cases::EventType> allowed = cases::CaseStateMachine::allowedEvents(state, cases::Role::Reviewer);
+    const bool mine = !department.isEmpty();
+    const bool lead = mine && isLead();
+    const bool underReview = state.status == cases::CaseStatus::UnderReview;
+    departmentLabel->setText(mine ? (lead ? Tr::tr("%1 (lead department)").arg(department) : department)
+                                  : Tr::tr("None of your departments reviews this case."));
+    approveButton->setText(lead ? Tr::tr("Approve") : Tr::tr("Agree"));
+    denyButton->setText(lead ? Tr::tr("Deny") : Tr::tr("Do not agree"));
+    approveButton->setEnabled(mine && underReview);
+    denyButton->setEnabled(mine && underReview);
+    supplementButton->setEnabled(mine && allowed.contains(cases::EventType::SupplementRequested));
+    receivedButton->setEnabled(mine && allowed.contains(cases::EventType::SupplementReceived));
+    suspendButton->setEnabled(mine && allowed.contains(cases::EventType::Suspended));
+    resumeButton->setEnabled(mine && allowed.contains(cases::EventType::Resumed));
+    terminateButton->setEnabled(mine && lead && allowed.contains(cases::EventType::Terminated));
+}
+
+bool ReviewPage::Private::fail(const QString &text)
+{
+    message = text;
+    messageLabel->setStyleSheet(QStringLiteral("color:#c62828"));
+    messageLabel->setText(text);
+    return false;
+}
+
+bool ReviewPage::Private::record(cases::EventType type, const QJsonObject &payload)
+{
+    storage::CaseJournal journal(db, {session.user.deviceId, session.user.user.officeCode});
+    journal.setCalendar(calendar);
+    cases::Actor actor;
+    actor.userId = session.user.user.id;
+    const auto result = journal.record(
+        cases::Event::make(caseId, type, actor, payload, QDateTime::currentDateTimeUtc()), cases::Role::Reviewer);
+    if (!result.isValid())
+        return fail(result.message);
+    state = result.state;
+    events.append(*result.event);
+    render();
+    message = Tr::tr("Recorded: %1.").arg(cases::eventTypeDisplayName(type));
+    messageLabel->setStyleSheet(QStringLiteral("color:#1b873f"));
+    messageLabel->setText(message);
+    opinionEdit->clear();
+    basisEdit->clear();
+    materialsEdit->clear();
+    emit q->caseChanged(caseId);
+    return true;
+}
+
+QJsonObject ReviewPage::Private::certificatePayload(const cases::CaseItem &item, int index) const
+{
+    const catalog::ServiceItem *described = catalog ? catalog->item(item.code) : nullptr;
+    const QString type = described ? described->outcome.certificateType : QString();
+    const catalog::CertificateType *certificateType = catalog && !type.isEmpty()
+        ? catalog->certificateType(type)
+        : nullptr;
+    const QDate issuedOn = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
+    // The case number is unique across the province; the item's place in the
+    // case tells a bundle's certificates apart.
+    const QString number = (type.isEmpty() ? QStringLiteral("ZZ") : type) + QLatin1Char('-') + state.caseNumber
+        + QLatin1Char('-') + QString::number(index + 1);
+    QJsonObject payload {
+        {QStringLiteral("certificateId"), core::Uuid::createV7String()},
+        {QStringLiteral("number"), number},
+        {QStringLiteral("itemCode"), item.code},
+        {QStringLiteral("itemName"), item.name},
+        {QStringLiteral("certificateType"), type},
+        {QStringLiteral("name"),
+         certificateType ? certificateType->name
+                         : (described && !described->outcome.name.isEmpty() ? described->outcome.name : item.name)},
+        {QStringLiteral("templateId"), described ? described->outcome.templateId : QString()},
+        {QStringLiteral("holder"), state.applicant},
+        {QStringLiteral("issuedBy"), item.department},
+        {QStringLiteral("issuedAt"), issuedOn.toString(Qt::ISODate)},
+        {QStringLiteral("fields"), events.isEmpty() ? QJsonObject()
+                                                    : events.constFirst().payload.value(QStringLiteral("form")).toObject()},
+        // Printed where the applicant applied (异地打证).
+        {QStringLiteral("printOffice"), state.officeCode},
+    };
+    if (described && described->outcome.validityYears)
+        payload.insert(QStringLiteral("validUntil"),
+                       issuedOn.addYears(*described->outcome.validityYears).addDays(-1).toString(Qt::ISODate));
+    return payload;
+}
+
+bool ReviewPage::Private::produceCertificates()
+{
+    for (qsizetype i = 0; i < state.items.size(); ++i) {
+        const cases::CaseItem &item = state.items.at(i);
+        if (!item.producesCertificate || !state.approvedItems.contains(item.code))
+            continue;
+        const QString approvedMessage = message;
+        if (!record(cases::EventType::CertificateProduced, certificatePayload(item, int(i))))
+            return fail(Tr::tr("The case was approved, but its certificate could not be recorded: %1").arg(message));
+        message = approvedMessage + QLatin1Char(' ')
+            + Tr::tr("Certificate %1 is ready to print.")
+                  .arg(events.constLast().payload.value(QStringLiteral("number")).toString());
+        messageLabel->setText(message);
+    }
+    return true;
+}
+
+ReviewPage::ReviewPage(const QSqlDatabase &store, const Session &session, const core::WorkingCalendar &calendar,
+                       QWidget *parent)
+    : QWidget(parent)
+    , d(std::make_unique<Private>(this, store, session, calendar))
+{
+    d->build();
+}
+
+ReviewPage::~ReviewPage() = default;
+
+void ReviewPage::setCatalog(const catalog::Catalog &catalog)
+{
+    d->catalog = catalog;
+}
+
+bool ReviewPage::showCase(const QString &caseId)
+{
+    storage::CaseJournal journal(d->db, {d->session.user.deviceId, d->session.user.user.officeCode});
+    journal.setCalendar(d->calendar);
+    const QList<cases::Event> events = journal.events(caseId);
+    if (events.isEmpty())
+        return d->fail(Tr::tr("The case %1 is not in this workstation's store.").arg(caseId));
+    d->caseId = caseId;
+    d->events = events;
+    d->state = cases::CaseStateMachine::fold(events).state;
+    d->department.clear();
+    const QStringList departments = d->state.departments();
+    for (const QString &mine : d->session.user.user.departments) {
+        if (departments.contains(mine)) {
+            d->department = mine;
+            break;
+        }
+    }
+    d->message.clear();
+    d->messageLabel->clear();
+    d->tabs->setCurrentIndex(0);
+    d->render();
+    return true;
+}
+
+QString ReviewPage::caseId() const
+{
+    return d->caseId;
+}
+
+cases::CaseState ReviewPage::state() const
+{
+    return d->state;
+}
+
+QString ReviewPage::department() const
+{
+    return d->department;
+}
+
+QString ReviewPage::lastMessage() const
+{
+    return d->message;
+}
+
+bool ReviewPage::decide(Decision decision)
+{
+    if (d->caseId.isEmpty())
+        return d->fail(Tr::tr("Open a case first."));
+    if (d->department.isEmpty())
+        return d->fail(Tr::tr("None of your departments reviews this case."));
+    const QString opinion = d->opinionEdit->toPlainText().trimmed();
+    const QString basis = d->basisEdit->text().trimmed();
+    const bool lead = d->isLead();
+    QJsonObject payload;
+    if (!opinion.isEmpty())
+        payload.insert(QStringLiteral("opinion"), opinion);
+    switch (decision) {
+    case Decision::Approve:
+        if (!lead) {
+            payload.insert(QStringLiteral("department"), d->department);
+            payload.insert(QStringLiteral("decision"), QStringLiteral("approve"));
+            return d->record(cases::EventType::Opinion, payload);
+        }
+        if (const QStringList pending = d->state.review.pendingDepartments(); !pending.isEmpty())
+            return d->fail(Tr::tr("The case can be concluded once every department has given its opinion; "
+                                  "waiting for: %1.")
+                               .arg(pending.join(QStringLiteral("、"))));
+        if (d->state.review.isRouted())
+            payload.insert(QStringLiteral("items"), QJsonArray::fromStringList(d->state.review.approvableItems()));
+        return d->record(cases::EventType::Approved, payload) && d->produceCertificates();
+    case Decision::Deny:
+        if (basis.isEmpty()) {
+            d->basisEdit->setFocus();
+            return d->fail(Tr::tr("A denial must cite its legal basis: fill in \"Basis or reason\"."));
+        }
+        payload.insert(QStringLiteral("basis"), basis);
+        if (!lead) {
+            payload.insert(QStringLiteral("department"), d->department);
+            payload.insert(QStringLiteral("decision"), QStringLiteral("deny"));
+            return d->record(cases::EventType::Opinion, payload);
+        }
+        if (const QStringList pending = d->state.review.pendingDepartments(); !pending.isEmpty())
+            return d->fail(Tr::tr("The case can be concluded once every department has given its opinion; "
+                                  "waiting for: %1.")
+                               .arg(pending.join(QStringLiteral("、"))));
+        return d->record(cases::EventType::Denied, payload);
+    case Decision::Supplement: {
+        QStringList materials;
+        for (const QString &part : d->materialsEdit->text().split(QRegularExpression(QStringLiteral("[；;]")))) {
+            if (!part.trimmed().isEmpty())
+                materials.append(part.trimmed());
+        }
+        if (materials.isEmpty()) {
+            d->materialsEdit->setFocus();
+            return d->fail(Tr::tr("List the materials to supplement, separated by \"；\"."));
+        }
+        payload.insert(QStringLiteral("materials"), QJsonArray::fromStringList(materials));
+        payload.insert(QStringLiteral("department"), d->department);
+        if (!basis.isEmpty())
+            payload.insert(QStringLiteral("reason"), basis);
+        return d->record(cases::EventType::SupplementRequested, payload);
+    }
+    case Decision::SupplementReceived:
+        return d->record(cases::EventType::SupplementReceived, payload);
+    case Decision::Suspend:
+        if (basis.isEmpty()) {
+            d->basisEdit->setFocus();
+            return d->fail(Tr::tr("A suspension must give its reason: fill in \"Basis or reason\"."));
+        }
+        payload.insert(QStringLiteral("reason"), basis);
+        payload.insert(QStringLiteral("kind"), d->suspensionKindCombo->currentData().toString());
+        return d->record(cases::EventType::Suspended, payload);
+    case Decision::Resume:
+        return d->record(cases::EventType::Resumed, payload);
+    case Decision::Terminate:
+        if (!lead)
+            return d->fail(Tr::tr("Only the lead department can terminate the case."));
+        if (basis.isEmpty()) {
+            d->basisEdit->setFocus();
+            return d->fail(Tr::tr("A termination must cite its legal basis: fill in \"Basis or reason\"."));
+        }
+        payload.insert(QStringLiteral("basis"), basis);
+        return d->record(cases::EventType::Terminated, payload);
+    }
+    return false;
+}
+
+} // namespace ow::ui

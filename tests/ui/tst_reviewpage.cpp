@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+//
+// 审查 as reviewers use it: claim in the inbox, open, decide; a denial without
+// basis is blocked; a supplement stops the clock and its receipt restarts it,
+// the deadline moving by the stopped working days; a bundle's lead concludes
+// only when every department has given its opinion.
+
+#include <ow/cases/casenumber.h>
+#include <ow/cases/statemachine.h>
+#include <ow/cases/timelimitclock.h>
+#include <ow/core/uuid.h>
+#include <ow/storage/casejournal.h>
+#include <ow/storage/database.h>
+#include <ow/storage/inboxrepository.h>
+#include <ow/storage/migrations.h>
+#include <ow/test/tempdatadir.h>
+#include <ow/ui/inboxmodel.h>
+#include <ow/ui/inboxpage.h>
+#include <ow/ui/reviewpage.h>
+
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace ow;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString market = u"市场监管局"_s;
+const QString health = u"卫生健康局"_s;
+const QString fire = u"消防救援大队"_s;
+
+QJsonObject item(const QString &code, const QString &name, const QString &department, int promisedDays,
+                 bool certificate = false)
+{
+    return {{u"code"_s, code},          {u"name"_s, name},
+            {u"department"_s, department}, {u"legalDays"_s, 20},
+            {u"promisedDays"_s, promisedDays}, {u"producesCertificate"_s, certificate}};
+}
+
+ui::Session reviewer(const QString &id, const QString &department, int device)
+{
+    ui::Session session;
+    session.userName = id;
+    session.user.user.id = id;
+    session.user.user.roles = {cases::Role::Reviewer};
+    session.user.user.officeCode = u"330100"_s;
+    session.user.user.departments = {department};
+    session.user.deviceId = u"0193a6b4-1d00-7000-8000-%1"_s.arg(device, 12, 10, QLatin1Char('0'));
+    return session;
+}
+
+} // namespace
+
+class TestReviewPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void claimReviewApprove();
+    void denialWithoutBasisIsBlocked();
+    void supplementStopsTheClockAndReceiptRestartsIt();
+    void bundleLeadConcludesWhenAllHave();
+
+private:
+    QString routedCase(const QJsonArray &items, const QDate &acceptedOn, bool bundle = false);
+    int eventCount(const QString &caseId) const { return int(m_intake->events(caseId).size()); }
+
+    std::unique_ptr<test::TempDataDir> m_dir;
+    QSqlDatabase m_db;
+    std::unique_ptr<storage::CaseJournal> m_intake;
+    core::WorkingCalendar m_calendar = core::WorkingCalendar::builtIn();
+    QDate m_today;
+};
+
+void TestReviewPage::init()
+{
+    m_dir = std::make_unique<test::TempDataDir>();
+    QByteArray key(storage::Database::KeySize, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(key.begin(), key.end());
+    auto opened = storage::Database::open(m_dir->filePath(u"onewindow.db"_s), key, u"review"_s,
+                                          storage::Database::Mode::CreateNew);
+    QVERIFY2(opened.ok(), qPrintable(opened.message));
+    m_db = opened.db;
+    QString message;
+    QCOMPARE(storage::Migrations::migrate(m_db, &message), storage::DatabaseError::None);
+    m_intake = std::make_unique<storage::CaseJournal>(
+        m_db, storage::CaseJournal::Identity {u"0193a6b4-1d00-7000-8000-00000000a001"_s, u"330102001"_s});
+    m_today = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
+}
+
+void TestReviewPage::cleanup()
+{
+    m_intake.reset();
+    m_db = QSqlDatabase();
+    storage::Database::close(u"review"_s);
+    m_dir.reset();
+}
+
+QString TestReviewPage::routedCase(const QJsonArray &items, const QDate &acceptedOn, bool bundle)
+{
+    static qint64 serial = 0;
+    const QDateTime at(acceptedOn, QTime(2, 0), Qt::UTC);
+    const QString caseId = core::Uuid::createV7String();
+    QJsonObject created {
+        {u"caseNumber"_s, cases::CaseNumber::make(u"330102"_s, acceptedOn, u"A001"_s, ++serial)->toString()},
+        {u"applicant"_s, QJsonObject {{u"name"_s, u"欧阳娜娜"_s}, {u"idNumber"_s, u"33010219900307123X"_s}}},
+        {u"form"_s, QJsonObject {{u"经营场所"_s, u"杭州市上城区解放路 18 号"_s}}},
+        {u"materialsReceived"_s, QJsonArray {u"营业执照"_s, u"经营场所证明"_s}},
+        {u"items"_s, items}};
+    if (bundle)
+        created.insert(u"bundle"_s, QJsonObject {{u"code"_s, u"YJS-KB-01"_s}, {u"leadDepartment"_s, market}});
+    cases::Actor clerk;
+    clerk.userId = u"clerk01"_s;
+    const auto record = [&](cases::EventType type, const QJsonObject &payload, int minutes) {
+        return m_intake->record(cases::Event::make(caseId, type, clerk, payload, at.addSecs(60 * minutes)),
+                                cases::Role::Clerk)
+            .isValid();
+    };
+    if (!record(cases::EventType::Created, created, 0) || !record(cases::EventType::Accepted, {}, 1))
+        return {};
+    const auto plan = m_intake->state(caseId).defaultRouting();
+    if (!plan || !record(cases::EventType::Routed, plan->toJson(), 2))
+        return {};
+    return caseId;
+}
+
+void TestReviewPage::claimReviewApprove()
+{
+    const QString caseId
+        = routedCase({item(u"330100-SC-001"_s, u"食品经营许可"_s, market, 10)}, m_today.addDays(-1));
+    QVERIFY(!caseId.isEmpty());
+    const ui::Session li = reviewer(u"reviewer-li"_s, market, 1);
+    ui::InboxPage inbox(m_db, li, m_calendar);
+    ui::ReviewPage review(m_db, li, m_calendar);
+    connect(&inbox, &ui::InboxPage::caseOpened, &review, &ui::ReviewPage::showCase);
+    inbox.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&inbox));
+    QVERIFY(inbox.claimCurrent());
+    QTest::keyClick(inbox.view(), Qt::Key_Return);
+    QCOMPARE(review.caseId(), caseId);
+
+    // What the reviewer reads: the form, the materials, the history.
+    auto *form = review.findChild<QTableWidget *>(u"formTable"_s);
+    QVERIFY(!form->findItems(u"杭州市上城区解放路 18 号"_s, Qt::MatchExactly).isEmpty());
+    auto *history = review.findChild<QTableWidget *>(u"historyTable"_s);
+    QCOMPARE(history->rowCount(), 4); // created, accepted, routed, claimed
+    QVERIFY(!history->findItems(u"Claimed by reviewer-li"_s, Qt::MatchContains).isEmpty());
+    QCOMPARE(review.department(), market);
+
+    review.findChild<QPlainTextEdit *>(u"opinionEdit"_s)->setPlainText(u"材料齐全，符合法定条件。"_s);
+    QSignalSpy changed(&review, &ui::ReviewPage::caseChanged);
+    review.findChild<QPushButton *>(u"approveButton"_s)->click();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(m_intake->state(caseId).status, cases::CaseStatus::Approved);
+    QCOMPARE(history->rowCount(), 5);
+    QVERIFY(!review.findChild<QPushButton *>(u"approveButton"_s)->isEnabled());
+
+    inbox.refresh();
+    QCOMPARE(inbox.model()->rowCount(), 0);
+}
+
+void TestReviewPage::denialWithoutBasisIsBlocked()
+{
+    const QString caseId
+        = routedCase({item(u"330100-SC-001"_s, u"食品经营许可"_s, market, 10)}, m_today.addDays(-1));
+    ui::ReviewPage review(m_db, reviewer(u"reviewer-li"_s, market, 1), m_calendar);
+    QVERIFY(review.showCase(caseId));
+    const int before = eventCount(caseId);
+    review.findChild<QPlainTextEdit *>(u"opinionEdit"_s)->setPlainText(u"不符合条件"_s);
+    review.findChild<QPushButton *>(u"denyButton"_s)->click();
+    QCOMPARE(eventCount(caseId), before);
+    QCOMPARE(m_intake->state(caseId).status, cases::CaseStatus::UnderReview);
+    QVERIFY(review.findChild<QLabel *>(u"messageLabel"_s)->text().contains(u"legal basis"_s));
+
+    review.findChild<QLineEdit *>(u"basisEdit"_s)->setText(u"《中华人民共和国食品安全法》第三十五条"_s);
+    review.findChild<QPushButton *>(u"denyButton"_s)->click();
+    QCOMPARE(eventCount(caseId), before + 1);
+    const cases::CaseState state = m_intake->state(caseId);
+    QCOMPARE(state.status, cases::CaseStatus::Denied);
+    QCOMPARE(m_intake->events(caseId).constLast().payload.value(u"basis"_s).toString(),
+             u"《中华人民共和国食品安全法》第三十五条"_s);
+
+    // The same applicant's other case is shown beside; terminating it needs a basis too.
+    const QString other
+        = routedCase({item(u"330100-SC-002"_s, u"药品零售许可"_s, market, 10)}, m_today.addDays(-1));
+    QVERIFY(review.showCase(other));
+    auto *earlier = review.findChild<QTableWidget *>(u"earlierTable"_s);
+    QCOMPARE(earlier->rowCount(), 1);
+    QCOMPARE(earlier->item(0, 0)->text(), state.caseNumber);
+    review.findChild<QPushButton *>(u"terminateButton"_s)->click();
+    QCOMPARE(m_intake->state(other).status, cases::CaseStatus::UnderReview);
+    review.findChild<QLineEdit *>(u"basisEdit"_s)->setText(u"《行政许可法》第四十条：申请人撤回申请"_s);
+    review.findChild<QPushButton *>(u"terminateButton"_s)->click();
+    QCOMPARE(m_intake->state(other).status, cases::CaseStatus::Terminated);
+}
+
+void TestReviewPage::supplementStopsTheClockAndReceiptRestartsIt()
+{
+    // Accepted ten working days ago with 20 working days; the supplement was
+    // requested four working days ago (recorded then, on this workstation).
+    const QDate acceptedOn = *m_calendar.addWorkingDays(m_today, -10);
+    const QString caseId = routedCase({item(u"330100-SC-001"_s, u"食品经营许可"_s, market, 20)}, acceptedOn);
+    QVERIFY(!caseId.isEmpty());
+    const QDate requestedOn = *m_calendar.addWorkingDays(m_today, -4);
+    cases::Actor zhao;
+    zhao.userId = u"reviewer-zhao"_s;
+    QVERIFY(m_intake
+                ->record(cases::Event::make(caseId, cases::EventType::SupplementRequested, zhao,
+                                            {{u"materials"_s, QJsonArray {u"从业人员健康证明"_s}}},
+                                            QDateTime(requestedOn, QTime(3, 0), Qt::UTC)),
+                         cases::Role::Reviewer)
+                .isValid());
+
+    const ui::Session li = reviewer(u"reviewer-li"_s, market, 1);
+    ui::InboxPage inbox(m_db, li, m_calendar);
+    QCOMPARE(inbox.model()->data(inbox.model()->index(0, ui::InboxModel::Remaining)).toString(),
+             u"Clock stopped"_s);
+    ui::ReviewPage review(m_db, li, m_calendar);
+    QVERIFY(review.showCase(caseId));
+    QVERIFY(review.findChild<QLabel *>(u"clockLabel"_s)->text().contains(u"Clock stopped"_s));
+    QVERIFY(!review.findChild<QPushButton *>(u"approveButton"_s)->isEnabled());
+
+    // The materials arrive today: the clock runs again, four working days later than it would have.
+    review.findChild<QPushButton *>(u"receivedButton"_s)->click();
+    const cases::CaseState state = m_intake->state(caseId);
+    QCOMPARE(state.status, cases::CaseStatus::UnderReview);
+    QCOMPARE(state.clockStops.size(), 1);
+    QVERIFY(!state.isClockStopped());
+    const cases::ClockReading reading = cases::TimeLimitClock::read(state, m_today, m_calendar);
+    QCOMPARE(reading.status, cases::ClockStatus::Running);
+    QCOMPARE(reading.stoppedDays, 4);
+    QCOMPARE(reading.deadline, *m_calendar.addWorkingDays(acceptedOn, 20 + 4));
+    QCOMPARE(reading.remainingDays, 20 - (10 - 4));
+    QVERIFY(review.findChild<QLabel *>(u"clockLabel"_s)->text().contains(u"14 working day(s) left"_s));
+    inbox.refresh();
+    QCOMPARE(inbox.model()->row(0).deadline, reading.deadline);
+
+    // Asking for a supplement again from the page: the materials must be named.
+    auto *supplement = review.findChild<QPushButton *>(u"supplementButton"_s);
+    const int before = eventCount(caseId);
+    supplement->click();
+    QCOMPARE(eventCount(caseId), before);
+    review.findChild<QLineEdit *>(u"materialsEdit"_s)->setText(u"消防安全检查合格证；场所平面图"_s);
+    supplement->click();
+    QCOMPARE(eventCount(caseId), before + 1);
+    QCOMPARE(m_intake->state(caseId).status, cases::CaseStatus::SupplementPending);
+    QCOMPARE(m_intake->events(caseId).constLast().payload.value(u"materials"_s).toArray().size(), 2);
+}
+
+void TestReviewPage::bundleLeadConcludesWhenAllHave()
+{
+    const QString caseId = routedCase({item(u"SC-1"_s, u"食品经营许可"_s, market, 10, true),
+                                       item(u"WS-1"_s, u"公共场所卫生许可"_s, health, 10, true),
+                                       item(u"XF-1"_s, u"公众聚集场所投入使用营业前消防安全检查"_s, fire, 10)},
+                                      m_today.addDays(-1), true);
+    QVERIFY(!caseId.isEmpty());
+    ui::ReviewPage lead(m_db, reviewer(u"reviewer-wu"_s, market, 1), m_calendar);
+    ui::ReviewPage healthPage(m_db, reviewer(u"reviewer-zhou"_s, health, 2), m_calendar);
+    ui::ReviewPage firePage(m_db, reviewer(u"reviewer-zheng"_s, fire, 3), m_calendar);
+
+    QVERIFY(lead.showCase(caseId));
+    QVERIFY(!lead.decide(ui::ReviewPage::Decision::Approve));
+    QVERIFY2(lead.lastMessage().contains(health) && lead.lastMessage().contains(fire),
+             qPrintable(lead.lastMessage()));
+
+    // Fire agrees first, then health does not agree to its item.
+    QVERIFY(firePage.showCase(caseId));
+    QCOMPARE(firePage.findChild<QPushButton *>(u"approveButton"_s)->text(), u"Agree"_s);
+    QVERIFY(firePage.decide(ui::ReviewPage::Decision::Approve));
+    QVERIFY(lead.showCase(caseId));
+    QVERIFY(!lead.decide(ui::ReviewPage::Decision::Approve));
+    QVERIFY(lead.lastMessage().contains(health));
+    QVERIFY(!lead.lastMessage().contains(fire));
+
+    QVERIFY(healthPage.showCase(caseId));
+    healthPage.findChild<QLineEdit *>(u"basisEdit"_s)->setText(u"《公共场所卫生管理条例》第八条"_s);
+    QVERIFY(healthPage.decide(ui::ReviewPage::Decision::Deny));
+    QCOMPARE(m_intake->state(caseId).status, cases::CaseStatus::UnderReview); // an opinion, not the decision
+
+    // The lead sees what the denial affects and approves the rest.
+    QVERIFY(lead.showCase(caseId));
+    const QString summary = lead.findChild<QLabel *>(u"reviewsSummaryLabel"_s)->text();
+    QVERIFY2(summary.contains(health) && summary.contains(u"WS-1"_s), qPrintable(summary));
+    QVERIFY(lead.decide(ui::ReviewPage::Decision::Approve));
+    const cases::CaseState state = m_intake->state(caseId);
+    QCOMPARE(state.approvedItems, QStringList({u"SC-1"_s, u"XF-1"_s}));
+    QCOMPARE(state.deniedItems, QStringList({u"WS-1"_s}));
+    // The approved item with a certificate has its record, ready to print;
+    // the denied one has none.
+    QCOMPARE(state.status, cases::CaseStatus::CertificateReady);
+    QCOMPARE(state.certificateIds.size(), 1);
+    const cases::Event produced = m_intake->events(caseId).constLast();
+    QCOMPARE(produced.type, cases::EventType::CertificateProduced);
+    QCOMPARE(produced.payload.value(u"itemCode"_s).toString(), u"SC-1"_s);
+    QVERIFY(produced.payload.value(u"number"_s).toString().contains(m_intake->state(caseId).caseNumber));
+    QCOMPARE(produced.payload.value(u"holder"_s).toObject().value(u"name"_s).toString(), u"欧阳娜娜"_s);
+    QCOMPARE(produced.payload.value(u"fields"_s).toObject().value(u"经营场所"_s).toString(),
+             u"杭州市上城区解放路 18 号"_s);
+    QVERIFY(lead.lastMessage().contains(produced.payload.value(u"number"_s).toString()));
+}
+
+QTEST_MAIN(TestReviewPage)
+#include "tst_reviewpage.moc"
