@@ -5912,5 +5912,25 @@
         <source>Inbox</source>
         <translation>Inbox</translation>
     </message>
+    <message>
+        <source>★ %1 (%2)</source>
+        <translation>★ %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The favourites could not be saved: %1</source>
+        <translation>The favourites could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>★ Remove from favourites</source>
+        <translation>★ Remove from favourites</translation>
+    </message>
+    <message>
+        <source>☆ Add to favourites</source>
+        <translation>☆ Add to favourites</translation>
+    </message>
+    <message>
+        <source>Keep this item among the window&apos;s favourites (Ctrl+D)</source>
+        <translation>Keep this item among the window&apos;s favourites (Ctrl+D)</translation>
+    </message>
 </context>
 </TS>

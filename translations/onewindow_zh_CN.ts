@@ -5883,5 +5883,25 @@
         <source>Inbox</source>
         <translation>待办</translation>
     </message>
+    <message>
+        <source>★ %1 (%2)</source>
+        <translation>★ %1（%2）</translation>
+    </message>
+    <message>
+        <source>The favourites could not be saved: %1</source>
+        <translation>常用事项未能保存：%1</translation>
+    </message>
+    <message>
+        <source>★ Remove from favourites</source>
+        <translation>★ 移出常用事项</translation>
+    </message>
+    <message>
+        <source>☆ Add to favourites</source>
+        <translation>☆ 加入常用事项</translation>
+    </message>
+    <message>
+        <source>Keep this item among the window&apos;s favourites (Ctrl+D)</source>
+        <translation>将此事项加入本窗口常用事项（Ctrl+D）</translation>
+    </message>
 </context>
 </TS>

@@ -77,6 +77,7 @@ private slots:
     void init();
     void cleanup();
     void searchByPinyinInitials();
+    void favouritesPerWindow();
     void acceptedIntakeWithNotice();
     void bundleIntake();
     void missingMaterialsNotice();
@@ -192,6 +193,36 @@ void TestIntake::searchByPinyinInitials()
     QVERIFY(results->count() > 0);
     QVERIFY2(results->item(0)->text().contains(QStringLiteral("食品经营许可")),
              qPrintable(results->item(0)->text()));
+}
+
+// 常用事项: the window's favourites are offered while nothing is typed, one
+// key press away; another window keeps its own.
+void TestIntake::favouritesPerWindow()
+{
+    storage::SettingsRepository settings(m_db);
+    QVERIFY(settings.setValue(QStringLiteral("queue.window"), QStringLiteral("03")));
+    m_page = makePage();
+    auto *results = child<QListWidget>(QStringLiteral("itemResultsListWidget"));
+    auto *favourite = child<QPushButton>(QStringLiteral("favouriteButton"));
+    QVERIFY(!favourite->isEnabled());
+    choose(QStringLiteral("临时救助"), QStringLiteral("MZ-JF-002"));
+    QVERIFY(favourite->isEnabled());
+    favourite->click();
+    QVERIFY2(favourite->text().contains(QStringLiteral("Remove")), qPrintable(favourite->text()));
+
+    // A new page at window 03: the favourite is there before anything is typed.
+    m_page = makePage();
+    results = child<QListWidget>(QStringLiteral("itemResultsListWidget"));
+    QVERIFY(results->isVisibleTo(m_page.get()));
+    QCOMPARE(results->count(), 1);
+    QVERIFY(results->item(0)->text().contains(QStringLiteral("临时救助")));
+    QTest::keyClick(child<QLineEdit>(QStringLiteral("itemSearchLineEdit")), Qt::Key_Return);
+    QVERIFY(child<QLabel>(QStringLiteral("selectedItemLabel"))->text().contains(QStringLiteral("MZ-JF-002")));
+
+    // Window 04 has none.
+    QVERIFY(settings.setValue(QStringLiteral("queue.window"), QStringLiteral("04")));
+    m_page = makePage();
+    QCOMPARE(child<QListWidget>(QStringLiteral("itemResultsListWidget"))->count(), 0);
 }
 
 void TestIntake::acceptedIntakeWithNotice()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "intakepage_p.h"
+#include "ow/ui/queueconfig.h"
 
 #include <algorithm>
 
@@ -198,9 +199,81 @@ void IntakePage::Private::cardRead(const IdCardData &card)
 
 // ---- item, materials, form ------------------------------------------------
 
+QString IntakePage::Private::favouritesKey() const
+{
+    const QString window = settings.value(QueueConfig::windowSettingKey(), QueueConfig::defaultWindowCode());
+    return QStringLiteral("intake.favourites.") + window;
+}
+
+QStringList IntakePage::Private::favourites() const
+{
+    QStringList entries;
+    for (const QJsonValue &value : QJsonDocument::fromJson(settings.value(favouritesKey()).toUtf8()).array())
+        entries.append(value.toString());
+    return entries;
+}
+
+void IntakePage::Private::showFavourites()
+{
+    results->clear();
+    for (const QString &entry : favourites()) {
+        const bool bundle = entry.startsWith(QLatin1String("bundle:"));
+        const QString code = entry.section(u':', 1);
+        QString name;
+        if (bundle) {
+            if (const catalog::Bundle *found = catalog.bundle(code))
+                name = found->name;
+        } else if (const catalog::ServiceItem *found = catalog.item(code)) {
+            name = found->name;
+        }
+        if (name.isEmpty())
+            continue; // no longer in this catalogue version
+        auto *row = new QListWidgetItem(Tr::tr("★ %1 (%2)").arg(name, code), results);
+        row->setData(CodeRole, code);
+        row->setData(KindRole, bundle);
+    }
+    results->setVisible(results->count() > 0);
+}
+
+void IntakePage::Private::toggleFavourite()
+{
+    if (application.isNull())
+        return;
+    const QString entry
+        = (application.bundle ? QStringLiteral("bundle:") : QStringLiteral("item:")) + application.code();
+    QStringList entries = favourites();
+    if (entries.contains(entry))
+        entries.removeAll(entry);
+    else
+        entries.append(entry);
+    if (!settings.setValue(favouritesKey(), QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(entries))
+                                                                  .toJson(QJsonDocument::Compact)))) {
+        showMessage(errorHtml(Tr::tr("The favourites could not be saved: %1").arg(settings.lastError())));
+        return;
+    }
+    updateFavouriteButton();
+    if (searchEdit->text().trimmed().isEmpty())
+        showFavourites();
+}
+
+void IntakePage::Private::updateFavouriteButton()
+{
+    favouriteButton->setEnabled(!application.isNull());
+    if (application.isNull())
+        return;
+    const QString entry
+        = (application.bundle ? QStringLiteral("bundle:") : QStringLiteral("item:")) + application.code();
+    favouriteButton->setText(favourites().contains(entry) ? Tr::tr("★ Remove from favourites")
+                                                          : Tr::tr("☆ Add to favourites"));
+}
+
 void IntakePage::Private::updateSearch()
 {
     results->clear();
+    if (searchEdit->text().trimmed().isEmpty()) {
+        showFavourites();
+        return;
+    }
     const QList<catalog::ItemSearchHit> hits = search.search(searchEdit->text(), 20);
     for (const catalog::ItemSearchHit &hit : hits) {
         const bool bundle = hit.kind == catalog::ItemSearchHit::Kind::Bundle;
@@ -243,6 +316,7 @@ void IntakePage::Private::select(bool bundle, const QString &code)
                                    .arg(application.displayNames().join(Tr::tr("; ")).toHtmlEscaped(),
                                         application.code().toHtmlEscaped(), limit.toHtmlEscaped()));
     }
+    updateFavouriteButton();
     rebuildMaterials();
     QList<catalog::FormField> fields;
     for (const catalog::MergedField &merged : application.merged.fields) {
@@ -717,6 +791,8 @@ void IntakePage::Private::reset()
     rules.reset();
     trace.reset();
     selectedLabel->setText(Tr::tr("Nothing chosen yet."));
+    updateFavouriteButton();
+    showFavourites();
     materials->clear();
     form->setFields({});
     smartLabel->hide();
@@ -746,6 +822,8 @@ IntakePage::IntakePage(const QSqlDatabase &db, const Session &session, const cat
     setObjectName(QStringLiteral("intakePage"));
     d->buildUi();
     d->restoreDraft();
+    if (d->searchEdit->text().trimmed().isEmpty())
+        d->showFavourites();
     d->restoring = false;
     setFocusProxy(d->idEdit);
 }

@@ -156,6 +156,13 @@ public:
 
     // Item, materials, form
     void updateSearch();
+    // 常用事项: each window keeps its own favourites in the store, shown while
+    // the search field is empty; Ctrl+D adds or removes the chosen one.
+    QString favouritesKey() const;
+    QStringList favourites() const; // "item:CODE" or "bundle:CODE"
+    void showFavourites();
+    void toggleFavourite();
+    void updateFavouriteButton();
     void chooseResult(QListWidgetItem *entry);
     void select(bool bundle, const QString &code);
     void rebuildMaterials();
@@ -225,6 +232,7 @@ public:
     QLineEdit *searchEdit = nullptr;
     QListWidget *results = nullptr;
     QLabel *selectedLabel = nullptr;
+    QPushButton *favouriteButton = nullptr;
     QTreeWidget *materials = nullptr;
     IntakeFormWidget *form = nullptr;
     QLabel *smartLabel = nullptr;

@@ -314,7 +314,18 @@ QWidget *IntakePage::Private::buildItemBox()
     selectedLabel = new QLabel(Tr::tr("Nothing chosen yet."), box);
     selectedLabel->setObjectName(QStringLiteral("selectedItemLabel"));
     selectedLabel->setWordWrap(true);
-    layout->addWidget(selectedLabel);
+    favouriteButton = new QPushButton(box);
+    favouriteButton->setObjectName(QStringLiteral("favouriteButton"));
+    favouriteButton->setToolTip(Tr::tr("Keep this item among the window's favourites (Ctrl+D)"));
+    // The button's text changes with the state, which would reset a button shortcut.
+    auto *favouriteShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_D), q);
+    QObject::connect(favouriteShortcut, &QShortcut::activated, q, [this] { toggleFavourite(); });
+    favouriteButton->setEnabled(false);
+    auto *selectedRow = new QHBoxLayout;
+    selectedRow->addWidget(selectedLabel, 1);
+    selectedRow->addWidget(favouriteButton, 0, Qt::AlignTop);
+    layout->addLayout(selectedRow);
+    QObject::connect(favouriteButton, &QPushButton::clicked, q, [this] { toggleFavourite(); });
 
     QObject::connect(searchEdit, &QLineEdit::textChanged, q, [this] { updateSearch(); });
     QObject::connect(searchEdit, &QLineEdit::returnPressed, q, [this] {
