@@ -5743,7 +5743,7 @@
     </message>
     <message>
         <source>Request supplement</source>
-        <translation>一次性告知补正</translation>
+        <translation>告知补正</translation>
     </message>
     <message>
         <source>Supplement received</source>

@@ -19,7 +19,11 @@
 #include <ow/ui/inboxpage.h>
 #include <ow/ui/reviewpage.h>
 
+#include <ow/core/localization.h>
+
+#include <QApplication>
 #include <QJsonArray>
+#include <QTabWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -72,6 +76,8 @@ private slots:
     void denialWithoutBasisIsBlocked();
     void supplementStopsTheClockAndReceiptRestartsIt();
     void bundleLeadConcludesWhenAllHave();
+    // Last: switches the language. Runs only with OW_SCREENSHOT_DIR set.
+    void screenshotsInChinese();
 
 private:
     QString routedCase(const QJsonArray &items, const QDate &acceptedOn, bool bundle = false);
@@ -309,6 +315,59 @@ void TestReviewPage::bundleLeadConcludesWhenAllHave()
     QCOMPARE(produced.payload.value(u"fields"_s).toObject().value(u"经营场所"_s).toString(),
              u"杭州市上城区解放路 18 号"_s);
     QVERIFY(lead.lastMessage().contains(produced.payload.value(u"number"_s).toString()));
+}
+
+// docs/screenshots: the inbox and a bundle under review, in Chinese.
+void TestReviewPage::screenshotsInChinese()
+{
+    const QString dir = qEnvironmentVariable("OW_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("OW_SCREENSHOT_DIR is not set");
+    QVERIFY(core::Localization::install(u"zh_CN"_s));
+    QFont font = QApplication::font();
+    font.setFamilies({u"Noto Sans CJK SC"_s, font.family()});
+    QApplication::setFont(font);
+
+    const QStringList applicants {u"赵六"_s, u"钱七"_s, u"孙八"_s, u"李秀英"_s, u"周伟"_s, u"吴娜"_s};
+    const QList<int> ages {12, 7, 4, 2, 1, 0};
+    for (int i = 0; i < applicants.size(); ++i) {
+        const QDate acceptedOn = *m_calendar.addWorkingDays(m_today, -ages.at(i));
+        QJsonArray items {item(u"330100-SC-00%1"_s.arg(i % 3 + 1),
+                               QStringList {u"食品经营许可"_s, u"药品零售许可"_s, u"医疗器械经营备案"_s}.at(i % 3),
+                               market, 10, true)};
+        QVERIFY(!routedCase(items, acceptedOn).isEmpty());
+    }
+    const QString bundle = routedCase({item(u"SC-1"_s, u"食品经营许可"_s, market, 10, true),
+                                       item(u"WS-1"_s, u"公共场所卫生许可"_s, health, 10, true),
+                                       item(u"XF-1"_s, u"公众聚集场所投入使用营业前消防安全检查"_s, fire, 10)},
+                                      *m_calendar.addWorkingDays(m_today, -3), true);
+    ui::ReviewPage firePage(m_db, reviewer(u"reviewer-zheng"_s, fire, 3), m_calendar);
+    QVERIFY(firePage.showCase(bundle));
+    firePage.findChild<QPlainTextEdit *>(u"opinionEdit"_s)->setPlainText(u"现场检查合格。"_s);
+    QVERIFY(firePage.decide(ui::ReviewPage::Decision::Approve));
+
+    const ui::Session wu = reviewer(u"reviewer-wu"_s, market, 1);
+    ui::InboxPage inbox(m_db, wu, m_calendar);
+    inbox.resize(1180, 620);
+    inbox.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&inbox));
+    inbox.view()->selectRow(1);
+    QVERIFY(inbox.claimCurrent());
+    QTest::qWait(200);
+    QVERIFY(inbox.grab().save(dir + u"/inbox.png"_s));
+
+    ui::ReviewPage review(m_db, wu, m_calendar);
+    review.resize(1180, 620);
+    review.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&review));
+    QVERIFY(review.showCase(bundle));
+    review.findChild<QTabWidget *>()->setCurrentIndex(2); // 部门意见
+    QTest::qWait(200);
+    QVERIFY(review.grab().save(dir + u"/review.png"_s));
+    review.findChild<QTabWidget *>()->setCurrentIndex(3); // 办理记录
+    QTest::qWait(200);
+    QVERIFY(review.grab().save(dir + u"/review-history.png"_s));
+    QVERIFY(core::Localization::install(u"en"_s));
 }
 
 QTEST_MAIN(TestReviewPage)

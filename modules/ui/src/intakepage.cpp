@@ -259,8 +259,10 @@ void IntakePage::Private::toggleFavourite()
 void IntakePage::Private::updateFavouriteButton()
 {
     favouriteButton->setEnabled(!application.isNull());
-    if (application.isNull())
+    if (application.isNull()) {
+        favouriteButton->setText(Tr::tr("☆ Add to favourites"));
         return;
+    }
     const QString entry
         = (application.bundle ? QStringLiteral("bundle:") : QStringLiteral("item:")) + application.code();
     favouriteButton->setText(favourites().contains(entry) ? Tr::tr("★ Remove from favourites")

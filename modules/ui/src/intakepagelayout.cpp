@@ -320,6 +320,7 @@ QWidget *IntakePage::Private::buildItemBox()
     // The button's text changes with the state, which would reset a button shortcut.
     auto *favouriteShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_D), q);
     QObject::connect(favouriteShortcut, &QShortcut::activated, q, [this] { toggleFavourite(); });
+    favouriteButton->setText(Tr::tr("☆ Add to favourites"));
     favouriteButton->setEnabled(false);
     auto *selectedRow = new QHBoxLayout;
     selectedRow->addWidget(selectedLabel, 1);

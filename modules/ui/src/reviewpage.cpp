@@ -170,6 +170,9 @@ void ReviewPage::Private::build()
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
     titleFont.setBold(true);
     titleLabel->setFont(titleFont);
+    // A bundle's names are long: the title wraps rather than widening the page.
+    titleLabel->setWordWrap(true);
+    titleLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     clockLabel = new QLabel;
     clockLabel->setObjectName(QStringLiteral("clockLabel"));
     top->addWidget(back);
@@ -394,6 +397,8 @@ void ReviewPage::Private::renderReviews()
     for (const cases::DenialReport &denial : state.review.denials())
         summary.append(Tr::tr("%1 does not agree to %2 (%3); only the other items can be approved.")
                            .arg(denial.department, denial.itemCodes.join(QStringLiteral(", ")), denial.basis));
+    reviewsTable->resizeColumnsToContents();
+    reviewsTable->horizontalHeader()->setStretchLastSection(true);
     reviewsSummaryLabel->setText(summary.join(QLatin1Char('\n')));
     reviewsSummaryLabel->setVisible(!summary.isEmpty());
 }
