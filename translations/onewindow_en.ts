@@ -5552,10 +5552,6 @@
         <translation>Claimed by</translation>
     </message>
     <message>
-        <source>All states</source>
-        <translation>All states</translation>
-    </message>
-    <message>
         <source>Any time left</source>
         <translation>Any time left</translation>
     </message>
@@ -5817,10 +5813,6 @@
         <translation>ID number</translation>
     </message>
     <message>
-        <source>File: %1 (%2)</source>
-        <translation>File: %1 (%2)</translation>
-    </message>
-    <message>
         <source>No materials recorded.</source>
         <translation>No materials recorded.</translation>
     </message>
@@ -5931,6 +5923,50 @@
     <message>
         <source>Keep this item among the window&apos;s favourites (Ctrl+D)</source>
         <translation>Keep this item among the window&apos;s favourites (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>100 % (Ctrl+0)</source>
+        <translation>100 % (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Previous page (PgUp)</source>
+        <translation>Previous page (PgUp)</translation>
+    </message>
+    <message>
+        <source>Next page (PgDn)</source>
+        <translation>Next page (PgDn)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>page %1 of %2</translation>
+    </message>
+    <message>
+        <source>File: %1 — Enter to view</source>
+        <translation>File: %1 — Enter to view</translation>
+    </message>
+    <message>
+        <source>All open cases</source>
+        <translation>All open cases</translation>
+    </message>
+    <message>
+        <source>Including concluded</source>
+        <translation>Including concluded</translation>
+    </message>
+    <message>
+        <source>Decided by smart approval at acceptance: %1</source>
+        <translation>Decided by smart approval at acceptance: %1</translation>
     </message>
 </context>
 </TS>

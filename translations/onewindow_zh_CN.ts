@@ -5526,10 +5526,6 @@
         <translation>认领人</translation>
     </message>
     <message>
-        <source>All states</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
         <source>Any time left</source>
         <translation>全部时限</translation>
     </message>
@@ -5788,10 +5784,6 @@
         <translation>证件号码</translation>
     </message>
     <message>
-        <source>File: %1 (%2)</source>
-        <translation>附件：%1（%2）</translation>
-    </message>
-    <message>
         <source>No materials recorded.</source>
         <translation>未登记申请材料。</translation>
     </message>
@@ -5902,6 +5894,50 @@
     <message>
         <source>Keep this item among the window&apos;s favourites (Ctrl+D)</source>
         <translation>将此事项加入本窗口常用事项（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>缩小（Ctrl+-）</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>放大（Ctrl++）</translation>
+    </message>
+    <message>
+        <source>100 % (Ctrl+0)</source>
+        <translation>原始大小（Ctrl+0）</translation>
+    </message>
+    <message>
+        <source>Previous page (PgUp)</source>
+        <translation>上一页（PgUp）</translation>
+    </message>
+    <message>
+        <source>Next page (PgDn)</source>
+        <translation>下一页（PgDn）</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>File: %1 — Enter to view</source>
+        <translation>附件：%1（按回车查看）</translation>
+    </message>
+    <message>
+        <source>All open cases</source>
+        <translation>全部在办</translation>
+    </message>
+    <message>
+        <source>Including concluded</source>
+        <translation>含已办结</translation>
+    </message>
+    <message>
+        <source>Decided by smart approval at acceptance: %1</source>
+        <translation>受理时经秒批规则决定：%1</translation>
     </message>
 </context>
 </TS>

@@ -7,9 +7,11 @@
 // only when every department has given its opinion.
 
 #include <ow/cases/casenumber.h>
+#include <ow/cases/ruleset.h>
 #include <ow/cases/statemachine.h>
 #include <ow/cases/timelimitclock.h>
 #include <ow/core/uuid.h>
+#include <ow/storage/attachmentrepository.h>
 #include <ow/storage/casejournal.h>
 #include <ow/storage/database.h>
 #include <ow/storage/inboxrepository.h>
@@ -22,7 +24,12 @@
 #include <ow/core/localization.h>
 
 #include <QApplication>
+#include <QBuffer>
+#include <QComboBox>
+#include <QDialog>
+#include <QImage>
 #include <QJsonArray>
+#include <QListWidget>
 #include <QTabWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -76,6 +83,8 @@ private slots:
     void denialWithoutBasisIsBlocked();
     void supplementStopsTheClockAndReceiptRestartsIt();
     void bundleLeadConcludesWhenAllHave();
+    void attachmentsCanBeReadAndZoomed();
+    void smartApprovalShowsAsDecidedWithItsTrace();
     // Last: switches the language. Runs only with OW_SCREENSHOT_DIR set.
     void screenshotsInChinese();
 
@@ -315,6 +324,104 @@ void TestReviewPage::bundleLeadConcludesWhenAllHave()
     QCOMPARE(produced.payload.value(u"fields"_s).toObject().value(u"经营场所"_s).toString(),
              u"杭州市上城区解放路 18 号"_s);
     QVERIFY(lead.lastMessage().contains(produced.payload.value(u"number"_s).toString()));
+}
+
+// A scanned material attached at intake opens from the materials tab and zooms.
+void TestReviewPage::attachmentsCanBeReadAndZoomed()
+{
+    QImage scan(400, 560, QImage::Format_RGB32);
+    scan.fill(Qt::white);
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    QVERIFY(scan.save(&buffer, "PNG"));
+    const QString sha = storage::AttachmentRepository(m_db).put(png, u"image/png"_s);
+    QVERIFY(!sha.isEmpty());
+
+    const QDateTime at(m_today.addDays(-1), QTime(2, 0), Qt::UTC);
+    const QString caseId = core::Uuid::createV7String();
+    cases::Actor clerk;
+    clerk.userId = u"clerk01"_s;
+    const QJsonObject created {
+        {u"caseNumber"_s, cases::CaseNumber::make(u"330102"_s, at.date(), u"A001"_s, 900)->toString()},
+        {u"applicant"_s, QJsonObject {{u"name"_s, u"欧阳娜娜"_s}}},
+        {u"items"_s, QJsonArray {item(u"330100-SC-001"_s, u"食品经营许可"_s, market, 10)}}};
+    const QJsonObject accepted {
+        {u"attachments"_s,
+         QJsonArray {QJsonObject {{u"sha256"_s, sha}, {u"mediaType"_s, u"image/png"_s},
+                                  {u"fileName"_s, u"营业执照.png"_s}, {u"size"_s, png.size()}}}}};
+    QVERIFY(m_intake->record(cases::Event::make(caseId, cases::EventType::Created, clerk, created, at),
+                             cases::Role::Clerk).isValid());
+    QVERIFY(m_intake->record(cases::Event::make(caseId, cases::EventType::Accepted, clerk, accepted,
+                                                at.addSecs(60)),
+                             cases::Role::Clerk).isValid());
+
+    ui::ReviewPage review(m_db, reviewer(u"reviewer-li"_s, market, 1), m_calendar);
+    review.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&review));
+    QVERIFY(review.showCase(caseId));
+    auto *materials = review.findChild<QListWidget *>(u"materialsList"_s);
+    const QList<QListWidgetItem *> files = materials->findItems(u"营业执照.png"_s, Qt::MatchContains);
+    QCOMPARE(files.size(), 1);
+    materials->setCurrentItem(files.first());
+    QTest::keyClick(materials, Qt::Key_Return);
+    auto *viewer = review.findChild<QDialog *>(u"attachmentViewer"_s);
+    QVERIFY(viewer);
+    auto *picture = viewer->findChild<QLabel *>(u"attachmentViewerPicture"_s);
+    const int fitted = picture->pixmap().width();
+    QVERIFY(fitted > 0);
+    QPushButton *zoomIn = nullptr;
+    for (QPushButton *button : viewer->findChildren<QPushButton *>()) {
+        if (button->text().startsWith(u"Zoom in"_s))
+            zoomIn = button;
+    }
+    QVERIFY(zoomIn);
+    zoomIn->click();
+    QVERIFY2(picture->pixmap().width() > fitted * 1.2, qPrintable(QString::number(picture->pixmap().width())));
+    QVERIFY(viewer->findChild<QLabel *>(u"attachmentViewerStatus"_s)->text().contains(u"125 %"_s));
+    viewer->close();
+}
+
+// 秒批 at the window: not in the open inbox, among the concluded ones, decided, with its rule trace.
+void TestReviewPage::smartApprovalShowsAsDecidedWithItsTrace()
+{
+    const QDateTime at(m_today, QTime(1, 0), Qt::UTC);
+    const QString caseId = core::Uuid::createV7String();
+    cases::Actor clerk;
+    clerk.userId = u"clerk01"_s;
+    cases::RuleTrace trace;
+    trace.outcome = cases::RuleOutcome::Approve;
+    cases::RuleResult adult;
+    adult.id = u"adult"_s;
+    adult.description = u"申请人年满18周岁"_s;
+    adult.outcome = cases::RuleOutcome::Deny;
+    adult.passed = true;
+    trace.results.append(adult);
+    const QJsonObject created {
+        {u"caseNumber"_s, cases::CaseNumber::make(u"330102"_s, at.date(), u"A001"_s, 901)->toString()},
+        {u"applicant"_s, QJsonObject {{u"name"_s, u"王小明"_s}}},
+        {u"items"_s, QJsonArray {item(u"330100-SC-001"_s, u"食品经营许可"_s, market, 10)}}};
+    for (const auto &[type, payload] : QList<std::pair<cases::EventType, QJsonObject>> {
+             {cases::EventType::Created, created},
+             {cases::EventType::Accepted, {}},
+             {cases::EventType::Approved, {{u"smartApproval"_s, trace.toJson()}}}}) {
+        const auto recorded = m_intake->record(cases::Event::make(caseId, type, clerk, payload, at), cases::Role::Clerk);
+        QVERIFY2(recorded.isValid(), qPrintable(recorded.message));
+    }
+    const ui::Session li = reviewer(u"reviewer-li"_s, market, 1);
+    ui::InboxPage inbox(m_db, li, m_calendar);
+    QCOMPARE(inbox.model()->rowCount(), 0);
+    auto *states = inbox.findChild<QComboBox *>(u"stateComboBox"_s);
+    states->setCurrentIndex(states->count() - 1);
+    QCOMPARE(inbox.model()->rowCount(), 1);
+    QCOMPARE(inbox.model()->row(0).state, u"approved"_s);
+    QCOMPARE(inbox.model()->row(0).decision, u"approve"_s);
+
+    ui::ReviewPage review(m_db, li, m_calendar);
+    QVERIFY(review.showCase(caseId));
+    auto *history = review.findChild<QTableWidget *>(u"historyTable"_s);
+    QVERIFY(!history->findItems(u"申请人年满18周岁"_s, Qt::MatchContains).isEmpty());
+    QVERIFY(!review.findChild<QPushButton *>(u"approveButton"_s)->isEnabled());
 }
 
 // docs/screenshots: the inbox and a bundle under review, in Chinese.

@@ -22,6 +22,12 @@ bool isOpenState(const QString &state)
         || state == QLatin1String("suspended");
 }
 
+bool isDecidedState(const QString &state)
+{
+    return state == QLatin1String("approved") || state == QLatin1String("denied")
+        || state == QLatin1String("certificate-ready") || state == QLatin1String("delivered");
+}
+
 } // namespace
 
 QString searchText(const QString &caseNumber, const QString &applicantName, const QString &itemName)
@@ -43,9 +49,17 @@ bool writeCaseTasks(StatementCache &statements, const CaseRecord &record, QStrin
     if (!deleteCaseTasks(statements, record.id, error))
         return false;
     const QJsonObject details = QJsonDocument::fromJson(record.details.toUtf8()).object();
-    const QJsonArray reviews = details.value(QStringLiteral("reviews")).toArray();
-    if (reviews.isEmpty())
-        return true;
+    QJsonArray reviews = details.value(QStringLiteral("reviews")).toArray();
+    if (reviews.isEmpty()) {
+        // Decided at the window without routing (秒批): the department still
+        // finds it among its concluded cases, as decided.
+        if (record.department.isEmpty() || !isDecidedState(record.state))
+            return true;
+        reviews.append(QJsonObject {{QStringLiteral("department"), record.department},
+                                    {QStringLiteral("decision"), record.state == QLatin1String("denied")
+                                                                     ? QStringLiteral("deny")
+                                                                     : QStringLiteral("approve")}});
+    }
     QHash<QString, QString> itemNames;
     for (const QJsonValue &item : details.value(QStringLiteral("items")).toArray())
         itemNames.insert(item[QStringLiteral("code")].toString(), item[QStringLiteral("name")].toString());

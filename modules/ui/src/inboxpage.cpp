@@ -20,6 +20,7 @@ namespace ow::ui {
 namespace {
 
 enum class Due { Any, Overdue, OneDay, ThreeDays };
+const QString kIncludingConcluded = QStringLiteral("*concluded*");
 enum class ClaimChoice { Any, Unclaimed, Mine };
 
 } // namespace
@@ -63,10 +64,12 @@ void InboxPage::Private::setUpFilters()
         ui.departmentComboBox->addItem(department, department);
     ui.departmentComboBox->setEnabled(departments.size() > 1);
 
-    ui.stateComboBox->addItem(Tr::tr("All states"), QString());
+    ui.stateComboBox->addItem(Tr::tr("All open cases"), QString());
     for (const cases::CaseStatus status : {cases::CaseStatus::UnderReview, cases::CaseStatus::SupplementPending,
                                            cases::CaseStatus::Suspended})
         ui.stateComboBox->addItem(cases::caseStatusDisplayName(status), cases::caseStatusName(status));
+    // Concluded cases too, e.g. those approved at the window by smart approval.
+    ui.stateComboBox->addItem(Tr::tr("Including concluded"), kIncludingConcluded);
 
     ui.dueComboBox->addItem(Tr::tr("Any time left"), int(Due::Any));
     ui.dueComboBox->addItem(Tr::tr("Overdue"), int(Due::Overdue));
@@ -106,6 +109,10 @@ storage::InboxFilter InboxPage::Private::currentFilter() const
     filter.itemCode = ui.itemComboBox->currentData().toString();
     filter.office = ui.officeComboBox->currentData().toString();
     filter.state = ui.stateComboBox->currentData().toString();
+    if (filter.state == kIncludingConcluded) {
+        filter.state.clear();
+        filter.openOnly = false;
+    }
     const QDate today = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
     switch (Due(ui.dueComboBox->currentData().toInt())) {
     case Due::Any:

@@ -175,7 +175,8 @@ std::optional<IntakeAttachment> storeAttachmentFile(const QSqlDatabase &db, cons
     return attachment;
 }
 
-QImage renderAttachment(const QByteArray &bytes, const QString &mediaType, const QSize &bound, int *pages)
+QImage renderAttachment(const QByteArray &bytes, const QString &mediaType, const QSize &bound, int *pages,
+                        int page)
 {
     if (mediaType == pngType || mediaType == jpegType) {
         QBuffer buffer;
@@ -198,16 +199,19 @@ QImage renderAttachment(const QByteArray &bytes, const QString &mediaType, const
         return {};
     if (pages)
         *pages = document.pageCount();
-    const QSize size = document.pagePointSize(0).toSize().scaled(bound, Qt::KeepAspectRatio);
-    QImage page = document.render(0, size.isEmpty() ? bound : size);
-    if (page.isNull())
+    if (page < 0 || page >= document.pageCount())
+        return {};
+    const QSize size = document.pagePointSize(page).toSize().scaled(bound, Qt::KeepAspectRatio);
+    const QImage rendered = document.render(page, size.isEmpty() ? bound : size);
+    if (rendered.isNull())
         return {};
     // PDF pages are transparent where nothing is drawn.
-    QImage white(page.size(), QImage::Format_RGB32);
+    QImage white(rendered.size(), QImage::Format_RGB32);
     white.fill(Qt::white);
-    QPainter(&white).drawImage(0, 0, page);
+    QPainter(&white).drawImage(0, 0, rendered);
     return white;
 #else
+    Q_UNUSED(page)
     if (!bytes.startsWith("%PDF-"))
         return {};
     if (pages)

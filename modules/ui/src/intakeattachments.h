@@ -44,7 +44,7 @@ std::optional<IntakeAttachment> storeAttachmentFile(const QSqlDatabase &db, cons
 // The attachment drawn to fit `bound`: an image scaled, a PDF's first page;
 // a null image where it cannot be drawn. *pages receives a PDF's page count.
 QImage renderAttachment(const QByteArray &bytes, const QString &mediaType, const QSize &bound,
-                        int *pages = nullptr);
+                        int *pages = nullptr, int page = 0);
 
 // A thumbnail for lists: the rendered file, or a document icon.
 QIcon attachmentIcon(const QSqlDatabase &db, const IntakeAttachment &attachment, const QSize &size);

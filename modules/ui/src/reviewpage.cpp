@@ -3,6 +3,8 @@
 #include "ow/ui/reviewpage.h"
 
 #include "ow/ui/tr.h"
+#include "attachmentviewer.h"
+#include "intakeattachments.h"
 
 #include <ow/cases/statemachine.h>
 #include <ow/core/uuid.h>
@@ -64,6 +66,16 @@ QString eventDetail(const cases::Event &event)
         parts.prepend(Tr::tr("Agrees"));
     if (p.contains(QStringLiteral("materials")))
         parts.append(jsonText(p.value(QStringLiteral("materials"))));
+    // 秒批: the rules that decided at acceptance, as the clerk saw them.
+    if (const QJsonObject trace = p.value(QStringLiteral("smartApproval")).toObject(); !trace.isEmpty()) {
+        QStringList rules;
+        for (const QJsonValue &rule : trace.value(QStringLiteral("rules")).toArray()) {
+            const QString text = rule[QStringLiteral("description")].toString();
+            rules.append((rule[QStringLiteral("passed")].toBool() ? QStringLiteral("✓ ") : QStringLiteral("✗ "))
+                         + (text.isEmpty() ? rule[QStringLiteral("id")].toString() : text));
+        }
+        parts.append(Tr::tr("Decided by smart approval at acceptance: %1").arg(rules.join(Tr::tr("; "))));
+    }
     if (const QJsonObject assignee = p.value(QStringLiteral("assignee")).toObject(); !assignee.isEmpty()) {
         const QString user = assignee.value(QStringLiteral("userId")).toString();
         parts.append(user.isEmpty() ? Tr::tr("Claim released") : Tr::tr("Claimed by %1").arg(user));
@@ -186,6 +198,15 @@ void ReviewPage::Private::build()
     formTable->setObjectName(QStringLiteral("formTable"));
     materialsList = new QListWidget;
     materialsList->setObjectName(QStringLiteral("materialsList"));
+    materialsList->setIconSize(QSize(48, 48));
+    QObject::connect(materialsList, &QListWidget::itemActivated, q, [this](QListWidgetItem *row) {
+        const auto attachment = Internal::IntakeAttachment::fromJson(row->data(Qt::UserRole).toJsonObject());
+        if (!attachment)
+            return;
+        auto *viewer = new Internal::AttachmentViewer(db, *attachment, q);
+        viewer->setAttribute(Qt::WA_DeleteOnClose);
+        viewer->show();
+    });
     reviewsTable = makeTable({Tr::tr("Department"), Tr::tr("Items"), Tr::tr("Opinion"), Tr::tr("Claimed by"),
                               Tr::tr("Basis")});
     reviewsTable->setObjectName(QStringLiteral("reviewsTable"));
@@ -367,10 +388,13 @@ void ReviewPage::Private::renderForm()
                                                    : material.toString());
     for (const cases::Event &event : events) {
         for (const QJsonValue &file : event.payload.value(QStringLiteral("attachments")).toArray()) {
-            const QJsonObject attachment = file.toObject();
-            materialsList->addItem(Tr::tr("File: %1 (%2)")
-                                       .arg(attachment.value(QStringLiteral("fileName")).toString(),
-                                            attachment.value(QStringLiteral("sha256")).toString().left(12)));
+            const auto attachment = Internal::IntakeAttachment::fromJson(file.toObject());
+            if (!attachment)
+                continue;
+            auto *row = new QListWidgetItem(
+                Internal::attachmentIcon(db, *attachment, QSize(48, 48)),
+                Tr::tr("File: %1 — Enter to view").arg(attachment->summary()), materialsList);
+            row->setData(Qt::UserRole, file.toObject());
         }
     }
     if (materialsList->count() == 0)
