@@ -2602,6 +2602,18 @@
         <source>must be a list of elements</source>
         <translation>must be a list of elements</translation>
     </message>
+    <message>
+        <source>Notice to Supplement Materials</source>
+        <translation>Notice to Supplement Materials</translation>
+    </message>
+    <message>
+        <source>Your application is under review. The reviewing department needs the materials below; this notice lists all of them at once. The time limit stops from the day after this notice until they are received; hand them in at any window with the case number above.</source>
+        <translation>Your application is under review. The reviewing department needs the materials below; this notice lists all of them at once. The time limit stops from the day after this notice until they are received; hand them in at any window with the case number above.</translation>
+    </message>
+    <message>
+        <source>Why they are needed: %1</source>
+        <translation>Why they are needed: %1</translation>
+    </message>
 </context>
 <context>
     <name>QSqlDriver</name>
@@ -5967,6 +5979,10 @@
     <message>
         <source>Decided by smart approval at acceptance: %1</source>
         <translation>Decided by smart approval at acceptance: %1</translation>
+    </message>
+    <message>
+        <source>The supplement was requested, but its notice could not be written: %1</source>
+        <translation>The supplement was requested, but its notice could not be written: %1</translation>
     </message>
 </context>
 </TS>

@@ -2594,6 +2594,18 @@
         <source>must be a list of elements</source>
         <translation>必须是元素列表</translation>
     </message>
+    <message>
+        <source>Notice to Supplement Materials</source>
+        <translation>补正通知书</translation>
+    </message>
+    <message>
+        <source>Your application is under review. The reviewing department needs the materials below; this notice lists all of them at once. The time limit stops from the day after this notice until they are received; hand them in at any window with the case number above.</source>
+        <translation>您的申请正在审查。审查部门需要您补正下列材料，本通知一次性告知全部需补正的内容。自本通知次日起至收到补正材料之日止，审查期限中止计算；请持上列办件编号到任一窗口提交。</translation>
+    </message>
+    <message>
+        <source>Why they are needed: %1</source>
+        <translation>补正理由：%1</translation>
+    </message>
 </context>
 <context>
     <name>QSqlDriver</name>
@@ -5938,6 +5950,10 @@
     <message>
         <source>Decided by smart approval at acceptance: %1</source>
         <translation>受理时经秒批规则决定：%1</translation>
+    </message>
+    <message>
+        <source>The supplement was requested, but its notice could not be written: %1</source>
+        <translation>已告知补正，但补正通知书未能生成：%1</translation>
     </message>
 </context>
 </TS>

@@ -47,6 +47,7 @@ private slots:
     void acceptanceNoticePdf();
     void missingMaterialsListsEveryMaterial();
     void refusalCitesBasis();
+    void supplementRequestListsMaterialsAndReason();
     void deliveryReceiptToDelegate();
     void deliveryReceiptByMail();
     void previewImage();
@@ -90,6 +91,21 @@ void TestNoticeRenderer::missingMaterialsListsEveryMaterial()
     QVERIFY2(text.contains(QStringLiteral("经营场所使用证明")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("食品安全管理制度")));
     QVERIFY(text.contains(QStringLiteral("《中华人民共和国行政许可法》第三十二条")));
+}
+
+void TestNoticeRenderer::supplementRequestListsMaterialsAndReason()
+{
+    Notice notice = sample(NoticeKind::SupplementRequest);
+    notice.materials = {QStringLiteral("从业人员健康证明"), QStringLiteral("消防安全检查合格证")};
+    notice.reason = QStringLiteral("现场核查发现从业人员3名未提供健康证明");
+    const QString file = m_dir.filePath(QStringLiteral("supplement.pdf"));
+    QVERIFY(NoticeRenderer::renderPdf(notice, file));
+    const QString text = ow::test::pdfText(file);
+    QVERIFY2(text.contains(QStringLiteral("从业人员健康证明")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("消防安全检查合格证")));
+    QVERIFY(text.contains(QStringLiteral("未提供健康证明")));
+    QVERIFY(text.contains(notice.caseNumber));
+    QVERIFY2(text.contains(Notice::title(NoticeKind::SupplementRequest).remove(u' ')), qPrintable(text));
 }
 
 void TestNoticeRenderer::refusalCitesBasis()

@@ -25,6 +25,8 @@
 
 #include <QApplication>
 #include <QBuffer>
+#include <QFileInfo>
+#include <QProcess>
 #include <QComboBox>
 #include <QDialog>
 #include <QImage>
@@ -243,6 +245,7 @@ void TestReviewPage::supplementStopsTheClockAndReceiptRestartsIt()
     QCOMPARE(inbox.model()->data(inbox.model()->index(0, ui::InboxModel::Remaining)).toString(),
              u"Clock stopped"_s);
     ui::ReviewPage review(m_db, li, m_calendar);
+    review.setNoticeOptions(m_dir->filePath(u"notices"_s), false);
     QVERIFY(review.showCase(caseId));
     QVERIFY(review.findChild<QLabel *>(u"clockLabel"_s)->text().contains(u"Clock stopped"_s));
     QVERIFY(!review.findChild<QPushButton *>(u"approveButton"_s)->isEnabled());
@@ -272,6 +275,16 @@ void TestReviewPage::supplementStopsTheClockAndReceiptRestartsIt()
     QCOMPARE(eventCount(caseId), before + 1);
     QCOMPARE(m_intake->state(caseId).status, cases::CaseStatus::SupplementPending);
     QCOMPARE(m_intake->events(caseId).constLast().payload.value(u"materials"_s).toArray().size(), 2);
+    // The 补正通知书 lists what is needed, for the window to print or send.
+    QVERIFY(QFileInfo(review.lastNoticeFile()).size() > 0);
+    QProcess text;
+    text.start(u"pdftotext"_s, {review.lastNoticeFile(), u"-"_s});
+    QVERIFY(text.waitForFinished(30000));
+    // NFKC: the PDF's text layer may carry a CJK font's radical forms (⾯ for 面).
+    const QString printed
+        = QString::fromUtf8(text.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
+    QVERIFY2(printed.contains(u"消防安全检查合格证"_s) && printed.contains(u"场所平面图"_s), qPrintable(printed));
+    QVERIFY(printed.contains(m_intake->state(caseId).caseNumber));
 }
 
 void TestReviewPage::bundleLeadConcludesWhenAllHave()

@@ -17,6 +17,8 @@ QString Notice::title(NoticeKind kind)
         return Tr::tr("Notice of Refusal to Accept");
     case NoticeKind::DeliveryReceipt:
         return Tr::tr("Delivery Receipt");
+    case NoticeKind::SupplementRequest:
+        return Tr::tr("Notice to Supplement Materials");
     }
     return {};
 }

@@ -145,6 +145,15 @@ QString NoticeRenderer::html(const Notice &notice)
         html += paragraph(Tr::tr("Your application is not accepted for the following reason:"))
             + paragraph(notice.reason);
         break;
+    case NoticeKind::SupplementRequest:
+        html += paragraph(Tr::tr("Your application is under review. The reviewing department needs the "
+                                 "materials below; this notice lists all of them at once. The time limit stops "
+                                 "from the day after this notice until they are received; hand them in at any "
+                                 "window with the case number above."))
+            + list(notice.materials);
+        if (!notice.reason.isEmpty())
+            html += paragraph(Tr::tr("Why they are needed: %1").arg(notice.reason));
+        break;
     case NoticeKind::DeliveryReceipt:
         html += paragraph(Tr::tr("The documents above were served on the date stated. The recipient signs "
                                  "below to acknowledge receipt; this receipt is kept with the case file."));

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "ow/ui/reviewpage.h"
 
+#include "ow/ui/intakenoticedialog.h"
 #include "ow/ui/tr.h"
 #include "attachmentviewer.h"
 #include "intakeattachments.h"
@@ -9,11 +10,13 @@
 #include <ow/cases/statemachine.h>
 #include <ow/core/uuid.h>
 #include <ow/cases/timelimitclock.h>
+#include <ow/printing/noticerenderer.h>
 #include <ow/storage/casejournal.h>
 #include <ow/storage/caserepository.h>
 
 #include <QBoxLayout>
 #include <QComboBox>
+#include <QDir>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -128,6 +131,7 @@ public:
     bool fail(const QString &message);
     bool record(cases::EventType type, const QJsonObject &payload);
     bool produceCertificates();
+    void issueSupplementNotice(const QStringList &materials, const QString &reason);
     QJsonObject certificatePayload(const cases::CaseItem &item, int index) const;
     bool isLead() const { return state.review.plan().leadDepartment() == department || !state.review.isRouted(); }
 
@@ -141,6 +145,9 @@ public:
     QList<cases::Event> events;
     QString message;
     std::optional<catalog::Catalog> catalog;
+    QString noticeDirectory;
+    bool previewNotices = false;
+    QString lastNoticeFile;
 
     QLabel *titleLabel = nullptr;
     QLabel *clockLabel = nullptr;
@@ -527,6 +534,38 @@ QJsonObject ReviewPage::Private::certificatePayload(const cases::CaseItem &item,
     return payload;
 }
 
+void ReviewPage::Private::issueSupplementNotice(const QStringList &materials, const QString &reason)
+{
+    printing::Notice notice;
+    notice.kind = printing::NoticeKind::SupplementRequest;
+    notice.issuer = department;
+    notice.caseNumber = state.caseNumber;
+    notice.applicantName = state.applicant.value(QStringLiteral("name")).toString();
+    notice.applicantIdNumber = state.applicant.value(QStringLiteral("idNumber")).toString();
+    for (const cases::CaseItem &item : state.items)
+        notice.items.append(item.name);
+    notice.issuedOn = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
+    notice.materials = materials;
+    notice.reason = reason;
+    notice.clerk = session.user.user.displayName.isEmpty() ? session.user.user.id : session.user.user.displayName;
+    const QString directory = noticeDirectory.isEmpty() ? QDir::tempPath() : noticeDirectory;
+    QString error;
+    const QString file = QDir(directory).filePath(QStringLiteral("%1-supplement-%2.pdf")
+                                                      .arg(state.caseNumber)
+                                                      .arg(state.clockStops.size()));
+    if (!QDir().mkpath(directory) || !printing::NoticeRenderer::renderPdf(notice, file, &error)) {
+        fail(Tr::tr("The supplement was requested, but its notice could not be written: %1")
+                 .arg(error.isEmpty() ? directory : error));
+        return;
+    }
+    lastNoticeFile = file;
+    if (previewNotices) {
+        auto *dialog = new IntakeNoticeDialog(notice, file, q);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    }
+}
+
 bool ReviewPage::Private::produceCertificates()
 {
     for (qsizetype i = 0; i < state.items.size(); ++i) {
@@ -557,6 +596,17 @@ ReviewPage::~ReviewPage() = default;
 void ReviewPage::setCatalog(const catalog::Catalog &catalog)
 {
     d->catalog = catalog;
+}
+
+void ReviewPage::setNoticeOptions(const QString &directory, bool preview)
+{
+    d->noticeDirectory = directory;
+    d->previewNotices = preview;
+}
+
+QString ReviewPage::lastNoticeFile() const
+{
+    return d->lastNoticeFile;
 }
 
 bool ReviewPage::showCase(const QString &caseId)
@@ -660,7 +710,10 @@ bool ReviewPage::decide(Decision decision)
         payload.insert(QStringLiteral("department"), d->department);
         if (!basis.isEmpty())
             payload.insert(QStringLiteral("reason"), basis);
-        return d->record(cases::EventType::SupplementRequested, payload);
+        if (!d->record(cases::EventType::SupplementRequested, payload))
+            return false;
+        d->issueSupplementNotice(materials, basis.isEmpty() ? opinion : basis);
+        return true;
     }
     case Decision::SupplementReceived:
         return d->record(cases::EventType::SupplementReceived, payload);

@@ -258,6 +258,7 @@ void Workstation::openMainWindow(const Session &session)
         auto *inbox = new InboxPage(m_store->database(), session, core::WorkingCalendar::builtIn());
         auto *review = new ReviewPage(m_store->database(), session, core::WorkingCalendar::builtIn());
         review->setCatalog(IntakePage::loadCatalog(m_store->database()));
+        review->setNoticeOptions(QDir(m_options.dataDir).filePath(QStringLiteral("notices")), true);
         desk->addWidget(inbox);
         desk->addWidget(review);
         connect(inbox, &InboxPage::caseOpened, desk, [desk, review](const QString &caseId) {

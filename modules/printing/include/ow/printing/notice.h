@@ -16,6 +16,7 @@ enum class NoticeKind {
     MissingMaterials, // 一次性告知书
     Refused, // 不予受理通知书
     DeliveryReceipt, // 送达回证: the applicant signs for the result handed out
+    SupplementRequest, // 补正通知书: what the reviewing department needs, and why
 };
 
 // How a result reaches the applicant (送达方式).
@@ -39,9 +40,9 @@ struct OW_PRINTING_EXPORT Notice
     // Accepted: the working days promised and the day the result is due.
     int promisedDays = 0;
     QDate promisedDate;
-    // Accepted: materials received; MissingMaterials: every material still to bring.
+    // Accepted: materials received; MissingMaterials and SupplementRequest: every material still to bring.
     QStringList materials;
-    QString reason; // Refused: why the application cannot be accepted
+    QString reason; // Refused: why the application cannot be accepted; SupplementRequest: why they are needed
     QStringList basis; // citations; required for MissingMaterials and Refused
     QString clerk; // who issued it
     bool onBehalf = false; // 代办: handled by an agent for the applicant

@@ -41,6 +41,11 @@ public:
     // The catalogue the certificates produced on approval are described from
     // (type, name, template, validity); without it they carry the item's name.
     void setCatalog(const catalog::Catalog &catalog);
+    // Where the 补正通知书 of a supplement request is written (the system's
+    // temporary folder when empty); `preview` shows it for printing.
+    void setNoticeOptions(const QString &directory, bool preview);
+    // The last notice written, for tests and "print again".
+    QString lastNoticeFile() const;
 
     // Shows `caseId`; false (and a message on the page) for an unknown case.
     bool showCase(const QString &caseId);
