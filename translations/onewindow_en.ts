@@ -967,6 +967,22 @@
         <source>The case is already claimed by %1 for %2.</source>
         <translation>The case is already claimed by %1 for %2.</translation>
     </message>
+    <message>
+        <source>An extension must give its working days, 1 to %1 (payload &quot;extension&quot;).</source>
+        <translation>An extension must give its working days, 1 to %1 (payload &quot;extension&quot;).</translation>
+    </message>
+    <message>
+        <source>An extension must name who approved it and its basis.</source>
+        <translation>An extension must name who approved it and its basis.</translation>
+    </message>
+    <message>
+        <source>The time limit has already been extended once.</source>
+        <translation>The time limit has already been extended once.</translation>
+    </message>
+    <message>
+        <source>Only the lead department %1 can extend the time limit.</source>
+        <translation>Only the lead department %1 can extend the time limit.</translation>
+    </message>
 </context>
 <context>
     <name>Catalog</name>
@@ -5983,6 +5999,44 @@
     <message>
         <source>The supplement was requested, but its notice could not be written: %1</source>
         <translation>The supplement was requested, but its notice could not be written: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Time limit extended by %n working day(s), approved by %1 (%2)</source>
+        <translation>
+            <numerusform>Time limit extended by %n working day(s), approved by %1 (%2)</numerusform>
+            <numerusform>Time limit extended by %n working day(s), approved by %1 (%2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>Approved by (head of the authority)</source>
+        <translation>Approved by (head of the authority)</translation>
+    </message>
+    <message>
+        <source>E&amp;xtension:</source>
+        <translation>E&amp;xtension:</translation>
+    </message>
+    <message>
+        <source>Extend the time limit</source>
+        <translation>Extend the time limit</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extended by %n working day(s) already: %1</source>
+        <translation>
+            <numerusform>Extended by %n working day(s) already: %1</numerusform>
+            <numerusform>Extended by %n working day(s) already: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An extension needs the approval of the authority&apos;s head: fill in who approved it.</source>
+        <translation>An extension needs the approval of the authority&apos;s head: fill in who approved it.</translation>
+    </message>
+    <message>
+        <source>An extension must cite its basis: fill in &quot;Basis or reason&quot;, e.g. 《行政许可法》第四十二条.</source>
+        <translation>An extension must cite its basis: fill in &quot;Basis or reason&quot;, e.g. 《行政许可法》第四十二条.</translation>
     </message>
 </context>
 </TS>

@@ -964,6 +964,22 @@
         <source>The case is already claimed by %1 for %2.</source>
         <translation>该办件已由 %1 为 %2 认领。</translation>
     </message>
+    <message>
+        <source>An extension must give its working days, 1 to %1 (payload &quot;extension&quot;).</source>
+        <translation>延期须写明延长的工作日数，1 至 %1 个（payload &quot;extension&quot;）。</translation>
+    </message>
+    <message>
+        <source>An extension must name who approved it and its basis.</source>
+        <translation>延期须写明批准人和依据。</translation>
+    </message>
+    <message>
+        <source>The time limit has already been extended once.</source>
+        <translation>办理时限已延长过一次。</translation>
+    </message>
+    <message>
+        <source>Only the lead department %1 can extend the time limit.</source>
+        <translation>只有牵头部门 %1 可以延长办理时限。</translation>
+    </message>
 </context>
 <context>
     <name>Catalog</name>
@@ -5954,6 +5970,42 @@
     <message>
         <source>The supplement was requested, but its notice could not be written: %1</source>
         <translation>已告知补正，但补正通知书未能生成：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Time limit extended by %n working day(s), approved by %1 (%2)</source>
+        <translation>
+            <numerusform>办理时限延长 %n 个工作日，批准人 %1（%2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <source>Approved by (head of the authority)</source>
+        <translation>批准人（本机关负责人）</translation>
+    </message>
+    <message>
+        <source>E&amp;xtension:</source>
+        <translation>延期(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Extend the time limit</source>
+        <translation>延长办理时限</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extended by %n working day(s) already: %1</source>
+        <translation>
+            <numerusform>已延长 %n 个工作日：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An extension needs the approval of the authority&apos;s head: fill in who approved it.</source>
+        <translation>延期须经本机关负责人批准：请填写批准人。</translation>
+    </message>
+    <message>
+        <source>An extension must cite its basis: fill in &quot;Basis or reason&quot;, e.g. 《行政许可法》第四十二条.</source>
+        <translation>延期须写明依据：请填写&quot;依据或理由&quot;，例如《行政许可法》第四十二条。</translation>
     </message>
 </context>
 </TS>

@@ -142,6 +142,7 @@ private slots:
     void foldBundle();
     void foldStopsAtFirstRejected();
     void claims();
+    void extensionOnce();
     void allowedEvents();
 };
 
@@ -548,6 +549,39 @@ void TestStateMachine::claims()
     Event event = eventOf(EventType::Routed, Role::Reviewer, payload);
     event.actor.userId = li;
     QVERIFY(!CaseStateMachine::apply(state, event).isValid());
+}
+
+// 延期: once, by the lead, approved and with basis; the limit grows by its days.
+void TestStateMachine::extensionOnce()
+{
+    CaseState state = stateFor(CaseStatus::UnderReview);
+    state.timeLimitDays = 20;
+    const auto extend = [&](const QString &department, const QJsonObject &extension) {
+        Event event = eventOf(EventType::Opinion, Role::Reviewer,
+                              {{QStringLiteral("department"), department}, {QStringLiteral("extension"), extension}});
+        CaseState next = state;
+        const CaseStateMachine::Result result = CaseStateMachine::applyTo(next, event);
+        return std::pair {result, next};
+    };
+    const QJsonObject valid {{QStringLiteral("days"), 10},
+                             {QStringLiteral("approvedBy"), QStringLiteral("局长 王刚")},
+                             {QStringLiteral("basis"), QStringLiteral("《中华人民共和国行政许可法》第四十二条")}};
+    QVERIFY(!extend(health, valid).first.isValid()); // not routed there
+    QJsonObject noApprover = valid;
+    noApprover.remove(QStringLiteral("approvedBy"));
+    QVERIFY(!extend(market, noApprover).first.isValid());
+    QJsonObject tooLong = valid;
+    tooLong.insert(QStringLiteral("days"), 90);
+    QVERIFY(!extend(market, tooLong).first.isValid());
+
+    auto [result, next] = extend(market, valid);
+    QVERIFY2(result.isValid(), qPrintable(result.error));
+    QCOMPARE(next.timeLimitDays, 30);
+    QCOMPARE(next.extensionDays, 10);
+    state = next;
+    std::tie(result, next) = extend(market, valid);
+    QVERIFY(!result.isValid());
+    QVERIFY2(result.error.contains(QStringLiteral("once")), qPrintable(result.error));
 }
 
 void TestStateMachine::foldStopsAtFirstRejected()

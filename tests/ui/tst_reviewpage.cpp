@@ -221,6 +221,26 @@ void TestReviewPage::denialWithoutBasisIsBlocked()
     review.findChild<QLineEdit *>(u"basisEdit"_s)->setText(u"《行政许可法》第四十条：申请人撤回申请"_s);
     review.findChild<QPushButton *>(u"terminateButton"_s)->click();
     QCOMPARE(m_intake->state(other).status, cases::CaseStatus::Terminated);
+
+    // 延期, once: the approver and the basis are required; the deadline moves by ten working days
+    // (a short limit keeps it within the years the built-in calendar knows).
+    const QString third
+        = routedCase({item(u"330100-SC-003"_s, u"医疗器械经营备案"_s, market, 3)}, m_today.addDays(-1));
+    QVERIFY(review.showCase(third));
+    const QDate due = cases::TimeLimitClock::read(m_intake->state(third), m_today, m_calendar).deadline;
+    auto *extend = review.findChild<QPushButton *>(u"extendButton"_s);
+    QVERIFY(extend->isEnabled());
+    extend->click();
+    QCOMPARE(eventCount(third), 3);
+    review.findChild<QLineEdit *>(u"extensionApproverEdit"_s)->setText(u"局长 王刚"_s);
+    review.findChild<QLineEdit *>(u"basisEdit"_s)->setText(u"《中华人民共和国行政许可法》第四十二条"_s);
+    extend->click();
+    QCOMPARE(eventCount(third), 4);
+    const cases::CaseState extended = m_intake->state(third);
+    QCOMPARE(extended.extensionDays, 10);
+    QCOMPARE(cases::TimeLimitClock::read(extended, m_today, m_calendar).deadline,
+             *m_calendar.addWorkingDays(due, 10));
+    QVERIFY(!extend->isEnabled());
 }
 
 void TestReviewPage::supplementStopsTheClockAndReceiptRestartsIt()

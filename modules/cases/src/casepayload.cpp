@@ -16,6 +16,8 @@ namespace ow::cases::Internal {
 namespace {
 
 const QString basisKey = QStringLiteral("basis");
+// Art. 42 allows ten working days; other laws a little more.
+constexpr int kMaxExtensionDays = 30;
 const QString itemsKey = QStringLiteral("items");
 
 QString text(const Event &event, const QString &key)
@@ -116,6 +118,24 @@ QString checkOpinion(const CaseState &state, const Event &event)
         if (!parsed || *parsed == ReviewDecision::Pending)
             return Tr::tr("An opinion's decision must be \"approve\" or \"deny\".");
         decision = *parsed;
+    }
+    if (const QJsonValue extension = event.payload.value(QStringLiteral("extension")); !extension.isUndefined()) {
+        // 延期 (行政许可法 art. 42): once, by the lead department, approved by
+        // the head of the authority, with its basis.
+        const QJsonObject e = extension.toObject();
+        const QJsonValue days = e.value(QStringLiteral("days"));
+        if (!extension.isObject() || !days.isDouble() || days.toDouble() != days.toInt() || days.toInt() < 1
+            || days.toInt() > kMaxExtensionDays)
+            return Tr::tr("An extension must give its working days, 1 to %1 (payload \"extension\").")
+                .arg(kMaxExtensionDays);
+        if (e.value(QStringLiteral("approvedBy")).toString().trimmed().isEmpty()
+            || e.value(QStringLiteral("basis")).toString().trimmed().isEmpty())
+            return Tr::tr("An extension must name who approved it and its basis.");
+        if (state.extensionDays > 0)
+            return Tr::tr("The time limit has already been extended once.");
+        const QString lead = state.review.isRouted() ? state.review.plan().leadDepartment() : state.leadDepartment;
+        if (department != lead)
+            return Tr::tr("Only the lead department %1 can extend the time limit.").arg(lead);
     }
     ParallelReview review = state.review; // a scratch copy: checking must not change the case
     QString error;
@@ -285,6 +305,12 @@ void project(CaseState &state, const Event &event, CaseStatus next)
                                 assignee.value(QStringLiteral("userId")).toString(), event.at);
         break;
     case EventType::Opinion: {
+        if (const QJsonObject extension = event.payload.value(QStringLiteral("extension")).toObject();
+            !extension.isEmpty()) {
+            state.extensionDays = extension.value(QStringLiteral("days")).toInt();
+            state.extensionBasis = extension.value(QStringLiteral("basis")).toString();
+            state.timeLimitDays += state.extensionDays;
+        }
         const auto decision = reviewDecisionFromName(text(event, QStringLiteral("decision")));
         if (decision)
             state.review.record(text(event, QStringLiteral("department")), *decision, text(event, basisKey),

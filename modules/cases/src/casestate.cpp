@@ -197,6 +197,7 @@ QJsonObject CaseState::toJson() const
             {QStringLiteral("concludedAt"), timeJson(concludedAt)},
             {QStringLiteral("deliveredAt"), timeJson(deliveredAt)},
             {QStringLiteral("timeLimitDays"), timeLimitDays},
+            {QStringLiteral("extensionDays"), extensionDays},
             {QStringLiteral("clockStops"), stops},
             {QStringLiteral("clockStopped"), isClockStopped()},
             {QStringLiteral("reviews"), reviews},

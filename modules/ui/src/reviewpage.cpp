@@ -28,6 +28,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -69,6 +70,11 @@ QString eventDetail(const cases::Event &event)
         parts.prepend(Tr::tr("Agrees"));
     if (p.contains(QStringLiteral("materials")))
         parts.append(jsonText(p.value(QStringLiteral("materials"))));
+    if (const QJsonObject extension = p.value(QStringLiteral("extension")).toObject(); !extension.isEmpty())
+        parts.append(Tr::tr("Time limit extended by %n working day(s), approved by %1 (%2)", nullptr,
+                            extension.value(QStringLiteral("days")).toInt())
+                         .arg(extension.value(QStringLiteral("approvedBy")).toString(),
+                              extension.value(QStringLiteral("basis")).toString()));
     // 秒批: the rules that decided at acceptance, as the clerk saw them.
     if (const QJsonObject trace = p.value(QStringLiteral("smartApproval")).toObject(); !trace.isEmpty()) {
         QStringList rules;
@@ -162,6 +168,9 @@ public:
     QLineEdit *basisEdit = nullptr;
     QLineEdit *materialsEdit = nullptr;
     QComboBox *suspensionKindCombo = nullptr;
+    QSpinBox *extensionDaysSpin = nullptr;
+    QLineEdit *extensionApproverEdit = nullptr;
+    QPushButton *extendButton = nullptr;
     QPushButton *approveButton = nullptr;
     QPushButton *denyButton = nullptr;
     QPushButton *supplementButton = nullptr;
@@ -265,6 +274,18 @@ void ReviewPage::Private::build()
     suspensionKindCombo->addItem(Tr::tr("Appraisal (鉴定)"), QStringLiteral("appraisal"));
     suspensionKindCombo->addItem(Tr::tr("Expert review (专家评审)"), QStringLiteral("expert-review"));
     form->addRow(Tr::tr("Suspension &kind:"), suspensionKindCombo);
+    auto *extension = new QHBoxLayout;
+    extensionDaysSpin = new QSpinBox;
+    extensionDaysSpin->setObjectName(QStringLiteral("extensionDaysSpin"));
+    extensionDaysSpin->setRange(1, 30);
+    extensionDaysSpin->setValue(10); // 行政许可法 art. 42
+    extensionDaysSpin->setSuffix(Tr::tr(" working days"));
+    extensionApproverEdit = new QLineEdit;
+    extensionApproverEdit->setObjectName(QStringLiteral("extensionApproverEdit"));
+    extensionApproverEdit->setPlaceholderText(Tr::tr("Approved by (head of the authority)"));
+    extension->addWidget(extensionDaysSpin);
+    extension->addWidget(extensionApproverEdit, 1);
+    form->addRow(Tr::tr("E&xtension:"), extension);
     auto *buttons = new QGridLayout;
     approveButton = new QPushButton;
     approveButton->setObjectName(QStringLiteral("approveButton"));
@@ -287,6 +308,9 @@ void ReviewPage::Private::build()
     terminateButton = new QPushButton(Tr::tr("Terminate"));
     terminateButton->setObjectName(QStringLiteral("terminateButton"));
     buttons->addWidget(terminateButton, 3, 0);
+    extendButton = new QPushButton(Tr::tr("Extend the time limit"));
+    extendButton->setObjectName(QStringLiteral("extendButton"));
+    buttons->addWidget(extendButton, 3, 1);
     form->addRow(buttons);
     messageLabel = new QLabel;
     messageLabel->setObjectName(QStringLiteral("messageLabel"));
@@ -307,6 +331,7 @@ void ReviewPage::Private::build()
     connectDecision(suspendButton, Decision::Suspend);
     connectDecision(resumeButton, Decision::Resume);
     connectDecision(terminateButton, Decision::Terminate);
+    connectDecision(extendButton, Decision::Extend);
 }
 
 void ReviewPage::Private::render()
@@ -465,6 +490,11 @@ void ReviewPage::Private::updateButtons()
     suspendButton->setEnabled(mine && allowed.contains(cases::EventType::Suspended));
     resumeButton->setEnabled(mine && allowed.contains(cases::EventType::Resumed));
     terminateButton->setEnabled(mine && lead && allowed.contains(cases::EventType::Terminated));
+    extendButton->setEnabled(mine && lead && underReview && state.extensionDays == 0);
+    extendButton->setToolTip(state.extensionDays > 0
+                                 ? Tr::tr("Extended by %n working day(s) already: %1", nullptr, state.extensionDays)
+                                       .arg(state.extensionBasis)
+                                 : QString());
 }
 
 bool ReviewPage::Private::fail(const QString &text)
@@ -727,6 +757,27 @@ bool ReviewPage::decide(Decision decision)
         return d->record(cases::EventType::Suspended, payload);
     case Decision::Resume:
         return d->record(cases::EventType::Resumed, payload);
+    case Decision::Extend: {
+        const QString approver = d->extensionApproverEdit->text().trimmed();
+        if (approver.isEmpty()) {
+            d->extensionApproverEdit->setFocus();
+            return d->fail(Tr::tr("An extension needs the approval of the authority's head: fill in who approved it."));
+        }
+        if (basis.isEmpty()) {
+            d->basisEdit->setFocus();
+            return d->fail(Tr::tr("An extension must cite its basis: fill in \"Basis or reason\", e.g. "
+                                  "《行政许可法》第四十二条."));
+        }
+        payload.insert(QStringLiteral("department"), d->department);
+        payload.insert(QStringLiteral("extension"),
+                       QJsonObject {{QStringLiteral("days"), d->extensionDaysSpin->value()},
+                                    {QStringLiteral("approvedBy"), approver},
+                                    {QStringLiteral("basis"), basis}});
+        if (!d->record(cases::EventType::Opinion, payload))
+            return false;
+        d->extensionApproverEdit->clear();
+        return true;
+    }
     case Decision::Terminate:
         if (!lead)
             return d->fail(Tr::tr("Only the lead department can terminate the case."));

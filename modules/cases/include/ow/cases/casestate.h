@@ -85,6 +85,9 @@ struct OW_CASES_EXPORT CaseState
     // Working days: the bundle's or the longest item's promised limit
     // (legal limit where no promise is made), unless `created` names one.
     int timeLimitDays = 0;
+    // 延期: working days added once by the lead department (included in timeLimitDays).
+    int extensionDays = 0;
+    QString extensionBasis;
     QList<ClockStop> clockStops;
     ParallelReview review;
     bool missingMaterialsNotified = false;

@@ -23,7 +23,8 @@ namespace ow::ui {
 // required), request a supplement (补正: the clock stops until the materials
 // arrive), suspend (中止, reason required; hearings, testing, inspection,
 // quarantine, appraisal and expert review 行政许可法 art. 45 are suspensions
-// of their own kind) and resume, and terminate (终止, basis required). The
+// of their own kind) and resume, terminate (终止, basis required), and extend
+// the time limit once (延期, art. 42: the approver and the basis named). The
 // applicant's earlier cases are shown beside. In a bundle each department gives its
 // opinion; the lead concludes once all have. Approval produces the
 // certificate record of every approved item that has one, ready to print.
@@ -32,7 +33,7 @@ class OW_UI_EXPORT ReviewPage : public QWidget
     Q_OBJECT
 
 public:
-    enum class Decision { Approve, Deny, Supplement, Suspend, Resume, SupplementReceived, Terminate };
+    enum class Decision { Approve, Deny, Supplement, Suspend, Resume, SupplementReceived, Terminate, Extend };
 
     ReviewPage(const QSqlDatabase &store, const Session &session, const core::WorkingCalendar &calendar,
                QWidget *parent = nullptr);
