@@ -5,6 +5,8 @@
 // first with their lights, filters as they type, claiming and releasing, and a
 // colleague told who holds a case.
 
+#include "backofficebed.h"
+
 #include <ow/cases/casenumber.h>
 #include <ow/cases/casestate.h>
 #include <ow/core/uuid.h>
@@ -29,29 +31,13 @@
 using namespace ow;
 using namespace Qt::StringLiterals;
 
+using namespace ow::test::backoffice;
+
 namespace {
-
-const QString market = u"市场监管局"_s;
-const QString health = u"卫生健康局"_s;
-
-QJsonObject item(const QString &code, const QString &name, const QString &department, int promisedDays)
-{
-    return {{u"code"_s, code},          {u"name"_s, name},
-            {u"department"_s, department}, {u"legalDays"_s, 20},
-            {u"promisedDays"_s, promisedDays}, {u"producesCertificate"_s, false}};
-}
 
 ui::Session reviewer(const QString &id, const QStringList &departments)
 {
-    ui::Session session;
-    session.userName = id;
-    session.user.user.id = id;
-    session.user.user.name = id;
-    session.user.user.roles = {cases::Role::Reviewer};
-    session.user.user.officeCode = u"330100"_s;
-    session.user.user.departments = departments;
-    session.user.deviceId = u"0193a6b4-1d00-7000-8000-0000000b"_s + id.right(4).rightJustified(4, u'0');
-    return session;
+    return ow::test::backoffice::reviewer(id, departments, int(qHash(id) % 1000));
 }
 
 } // namespace
@@ -73,74 +59,43 @@ private slots:
 
 private:
     // A case accepted `daysAgo` working days ago with a promised limit of `limit` working days.
-    QString routedCase(qint64 serial, const QString &applicant, int daysAgo, int limit, bool bundle = false);
+    QString routedCase(const QString &applicant, int daysAgo, int limit, bool bundle = false);
 
-    std::unique_ptr<test::TempDataDir> m_dir;
+    test::backoffice::Bed m_bed;
     QSqlDatabase m_db;
-    std::unique_ptr<storage::CaseJournal> m_intake;
+    storage::CaseJournal *m_intake = nullptr;
     core::WorkingCalendar m_calendar = core::WorkingCalendar::builtIn();
     QDate m_today;
 };
 
 void TestInboxPage::init()
 {
-    m_dir = std::make_unique<test::TempDataDir>();
-    QByteArray key(storage::Database::KeySize, Qt::Uninitialized);
-    QRandomGenerator::system()->generate(key.begin(), key.end());
-    auto opened = storage::Database::open(m_dir->filePath(u"onewindow.db"_s), key, u"inbox"_s,
-                                          storage::Database::Mode::CreateNew);
-    QVERIFY2(opened.ok(), qPrintable(opened.message));
-    m_db = opened.db;
-    QString message;
-    QCOMPARE(storage::Migrations::migrate(m_db, &message), storage::DatabaseError::None);
-    m_intake = std::make_unique<storage::CaseJournal>(
-        m_db, storage::CaseJournal::Identity {u"0193a6b4-1d00-7000-8000-00000000a001"_s, u"330102001"_s});
-    m_today = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
+    m_bed.open(u"inbox"_s);
+    m_db = m_bed.db();
+    m_intake = &m_bed.intake();
+    m_today = m_bed.today();
 }
 
 void TestInboxPage::cleanup()
 {
-    m_intake.reset();
+    m_intake = nullptr;
     m_db = QSqlDatabase();
-    storage::Database::close(u"inbox"_s);
-    m_dir.reset();
+    m_bed.close();
 }
 
-QString TestInboxPage::routedCase(qint64 serial, const QString &applicant, int daysAgo, int limit, bool bundle)
+QString TestInboxPage::routedCase(const QString &applicant, int daysAgo, int limit, bool bundle)
 {
-    const QDate acceptedOn = *m_calendar.addWorkingDays(m_today, -daysAgo);
-    // Mid-morning in China: 02:00 UTC.
-    const QDateTime at(acceptedOn, QTime(2, 0), Qt::UTC);
-    const QString caseId = core::Uuid::createV7String();
     QJsonArray items {item(u"330100-SC-001"_s, u"食品经营许可"_s, market, limit)};
-    QJsonObject created {
-        {u"caseNumber"_s, cases::CaseNumber::make(u"330102"_s, acceptedOn, u"A001"_s, serial)->toString()},
-        {u"applicant"_s, QJsonObject {{u"name"_s, applicant}, {u"idNumber"_s, u"33010219900307123X"_s}}}};
-    if (bundle) {
+    if (bundle)
         items.append(item(u"330100-WS-002"_s, u"公共场所卫生许可"_s, health, limit));
-        created.insert(u"bundle"_s, QJsonObject {{u"code"_s, u"YJS-KB-01"_s}, {u"leadDepartment"_s, market}});
-    }
-    created.insert(u"items"_s, items);
-    cases::Actor clerk;
-    clerk.userId = u"clerk01"_s;
-    const auto record = [&](cases::EventType type, const QJsonObject &payload, int minutes) {
-        return m_intake->record(cases::Event::make(caseId, type, clerk, payload, at.addSecs(60 * minutes)),
-                                cases::Role::Clerk)
-            .isValid();
-    };
-    if (!record(cases::EventType::Created, created, 0) || !record(cases::EventType::Accepted, {}, 1))
-        return {};
-    const auto plan = m_intake->state(caseId).defaultRouting();
-    if (!plan || !record(cases::EventType::Routed, plan->toJson(), 2))
-        return {};
-    return caseId;
+    return m_bed.routedCase(items, *m_calendar.addWorkingDays(m_today, -daysAgo), bundle, applicant);
 }
 
 void TestInboxPage::opensEarliestDeadlineFirstWithLights()
 {
-    const QString green = routedCase(1, u"王五"_s, 0, 10);
-    const QString red = routedCase(2, u"赵六"_s, 8, 5);
-    const QString yellow = routedCase(3, u"钱七"_s, 3, 5);
+    const QString green = routedCase(u"王五"_s, 0, 10);
+    const QString red = routedCase(u"赵六"_s, 8, 5);
+    const QString yellow = routedCase(u"钱七"_s, 3, 5);
     QVERIFY(!green.isEmpty() && !red.isEmpty() && !yellow.isEmpty());
 
     ui::InboxPage page(m_db, reviewer(u"reviewer-li"_s, {market}), m_calendar);
@@ -173,7 +128,7 @@ void TestInboxPage::opensEarliestDeadlineFirstWithLights()
 
 void TestInboxPage::claimAndRelease()
 {
-    const QString caseId = routedCase(1, u"王五"_s, 1, 10);
+    const QString caseId = routedCase(u"王五"_s, 1, 10);
     QVERIFY(!caseId.isEmpty());
     ui::InboxPage page(m_db, reviewer(u"reviewer-li"_s, {market}), m_calendar);
     page.show();
@@ -201,7 +156,7 @@ void TestInboxPage::claimAndRelease()
 
 void TestInboxPage::colleagueIsToldWhoHoldsTheCase()
 {
-    const QString caseId = routedCase(1, u"王五"_s, 1, 10);
+    const QString caseId = routedCase(u"王五"_s, 1, 10);
     ui::InboxPage li(m_db, reviewer(u"reviewer-li"_s, {market}), m_calendar);
     ui::InboxPage wang(m_db, reviewer(u"reviewer-wang"_s, {market}), m_calendar);
     QVERIFY(wang.model()->rowCount() == 1);
@@ -221,9 +176,9 @@ void TestInboxPage::colleagueIsToldWhoHoldsTheCase()
 
 void TestInboxPage::filtersAsTheReviewerTypes()
 {
-    QVERIFY(!routedCase(1, u"王五"_s, 0, 10).isEmpty());
-    QVERIFY(!routedCase(2, u"赵六"_s, 8, 5).isEmpty());
-    QVERIFY(!routedCase(3, u"王小明"_s, 2, 5).isEmpty());
+    QVERIFY(!routedCase(u"王五"_s, 0, 10).isEmpty());
+    QVERIFY(!routedCase(u"赵六"_s, 8, 5).isEmpty());
+    QVERIFY(!routedCase(u"王小明"_s, 2, 5).isEmpty());
     ui::InboxPage page(m_db, reviewer(u"reviewer-li"_s, {market}), m_calendar);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -255,7 +210,7 @@ void TestInboxPage::filtersAsTheReviewerTypes()
 
 void TestInboxPage::bundleIsInTheOtherDepartmentToo()
 {
-    const QString caseId = routedCase(1, u"孙八"_s, 1, 10, true);
+    const QString caseId = routedCase(u"孙八"_s, 1, 10, true);
     ui::InboxPage page(m_db, reviewer(u"reviewer-zhou"_s, {health}), m_calendar);
     QCOMPARE(page.model()->rowCount(), 1);
     QCOMPARE(page.model()->row(0).caseId, caseId);
@@ -265,8 +220,8 @@ void TestInboxPage::bundleIsInTheOtherDepartmentToo()
 
 void TestInboxPage::headerClickSorts()
 {
-    QVERIFY(!routedCase(2, u"甲"_s, 0, 10).isEmpty());
-    QVERIFY(!routedCase(1, u"乙"_s, 0, 3).isEmpty());
+    QVERIFY(!routedCase(u"甲"_s, 0, 10).isEmpty());
+    QVERIFY(!routedCase(u"乙"_s, 0, 3).isEmpty());
     ui::InboxPage page(m_db, reviewer(u"reviewer-li"_s, {market}), m_calendar);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -280,7 +235,7 @@ void TestInboxPage::headerClickSorts()
 void TestInboxPage::scrollingFetchesMorePages()
 {
     for (int i = 0; i < 12; ++i)
-        QVERIFY(!routedCase(10 + i, u"申请人%1"_s.arg(i), i % 6, 10).isEmpty());
+        QVERIFY(!routedCase(u"申请人%1"_s.arg(i), i % 6, 10).isEmpty());
     ui::InboxPage page(m_db, reviewer(u"reviewer-li"_s, {market}), m_calendar);
     page.model()->setPageSize(5);
     page.refresh();

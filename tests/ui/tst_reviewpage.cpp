@@ -6,6 +6,8 @@
 // the deadline moving by the stopped working days; a bundle's lead concludes
 // only when every department has given its opinion.
 
+#include "backofficebed.h"
+
 #include <ow/cases/casenumber.h>
 #include <ow/cases/ruleset.h>
 #include <ow/cases/statemachine.h>
@@ -46,30 +48,13 @@
 using namespace ow;
 using namespace Qt::StringLiterals;
 
+using namespace ow::test::backoffice;
+
 namespace {
-
-const QString market = u"市场监管局"_s;
-const QString health = u"卫生健康局"_s;
-const QString fire = u"消防救援大队"_s;
-
-QJsonObject item(const QString &code, const QString &name, const QString &department, int promisedDays,
-                 bool certificate = false)
-{
-    return {{u"code"_s, code},          {u"name"_s, name},
-            {u"department"_s, department}, {u"legalDays"_s, 20},
-            {u"promisedDays"_s, promisedDays}, {u"producesCertificate"_s, certificate}};
-}
 
 ui::Session reviewer(const QString &id, const QString &department, int device)
 {
-    ui::Session session;
-    session.userName = id;
-    session.user.user.id = id;
-    session.user.user.roles = {cases::Role::Reviewer};
-    session.user.user.officeCode = u"330100"_s;
-    session.user.user.departments = {department};
-    session.user.deviceId = u"0193a6b4-1d00-7000-8000-%1"_s.arg(device, 12, 10, QLatin1Char('0'));
-    return session;
+    return ow::test::backoffice::reviewer(id, {department}, device);
 }
 
 } // namespace
@@ -91,66 +76,32 @@ private slots:
     void screenshotsInChinese();
 
 private:
-    QString routedCase(const QJsonArray &items, const QDate &acceptedOn, bool bundle = false);
+    QString routedCase(const QJsonArray &items, const QDate &acceptedOn, bool bundle = false)
+    {
+        return m_bed.routedCase(items, acceptedOn, bundle);
+    }
     int eventCount(const QString &caseId) const { return int(m_intake->events(caseId).size()); }
 
-    std::unique_ptr<test::TempDataDir> m_dir;
+    test::backoffice::Bed m_bed;
     QSqlDatabase m_db;
-    std::unique_ptr<storage::CaseJournal> m_intake;
+    storage::CaseJournal *m_intake = nullptr;
     core::WorkingCalendar m_calendar = core::WorkingCalendar::builtIn();
     QDate m_today;
 };
 
 void TestReviewPage::init()
 {
-    m_dir = std::make_unique<test::TempDataDir>();
-    QByteArray key(storage::Database::KeySize, Qt::Uninitialized);
-    QRandomGenerator::system()->generate(key.begin(), key.end());
-    auto opened = storage::Database::open(m_dir->filePath(u"onewindow.db"_s), key, u"review"_s,
-                                          storage::Database::Mode::CreateNew);
-    QVERIFY2(opened.ok(), qPrintable(opened.message));
-    m_db = opened.db;
-    QString message;
-    QCOMPARE(storage::Migrations::migrate(m_db, &message), storage::DatabaseError::None);
-    m_intake = std::make_unique<storage::CaseJournal>(
-        m_db, storage::CaseJournal::Identity {u"0193a6b4-1d00-7000-8000-00000000a001"_s, u"330102001"_s});
-    m_today = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
+    m_bed.open(u"review"_s);
+    m_db = m_bed.db();
+    m_intake = &m_bed.intake();
+    m_today = m_bed.today();
 }
 
 void TestReviewPage::cleanup()
 {
-    m_intake.reset();
+    m_intake = nullptr;
     m_db = QSqlDatabase();
-    storage::Database::close(u"review"_s);
-    m_dir.reset();
-}
-
-QString TestReviewPage::routedCase(const QJsonArray &items, const QDate &acceptedOn, bool bundle)
-{
-    static qint64 serial = 0;
-    const QDateTime at(acceptedOn, QTime(2, 0), Qt::UTC);
-    const QString caseId = core::Uuid::createV7String();
-    QJsonObject created {
-        {u"caseNumber"_s, cases::CaseNumber::make(u"330102"_s, acceptedOn, u"A001"_s, ++serial)->toString()},
-        {u"applicant"_s, QJsonObject {{u"name"_s, u"欧阳娜娜"_s}, {u"idNumber"_s, u"33010219900307123X"_s}}},
-        {u"form"_s, QJsonObject {{u"经营场所"_s, u"杭州市上城区解放路 18 号"_s}}},
-        {u"materialsReceived"_s, QJsonArray {u"营业执照"_s, u"经营场所证明"_s}},
-        {u"items"_s, items}};
-    if (bundle)
-        created.insert(u"bundle"_s, QJsonObject {{u"code"_s, u"YJS-KB-01"_s}, {u"leadDepartment"_s, market}});
-    cases::Actor clerk;
-    clerk.userId = u"clerk01"_s;
-    const auto record = [&](cases::EventType type, const QJsonObject &payload, int minutes) {
-        return m_intake->record(cases::Event::make(caseId, type, clerk, payload, at.addSecs(60 * minutes)),
-                                cases::Role::Clerk)
-            .isValid();
-    };
-    if (!record(cases::EventType::Created, created, 0) || !record(cases::EventType::Accepted, {}, 1))
-        return {};
-    const auto plan = m_intake->state(caseId).defaultRouting();
-    if (!plan || !record(cases::EventType::Routed, plan->toJson(), 2))
-        return {};
-    return caseId;
+    m_bed.close();
 }
 
 void TestReviewPage::claimReviewApprove()
@@ -265,7 +216,7 @@ void TestReviewPage::supplementStopsTheClockAndReceiptRestartsIt()
     QCOMPARE(inbox.model()->data(inbox.model()->index(0, ui::InboxModel::Remaining)).toString(),
              u"Clock stopped"_s);
     ui::ReviewPage review(m_db, li, m_calendar);
-    review.setNoticeOptions(m_dir->filePath(u"notices"_s), false);
+    review.setNoticeOptions(m_bed.filePath(u"notices"_s), false);
     QVERIFY(review.showCase(caseId));
     QVERIFY(review.findChild<QLabel *>(u"clockLabel"_s)->text().contains(u"Clock stopped"_s));
     QVERIFY(!review.findChild<QPushButton *>(u"approveButton"_s)->isEnabled());
@@ -475,7 +426,7 @@ void TestReviewPage::screenshotsInChinese()
         QJsonArray items {item(u"330100-SC-00%1"_s.arg(i % 3 + 1),
                                QStringList {u"食品经营许可"_s, u"药品零售许可"_s, u"医疗器械经营备案"_s}.at(i % 3),
                                market, 10, true)};
-        QVERIFY(!routedCase(items, acceptedOn).isEmpty());
+        QVERIFY(!m_bed.routedCase(items, acceptedOn, false, applicants.at(i)).isEmpty());
     }
     const QString bundle = routedCase({item(u"SC-1"_s, u"食品经营许可"_s, market, 10, true),
                                        item(u"WS-1"_s, u"公共场所卫生许可"_s, health, 10, true),

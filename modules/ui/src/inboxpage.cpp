@@ -234,14 +234,14 @@ InboxPage::InboxPage(const QSqlDatabase &store, const Session &session, const co
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     view->horizontalHeader()->setSortIndicator(InboxModel::Deadline, Qt::AscendingOrder);
     view->setColumnWidth(InboxModel::Light, 36);
-    view->setColumnWidth(InboxModel::CaseNumber, 225);
-    view->setColumnWidth(InboxModel::Applicant, 110);
-    view->setColumnWidth(InboxModel::Item, 170);
-    view->setColumnWidth(InboxModel::Office, 90);
-    view->setColumnWidth(InboxModel::State, 90);
-    view->setColumnWidth(InboxModel::Accepted, 130);
-    view->setColumnWidth(InboxModel::Deadline, 100);
-    view->setColumnWidth(InboxModel::Remaining, 150);
+    view->setColumnWidth(InboxModel::CaseNumber, 215);
+    view->setColumnWidth(InboxModel::Applicant, 80);
+    view->setColumnWidth(InboxModel::Item, 150);
+    view->setColumnWidth(InboxModel::Office, 85);
+    view->setColumnWidth(InboxModel::State, 80);
+    view->setColumnWidth(InboxModel::Accepted, 125);
+    view->setColumnWidth(InboxModel::Deadline, 95);
+    view->setColumnWidth(InboxModel::Remaining, 140);
     view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
 
     connect(d->ui.searchLineEdit, &QLineEdit::textChanged, this, [this] { d->applyFilter(); });
