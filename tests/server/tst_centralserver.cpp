@@ -170,6 +170,9 @@ void TestCentralServer::badArguments_data()
     QTest::newRow("bad token lifetime") << QStringList{QStringLiteral("--token-lifetime"), QStringLiteral("0"),
                                                        QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
                                         << QStringLiteral("--token-lifetime");
+    QTest::newRow("bad renewal window") << QStringList{QStringLiteral("--renewal-window-days"), QStringLiteral("365"),
+                                                       QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
+                                        << QStringLiteral("--renewal-window-days");
     QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent/central.conf")}
                                          << QStringLiteral("/nonexistent/central.conf");
 }
@@ -202,6 +205,7 @@ void TestCentralServer::configFileIsReadAndFlagsOverrideIt()
     QVERIFY2(config, qPrintable(error));
     QCOMPARE(config->port, quint16(9000));
     QCOMPARE(config->tokenLifetimeSeconds, 3600);
+    QCOMPARE(config->renewalWindowDays, 30);
     QCOMPARE(config->language, QStringLiteral("en"));
     // A relative path in the file is relative to the file.
     QCOMPARE(config->dataDir, dir.filePath(QStringLiteral("data")));
@@ -211,6 +215,10 @@ void TestCentralServer::configFileIsReadAndFlagsOverrideIt()
     QVERIFY2(config, qPrintable(error));
     QCOMPARE(config->port, quint16(9100));
     QCOMPARE(config->tokenLifetimeSeconds, 3600);
+    config = ow::server::ServerConfig::fromArguments(
+        {QStringLiteral("--renewal-window-days"), QStringLiteral("0"), QStringLiteral("--config"), fileName}, &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->renewalWindowDays, 0);
 
     // The default lifetime is 12 hours.
     config = ow::server::ServerConfig::fromArguments({QStringLiteral("--data-dir"), dir.path()}, &error);

@@ -206,9 +206,11 @@ bool Bed::seed()
 
 QStringList Bed::arguments() const
 {
-    if (m_config.databaseUrl.isEmpty())
-        return {};
-    return {QStringLiteral("--database"), m_config.databaseUrl};
+    // Renewals run when a test asks (POST /renewals/run), never on the server's own schedule.
+    QStringList arguments {QStringLiteral("--renewal-window-days"), QStringLiteral("0")};
+    if (!m_config.databaseUrl.isEmpty())
+        arguments << QStringLiteral("--database") << m_config.databaseUrl;
+    return arguments;
 }
 
 bool Bed::startServer(const QStringList &extra)
