@@ -5730,10 +5730,6 @@
         <translation>History</translation>
     </message>
     <message>
-        <source>Applicant&apos;s other cases</source>
-        <translation>Applicant&apos;s other cases</translation>
-    </message>
-    <message>
         <source>For:</source>
         <translation>For:</translation>
     </message>
@@ -6037,6 +6033,34 @@
     <message>
         <source>An extension must cite its basis: fill in &quot;Basis or reason&quot;, e.g. 《行政许可法》第四十二条.</source>
         <translation>An extension must cite its basis: fill in &quot;Basis or reason&quot;, e.g. 《行政许可法》第四十二条.</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s licences and other cases</source>
+        <translation>Applicant&apos;s licences and other cases</translation>
+    </message>
+    <message>
+        <source>Record the review opinion (审查)</source>
+        <translation>Record the review opinion (审查)</translation>
+    </message>
+    <message>
+        <source>Licences held: none recorded here.</source>
+        <translation>Licences held: none recorded here.</translation>
+    </message>
+    <message>
+        <source>%1 No. %2 (valid until %3)</source>
+        <translation>%1 No. %2 (valid until %3)</translation>
+    </message>
+    <message>
+        <source>%1 No. %2</source>
+        <translation>%1 No. %2</translation>
+    </message>
+    <message>
+        <source>Licences held: %1</source>
+        <translation>Licences held: %1</translation>
+    </message>
+    <message>
+        <source>Write the review opinion first.</source>
+        <translation>Write the review opinion first.</translation>
     </message>
 </context>
 </TS>

@@ -5702,10 +5702,6 @@
         <translation>办理记录</translation>
     </message>
     <message>
-        <source>Applicant&apos;s other cases</source>
-        <translation>申请人其他办件</translation>
-    </message>
-    <message>
         <source>For:</source>
         <translation>审批科室：</translation>
     </message>
@@ -6006,6 +6002,34 @@
     <message>
         <source>An extension must cite its basis: fill in &quot;Basis or reason&quot;, e.g. 《行政许可法》第四十二条.</source>
         <translation>延期须写明依据：请填写&quot;依据或理由&quot;，例如《行政许可法》第四十二条。</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s licences and other cases</source>
+        <translation>申请人证照及其他办件</translation>
+    </message>
+    <message>
+        <source>Record the review opinion (审查)</source>
+        <translation>记录审查意见</translation>
+    </message>
+    <message>
+        <source>Licences held: none recorded here.</source>
+        <translation>已持有证照：本机构无记录。</translation>
+    </message>
+    <message>
+        <source>%1 No. %2 (valid until %3)</source>
+        <translation>%1 第 %2 号（有效期至 %3）</translation>
+    </message>
+    <message>
+        <source>%1 No. %2</source>
+        <translation>%1 第 %2 号</translation>
+    </message>
+    <message>
+        <source>Licences held: %1</source>
+        <translation>已持有证照：%1</translation>
+    </message>
+    <message>
+        <source>Write the review opinion first.</source>
+        <translation>请先填写审查意见。</translation>
     </message>
 </context>
 </TS>

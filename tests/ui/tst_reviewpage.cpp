@@ -127,12 +127,21 @@ void TestReviewPage::claimReviewApprove()
     QVERIFY(!history->findItems(u"Claimed by reviewer-li"_s, Qt::MatchContains).isEmpty());
     QCOMPARE(review.department(), market);
 
-    review.findChild<QPlainTextEdit *>(u"opinionEdit"_s)->setPlainText(u"材料齐全，符合法定条件。"_s);
+    // 审查 → 决定: first the review opinion, then the decision.
     QSignalSpy changed(&review, &ui::ReviewPage::caseChanged);
-    review.findChild<QPushButton *>(u"approveButton"_s)->click();
+    auto *opinion = review.findChild<QPushButton *>(u"opinionButton"_s);
+    opinion->click();
+    QCOMPARE(changed.size(), 0); // no text, nothing recorded
+    review.findChild<QPlainTextEdit *>(u"opinionEdit"_s)->setPlainText(u"经审查，材料齐全，符合法定条件，建议准予许可。"_s);
+    opinion->click();
     QCOMPARE(changed.size(), 1);
+    QCOMPARE(m_intake->state(caseId).status, cases::CaseStatus::UnderReview);
+    QVERIFY(!history->findItems(u"建议准予许可"_s, Qt::MatchContains).isEmpty());
+    review.findChild<QPlainTextEdit *>(u"opinionEdit"_s)->setPlainText(u"同意。"_s);
+    review.findChild<QPushButton *>(u"approveButton"_s)->click();
+    QCOMPARE(changed.size(), 2);
     QCOMPARE(m_intake->state(caseId).status, cases::CaseStatus::Approved);
-    QCOMPARE(history->rowCount(), 5);
+    QCOMPARE(history->rowCount(), 6);
     QVERIFY(!review.findChild<QPushButton *>(u"approveButton"_s)->isEnabled());
 
     inbox.refresh();
@@ -308,6 +317,12 @@ void TestReviewPage::bundleLeadConcludesWhenAllHave()
     QCOMPARE(produced.payload.value(u"fields"_s).toObject().value(u"经营场所"_s).toString(),
              u"杭州市上城区解放路 18 号"_s);
     QVERIFY(lead.lastMessage().contains(produced.payload.value(u"number"_s).toString()));
+
+    // The applicant's next case shows the licence held beside it.
+    const QString next = routedCase({item(u"SC-2"_s, u"食品经营许可变更"_s, market, 10)}, m_today.addDays(-1));
+    QVERIFY(lead.showCase(next));
+    const QString licences = lead.findChild<QLabel *>(u"licencesLabel"_s)->text();
+    QVERIFY2(licences.contains(produced.payload.value(u"number"_s).toString()), qPrintable(licences));
 }
 
 // A scanned material attached at intake opens from the materials tab and zooms.

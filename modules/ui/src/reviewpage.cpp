@@ -171,6 +171,7 @@ public:
     QSpinBox *extensionDaysSpin = nullptr;
     QLineEdit *extensionApproverEdit = nullptr;
     QPushButton *extendButton = nullptr;
+    QPushButton *opinionButton = nullptr;
     QPushButton *approveButton = nullptr;
     QPushButton *denyButton = nullptr;
     QPushButton *supplementButton = nullptr;
@@ -179,6 +180,7 @@ public:
     QPushButton *resumeButton = nullptr;
     QPushButton *terminateButton = nullptr;
     QTableWidget *earlierTable = nullptr;
+    QLabel *licencesLabel = nullptr;
     QLabel *messageLabel = nullptr;
 };
 
@@ -242,7 +244,15 @@ void ReviewPage::Private::build()
     tabs->addTab(historyTable, Tr::tr("History"));
     earlierTable = makeTable({Tr::tr("Case number"), Tr::tr("Item"), Tr::tr("State"), Tr::tr("Updated")});
     earlierTable->setObjectName(QStringLiteral("earlierTable"));
-    tabs->addTab(earlierTable, Tr::tr("Applicant's other cases"));
+    auto *earlierPage = new QWidget;
+    auto *earlierLayout = new QVBoxLayout(earlierPage);
+    licencesLabel = new QLabel;
+    licencesLabel->setObjectName(QStringLiteral("licencesLabel"));
+    licencesLabel->setWordWrap(true);
+    licencesLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    earlierLayout->addWidget(licencesLabel);
+    earlierLayout->addWidget(earlierTable, 1);
+    tabs->addTab(earlierPage, Tr::tr("Applicant's licences and other cases"));
     splitter->addWidget(tabs);
 
     auto *decisionBox = new QGroupBox(Tr::tr("Decision"));
@@ -311,6 +321,9 @@ void ReviewPage::Private::build()
     extendButton = new QPushButton(Tr::tr("Extend the time limit"));
     extendButton->setObjectName(QStringLiteral("extendButton"));
     buttons->addWidget(extendButton, 3, 1);
+    opinionButton = new QPushButton(Tr::tr("Record the review opinion (审查)"));
+    opinionButton->setObjectName(QStringLiteral("opinionButton"));
+    buttons->addWidget(opinionButton, 4, 0, 1, 2);
     form->addRow(buttons);
     messageLabel = new QLabel;
     messageLabel->setObjectName(QStringLiteral("messageLabel"));
@@ -332,6 +345,7 @@ void ReviewPage::Private::build()
     connectDecision(resumeButton, Decision::Resume);
     connectDecision(terminateButton, Decision::Terminate);
     connectDecision(extendButton, Decision::Extend);
+    connectDecision(opinionButton, Decision::Opinion);
 }
 
 void ReviewPage::Private::render()
@@ -347,13 +361,34 @@ void ReviewPage::Private::render()
 void ReviewPage::Private::renderEarlierCases()
 {
     earlierTable->setRowCount(0);
+    licencesLabel->setText(Tr::tr("Licences held: none recorded here."));
     const QString idNumber = state.applicant.value(QStringLiteral("idNumber")).toString();
     if (idNumber.isEmpty())
         return;
     const QLocale locale;
+    const QDate today = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
+    QStringList licences;
+    storage::CaseJournal journal(db, {session.user.deviceId, session.user.user.officeCode});
     for (const storage::CaseRecord &record : storage::CaseRepository(db).findByApplicantIdNumber(idNumber, 50)) {
         if (record.id == caseId)
             continue;
+        // The certificates the applicant's other cases produced and that are still valid.
+        if (record.state == QLatin1String("certificate-ready") || record.state == QLatin1String("delivered")) {
+            for (const cases::Event &event : journal.events(record.id)) {
+                if (event.type != cases::EventType::CertificateProduced)
+                    continue;
+                const QDate validUntil
+                    = QDate::fromString(event.payload.value(QStringLiteral("validUntil")).toString(), Qt::ISODate);
+                if (validUntil.isValid() && validUntil < today)
+                    continue;
+                const QString name = event.payload.value(QStringLiteral("name")).toString();
+                const QString number = event.payload.value(QStringLiteral("number")).toString();
+                licences.append(validUntil.isValid()
+                                    ? Tr::tr("%1 No. %2 (valid until %3)")
+                                          .arg(name, number, locale.toString(validUntil, QLocale::ShortFormat))
+                                    : Tr::tr("%1 No. %2").arg(name, number));
+            }
+        }
         const auto status = cases::caseStatusFromName(record.state);
         appendRow(earlierTable, {record.caseNumber, record.itemCode,
                                  status ? cases::caseStatusDisplayName(*status) : record.state,
@@ -361,6 +396,8 @@ void ReviewPage::Private::renderEarlierCases()
     }
     earlierTable->resizeColumnsToContents();
     earlierTable->horizontalHeader()->setStretchLastSection(true);
+    if (!licences.isEmpty())
+        licencesLabel->setText(Tr::tr("Licences held: %1").arg(licences.join(Tr::tr("; "))));
 }
 
 void ReviewPage::Private::renderHeader()
@@ -491,6 +528,7 @@ void ReviewPage::Private::updateButtons()
     resumeButton->setEnabled(mine && allowed.contains(cases::EventType::Resumed));
     terminateButton->setEnabled(mine && lead && allowed.contains(cases::EventType::Terminated));
     extendButton->setEnabled(mine && lead && underReview && state.extensionDays == 0);
+    opinionButton->setEnabled(mine && underReview);
     extendButton->setToolTip(state.extensionDays > 0
                                  ? Tr::tr("Extended by %n working day(s) already: %1", nullptr, state.extensionDays)
                                        .arg(state.extensionBasis)
@@ -697,6 +735,14 @@ bool ReviewPage::decide(Decision decision)
     if (!opinion.isEmpty())
         payload.insert(QStringLiteral("opinion"), opinion);
     switch (decision) {
+    case Decision::Opinion:
+        // The reviewer's 审查意见 goes on record for whoever decides (决定).
+        if (opinion.isEmpty()) {
+            d->opinionEdit->setFocus();
+            return d->fail(Tr::tr("Write the review opinion first."));
+        }
+        payload.insert(QStringLiteral("department"), d->department);
+        return d->record(cases::EventType::Opinion, payload);
     case Decision::Approve:
         if (!lead) {
             payload.insert(QStringLiteral("department"), d->department);

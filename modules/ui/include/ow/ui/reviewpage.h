@@ -33,7 +33,17 @@ class OW_UI_EXPORT ReviewPage : public QWidget
     Q_OBJECT
 
 public:
-    enum class Decision { Approve, Deny, Supplement, Suspend, Resume, SupplementReceived, Terminate, Extend };
+    enum class Decision {
+        Opinion, // 审查意见: a step of a multi-step process (审查 → 决定), no decision yet
+        Approve,
+        Deny,
+        Supplement,
+        Suspend,
+        Resume,
+        SupplementReceived,
+        Terminate,
+        Extend,
+    };
 
     ReviewPage(const QSqlDatabase &store, const Session &session, const core::WorkingCalendar &calendar,
                QWidget *parent = nullptr);
