@@ -2104,6 +2104,14 @@
         <source>&amp;Deliver and print receipt</source>
         <translation>&amp;Deliver and print receipt</translation>
     </message>
+    <message>
+        <source>Receive the supplementary materials (补正收件)</source>
+        <translation>Receive the supplementary materials (补正收件)</translation>
+    </message>
+    <message>
+        <source>The applicant brought what the reviewing department asked for: the time limit runs again</source>
+        <translation>The applicant brought what the reviewing department asked for: the time limit runs again</translation>
+    </message>
 </context>
 <context>
     <name>InboxPage</name>
@@ -6061,6 +6069,14 @@
     <message>
         <source>Write the review opinion first.</source>
         <translation>Write the review opinion first.</translation>
+    </message>
+    <message>
+        <source>Supplementary materials for case %1 received; the reviewing department has them and the time limit runs again.</source>
+        <translation>Supplementary materials for case %1 received; the reviewing department has them and the time limit runs again.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Counting…</translation>
     </message>
 </context>
 </TS>

@@ -2097,6 +2097,14 @@
         <source>&amp;Deliver and print receipt</source>
         <translation>登记送达并打印回证(&amp;D)</translation>
     </message>
+    <message>
+        <source>Receive the supplementary materials (补正收件)</source>
+        <translation>补正材料收件</translation>
+    </message>
+    <message>
+        <source>The applicant brought what the reviewing department asked for: the time limit runs again</source>
+        <translation>申请人已提交审查部门要求补正的材料：办理时限恢复计算</translation>
+    </message>
 </context>
 <context>
     <name>InboxPage</name>
@@ -6030,6 +6038,14 @@
     <message>
         <source>Write the review opinion first.</source>
         <translation>请先填写审查意见。</translation>
+    </message>
+    <message>
+        <source>Supplementary materials for case %1 received; the reviewing department has them and the time limit runs again.</source>
+        <translation>办件 %1 的补正材料已收件，审查部门可继续审查，办理时限恢复计算。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
     </message>
 </context>
 </TS>

@@ -241,6 +241,17 @@ void TstStorageInbox::filters()
     QCOMPARE(inbox.count(text), qint64(2));
     text.text = QStringLiteral("-000011-");
     QCOMPARE(inbox.count(text), qint64(1));
+    // A page of a rare text of three characters or more comes from the trigram index.
+    const InboxPage found = inbox.page(text);
+    QVERIFY2(inbox.lastError().isEmpty(), qPrintable(inbox.lastError()));
+    QCOMPARE(found.rows.size(), 1);
+    QCOMPARE(found.rows.first().applicantName, QStringLiteral("赵六"));
+    text.text = QStringLiteral("王小明");
+    QCOMPARE(inbox.page(text).rows.size(), 1);
+    // Quotes and FTS syntax in the text are the text itself.
+    text.text = QStringLiteral("\"王 OR *");
+    QVERIFY(inbox.page(text).rows.isEmpty());
+    QVERIFY2(inbox.lastError().isEmpty(), qPrintable(inbox.lastError()));
 
     InboxFilter item {health};
     item.itemCode = QStringLiteral("WS-1");

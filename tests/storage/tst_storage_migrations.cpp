@@ -395,6 +395,10 @@ void TstStorageMigrations::fifthSchemaToSixthFillsInboxes()
         QVERIFY(!other->lead);
         QCOMPARE(other->decision, QStringLiteral("approve"));
         QCOMPARE(inbox.count({QStringLiteral("卫生健康局")}), qint64(1));
+        // The text index knows the rows the upgrade made.
+        InboxFilter text(QStringLiteral("市场监管"));
+        text.text = QStringLiteral("20260315-000001");
+        QCOMPARE(inbox.page(text).rows.size(), 1);
     }
     opened.db = QSqlDatabase();
     Database::close(QStringLiteral("v6"));

@@ -76,6 +76,7 @@ private slots:
     void findByIdNumber();
     void findByQrText();
     void notReadyCannotBeDelivered();
+    void supplementIsReceivedAtTheWindow();
     void delegateNeedsValidId();
     void mailNeedsTrackingNumber();
     void inPersonDeliveryRecordsEventAndReceipt();
@@ -353,6 +354,28 @@ void TestHandoutPage::notReadyCannotBeDelivered()
     QVERIFY2(message().contains(made.number) && message().contains(QStringLiteral("示范县民政局")),
              qPrintable(message()));
     QVERIFY(m_page->lastReceiptFile().isEmpty());
+}
+
+// 补正收件: the materials a department asked for arrive at the window and the clock runs again.
+void TestHandoutPage::supplementIsReceivedAtTheWindow()
+{
+    const MadeCase made = makeCase(QStringLiteral("MZ-JF-002"), Stage::UnderReview);
+    QVERIFY(!made.id.isEmpty());
+    QVERIFY(record(made.id, cases::EventType::SupplementRequested, cases::Role::Reviewer,
+                   {{QStringLiteral("materials"), QJsonArray {QStringLiteral("家庭收入证明")}}}));
+    m_page->search(made.number);
+    auto *receive = child<QPushButton>(QStringLiteral("receiveSupplementPushButton"));
+    QVERIFY(receive->isVisibleTo(m_page.get()));
+    QVERIFY(!child<QGroupBox>(QStringLiteral("deliveryGroupBox"))->isEnabled());
+    receive->click();
+    const QList<cases::Event> log = events(made.id);
+    QCOMPARE(log.constLast().type, cases::EventType::SupplementReceived);
+    QCOMPARE(log.constLast().actor.role, cases::Role::Clerk);
+    storage::CaseJournal journal(m_db, {});
+    const cases::CaseState state = journal.state(made.id);
+    QCOMPARE(state.status, cases::CaseStatus::UnderReview);
+    QVERIFY(!state.isClockStopped());
+    QVERIFY(!receive->isVisibleTo(m_page.get()));
 }
 
 void TestHandoutPage::delegateNeedsValidId()

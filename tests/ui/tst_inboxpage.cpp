@@ -188,6 +188,9 @@ void TestInboxPage::filtersAsTheReviewerTypes()
     // Hanzi arrive committed by the input method, one at a time.
     search->insert(u"王"_s);
     QCOMPARE(page.model()->rowCount(), 2);
+    // The count follows when typing pauses.
+    auto *count = page.findChild<QLabel *>(u"countLabel"_s);
+    QTRY_VERIFY2(count->text().contains(u"2"_s), qPrintable(count->text()));
     search->insert(u"小"_s);
     QCOMPARE(page.model()->rowCount(), 1);
     search->clear();

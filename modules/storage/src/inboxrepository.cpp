@@ -14,9 +14,25 @@ using Internal::Access;
 
 namespace {
 
+// Fewer matches than this in the trigram index: read them and sort them,
+// rather than walking the view's index until a page is full.
+constexpr int kSelectiveMatches = 5000;
+
 const QString kColumns = QStringLiteral(
     "department, case_id, open, lead, decision, assignee, case_number, state, item_code, applicant_name,"
     " office, accepted_at, deadline, item_name");
+
+// The columns read, named through their table: the trigram query joins the index.
+const QString &qualifiedColumns()
+{
+    static const QString columns = [] {
+        QStringList names;
+        for (const QString &name : kColumns.split(QStringLiteral(", ")))
+            names.append(QStringLiteral("case_tasks.") + name.trimmed());
+        return names.join(QStringLiteral(", "));
+    }();
+    return columns;
+}
 
 QString sortColumn(InboxSort sort)
 {
@@ -76,9 +92,21 @@ InboxRow readRow(const QSqlQuery &query)
     return row;
 }
 
+// How the WHERE clause looks for the filter's text.
+enum class TextMatch {
+    Scan, // instr() on each row the index walk reaches
+    Trigram, // the rows the trigram index names (three characters or more), joined by the caller
+};
+
+// One quoted FTS5 phrase: the text itself, whatever characters it holds.
+QString ftsPhrase(const QString &text)
+{
+    return QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+}
+
 // The WHERE clause of a filter, with its values in order. Every condition
 // compares a column of one of the (department, open, …) indexes.
-QString whereClause(const InboxFilter &filter, QVariantList *values)
+QString whereClause(const InboxFilter &filter, QVariantList *values, TextMatch match = TextMatch::Scan)
 {
     QStringList conditions {QStringLiteral("department = ?")};
     values->append(filter.department);
@@ -110,7 +138,7 @@ QString whereClause(const InboxFilter &filter, QVariantList *values)
         break;
     }
     const QString text = filter.text.trimmed();
-    if (!text.isEmpty()) {
+    if (!text.isEmpty() && match == TextMatch::Scan) {
         conditions.append(QStringLiteral("instr(search_text, ?) > 0"));
         values->append(text);
     }
@@ -134,20 +162,47 @@ InboxPage InboxRepository::page(const InboxFilter &filter, InboxSort sort, bool 
         m_lastError = Tr::tr("An inbox needs the department whose cases it lists.");
         return page;
     }
-    QVariantList values;
-    QString where = whereClause(filter, &values);
     const QString column = sortColumn(sort);
     const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    if (!after.isNull()) {
-        where += QStringLiteral(" AND (%1 %2 ? OR (%1 = ? AND case_id %2 ?))")
-                     .arg(column, descending ? QStringLiteral("<") : QStringLiteral(">"));
-        values << after.sortValue << after.sortValue << after.caseId;
+    const QString text = filter.text.trimmed();
+    const auto query = [&](TextMatch match) {
+        QVariantList values;
+        QString from = QStringLiteral("case_tasks");
+        if (match == TextMatch::Trigram) {
+            // Driven by the index's few matches: they are read, then sorted.
+            from = QStringLiteral("case_tasks_search CROSS JOIN case_tasks ON case_tasks.rowid = "
+                                  "case_tasks_search.rowid");
+            values.append(ftsPhrase(text));
+        }
+        QString where = whereClause(filter, &values, match);
+        if (match == TextMatch::Trigram)
+            where.prepend(QStringLiteral("case_tasks_search MATCH ? AND "));
+        if (!after.isNull()) {
+            where += QStringLiteral(" AND (%1 %2 ? OR (%1 = ? AND case_id %2 ?))")
+                         .arg(column, descending ? QStringLiteral("<") : QStringLiteral(">"));
+            values << after.sortValue << after.sortValue << after.caseId;
+        }
+        // One row more than asked tells whether another page follows.
+        values.append(limit + 1);
+        const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY %4 %5, case_id %5 LIMIT ?")
+                                .arg(qualifiedColumns(), from, where, column, direction);
+        return m_statements->readRows(sql, values, readRow, &m_lastError);
+    };
+    // A text that few cases match is looked up in the trigram index; one that
+    // many match fills a page early in the walk of the view's own index.
+    TextMatch match = TextMatch::Scan;
+    if (text.size() >= 3) {
+        const QList<qint64> matches = m_statements->readRows(
+            QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM case_tasks_search WHERE case_tasks_search "
+                           "MATCH ? LIMIT %1)")
+                .arg(kSelectiveMatches),
+            {ftsPhrase(text)}, [](const QSqlQuery &q) { return q.value(0).toLongLong(); }, &m_lastError);
+        if (!m_lastError.isEmpty())
+            return page;
+        if (!matches.isEmpty() && matches.constFirst() < kSelectiveMatches)
+            match = TextMatch::Trigram;
     }
-    // One row more than asked tells whether another page follows.
-    values.append(limit + 1);
-    const QString sql = QStringLiteral("SELECT %1 FROM case_tasks WHERE %2 ORDER BY %3 %4, case_id %4 LIMIT ?")
-                            .arg(kColumns, where, column, direction);
-    page.rows = m_statements->readRows(sql, values, readRow, &m_lastError);
+    page.rows = query(match);
     if (!m_lastError.isEmpty()) {
         page.rows.clear();
         return page;

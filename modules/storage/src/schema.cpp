@@ -233,6 +233,19 @@ const QList<const char *> version6 = {
     "CREATE INDEX case_tasks_state ON case_tasks (department, open, state, deadline, case_id)",
     "CREATE INDEX case_tasks_accepted ON case_tasks (department, open, accepted_at, case_id)",
     "CREATE INDEX case_tasks_number ON case_tasks (department, open, case_number, case_id)",
+    // The text filter for texts of three characters or more that few cases
+    // match: a trigram index finds them without walking the whole inbox.
+    "CREATE VIRTUAL TABLE case_tasks_search USING fts5(search_text, content='case_tasks', "
+    "content_rowid='rowid', tokenize='trigram case_sensitive 1')",
+    "CREATE TRIGGER case_tasks_search_insert AFTER INSERT ON case_tasks BEGIN "
+    "INSERT INTO case_tasks_search (rowid, search_text) VALUES (new.rowid, new.search_text); END",
+    "CREATE TRIGGER case_tasks_search_delete AFTER DELETE ON case_tasks BEGIN "
+    "INSERT INTO case_tasks_search (case_tasks_search, rowid, search_text) "
+    "VALUES ('delete', old.rowid, old.search_text); END",
+    "CREATE TRIGGER case_tasks_search_update AFTER UPDATE ON case_tasks BEGIN "
+    "INSERT INTO case_tasks_search (case_tasks_search, rowid, search_text) "
+    "VALUES ('delete', old.rowid, old.search_text); "
+    "INSERT INTO case_tasks_search (rowid, search_text) VALUES (new.rowid, new.search_text); END",
     // Cases routed before this version: each review the projection recorded.
     R"(INSERT OR IGNORE INTO case_tasks (department, case_id, open, lead, decision, assignee, case_number,
         state, item_code, applicant_name, office, accepted_at, deadline, search_text)

@@ -203,4 +203,26 @@ void HandoutPage::Private::issue(const printing::Notice &notice)
     }
 }
 
+void HandoutPage::Private::receiveSupplement()
+{
+    const HandoutCase *entry = current();
+    if (!entry || entry->status != cases::CaseStatus::SupplementPending)
+        return;
+    const HandoutCase received = *entry;
+    storage::CaseJournal journal(db, {session.user.deviceId, session.user.user.officeCode});
+    journal.setCalendar(core::WorkingCalendar::builtIn());
+    const auto result = journal.record(cases::Event::make(received.caseId, cases::EventType::SupplementReceived,
+                                                          Internal::windowActor(session), {}),
+                                       Internal::windowRole(session));
+    if (!result.isValid()) {
+        refuse(nullptr, Tr::tr("Not recorded: %1").arg(result.message));
+        return;
+    }
+    refresh();
+    showDeliveryMessage(handoutOkHtml(
+        Tr::tr("Supplementary materials for case %1 received; the reviewing department has them and the time "
+               "limit runs again.")
+            .arg(received.caseNumber)));
+}
+
 } // namespace ow::ui

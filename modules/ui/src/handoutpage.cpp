@@ -41,6 +41,7 @@ void HandoutPage::Private::setUp()
                                    Tr::tr("SF Express"), Tr::tr("JD Logistics")})
         ui->mailCarrierComboBox->addItem(carrier);
 
+    connect(ui->receiveSupplementPushButton, &QPushButton::clicked, q, [this] { receiveSupplement(); });
     connect(ui->searchLineEdit, &QLineEdit::returnPressed, q, [this] { search(); });
     connect(ui->searchPushButton, &QPushButton::clicked, q, [this] { search(); });
     connect(ui->casesTreeView->selectionModel(), &QItemSelectionModel::currentRowChanged, q,
@@ -166,6 +167,7 @@ void HandoutPage::Private::selectionChanged()
 {
     const HandoutCase *entry = current();
     ui->deliveryGroupBox->setEnabled(entry && entry->ready);
+    ui->receiveSupplementPushButton->setVisible(entry && entry->status == cases::CaseStatus::SupplementPending);
     if (!entry) {
         ui->caseDetailLabel->clear();
         return;

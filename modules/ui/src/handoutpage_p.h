@@ -41,6 +41,8 @@ public:
 
     // Delivery
     void deliver();
+    // 补正收件: materials a reviewing department asked for arrive at the window.
+    void receiveSupplement();
     // The event's payload and the receipt, or nullopt after saying what is wrong.
     std::optional<printing::Notice> checkDelivery(const Internal::HandoutCase &entry, QJsonObject *payload);
     printing::Notice receipt(const Internal::HandoutCase &entry) const;

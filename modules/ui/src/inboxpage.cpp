@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QShortcut>
+#include <QTimer>
 
 namespace ow::ui {
 
@@ -40,7 +41,7 @@ public:
     void setUpFilters();
     void fillChoices();
     storage::InboxFilter currentFilter() const;
-    void applyFilter();
+    void applyFilter(bool typing = false);
     void updateCount();
     void updateActions();
     bool recordClaim(bool claim);
@@ -54,6 +55,9 @@ public:
     core::WorkingCalendar calendar;
     InboxModel *model;
     QElapsedTimer loadedAt;
+    // While the reviewer types, the count waits for a pause: counting what a
+    // text matches may walk the whole inbox, the rows never need to.
+    QTimer countTimer;
     bool filling = false;
 };
 
@@ -141,7 +145,7 @@ storage::InboxFilter InboxPage::Private::currentFilter() const
     return filter;
 }
 
-void InboxPage::Private::applyFilter()
+void InboxPage::Private::applyFilter(bool typing)
 {
     if (filling)
         return;
@@ -149,7 +153,13 @@ void InboxPage::Private::applyFilter()
     loadedAt.start();
     if (model->rowCount() > 0)
         ui.casesTableView->selectRow(0);
-    updateCount();
+    if (typing) {
+        ui.countLabel->setText(Tr::tr("Counting…"));
+        countTimer.start();
+    } else {
+        countTimer.stop();
+        updateCount();
+    }
     updateActions();
 }
 
@@ -244,7 +254,10 @@ InboxPage::InboxPage(const QSqlDatabase &store, const Session &session, const co
     view->setColumnWidth(InboxModel::Remaining, 140);
     view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
 
-    connect(d->ui.searchLineEdit, &QLineEdit::textChanged, this, [this] { d->applyFilter(); });
+    d->countTimer.setSingleShot(true);
+    d->countTimer.setInterval(250);
+    connect(&d->countTimer, &QTimer::timeout, this, [this] { d->updateCount(); });
+    connect(d->ui.searchLineEdit, &QLineEdit::textChanged, this, [this] { d->applyFilter(true); });
     for (QComboBox *box : {d->ui.itemComboBox, d->ui.officeComboBox, d->ui.stateComboBox, d->ui.dueComboBox,
                            d->ui.claimComboBox})
         connect(box, &QComboBox::currentIndexChanged, this, [this] { d->applyFilter(); });

@@ -268,6 +268,7 @@ int main(int argc, char **argv)
                                       {u"李"_s, u"秀"_s, u"英"_s},
                                       {u"-"_s, u"0"_s, u"0"_s, u"1"_s, u"2"_s, u"3"_s, u"4"_s}};
     QList<double> keyTimes;
+    QList<std::pair<double, QString>> slowest; // the text shown after each keystroke
     qsizetype matchesLast = 0;
     while (keyTimes.size() < repeat) {
         for (const QStringList &keys : typings) {
@@ -276,6 +277,7 @@ int main(int argc, char **argv)
                 search->insert(key);
                 paint(page);
                 keyTimes.append(double(timer.nsecsElapsed()) / 1e6);
+                slowest.append({keyTimes.constLast(), search->text()});
             }
             matchesLast = page.model()->rowCount();
             timer.restart();
@@ -288,6 +290,11 @@ int main(int argc, char **argv)
     print(row(u"open, first rows painted"_s, figures(openTimes), 100));
     print(row(u"sort by deadline, painted"_s, figures(sortTimes), 100));
     print(row(u"filter keystroke, painted"_s, figures(keyTimes), 50));
+    std::sort(slowest.begin(), slowest.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    QStringList worst;
+    for (qsizetype i = 0; i < std::min<qsizetype>(5, slowest.size()); ++i)
+        worst.append(u"\"%1\" %2 ms"_s.arg(slowest.at(i).second).arg(slowest.at(i).first, 0, 'f', 1));
+    print(u"  slowest keystrokes: %1"_s.arg(worst.join(u", "_s)));
     print(u"(%1 opens, %2 sorts, %3 keystrokes; last search showed %4 rows)"_s.arg(openTimes.size())
               .arg(sortTimes.size())
               .arg(keyTimes.size())
