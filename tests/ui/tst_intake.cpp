@@ -127,28 +127,16 @@ void TestIntake::initTestCase()
     auto loaded = catalog::CatalogLoader::loadDemo();
     QVERIFY(loaded.isValid());
     m_catalog = *loaded.catalog;
-    m_session.userName = QStringLiteral("zhangsan");
-    m_session.user.deviceId = core::Uuid::createV7String();
-    m_session.user.user.id = QStringLiteral("u-zhangsan");
-    m_session.user.user.name = QStringLiteral("zhangsan");
-    m_session.user.user.displayName = QStringLiteral("张三");
-    m_session.user.user.roles = {cases::Role::Clerk};
-    m_session.user.user.officeCode = QStringLiteral("330102");
-    m_session.user.user.officeName = QStringLiteral("某某县政务服务中心");
+    m_session = test::intake::clerkSession();
 }
 
 void TestIntake::init()
 {
     // A fresh store per test: what one test records must not show in another.
-    QByteArray key(storage::Database::KeySize, Qt::Uninitialized);
-    QRandomGenerator::system()->generate(key.begin(), key.end());
     m_connection = QStringLiteral("intake-%1").arg(++m_run);
-    auto opened = storage::Database::open(m_dir.filePath(m_connection + QStringLiteral(".db")), key,
-                                          m_connection, storage::Database::Mode::CreateNew);
-    QVERIFY2(opened.ok(), qPrintable(opened.message));
-    m_db = opened.db;
     QString message;
-    QCOMPARE(storage::Migrations::migrate(m_db, &message), storage::DatabaseError::None);
+    m_db = test::intake::freshStore(m_dir.filePath(m_connection + QStringLiteral(".db")), m_connection, &message);
+    QVERIFY2(m_db.isValid(), qPrintable(message));
     m_page = makePage();
 }
 

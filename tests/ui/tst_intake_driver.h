@@ -5,10 +5,15 @@
 // Drives the intake page with the keyboard and mouse as a clerk would, for
 // the intake GUI tests.
 
+#include <ow/core/uuid.h>
+#include <ow/storage/database.h>
+#include <ow/storage/migrations.h>
 #include <ow/ui/intakeformwidget.h>
 #include <ow/ui/intakepage.h>
 
 #include <QComboBox>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -20,6 +25,37 @@ namespace ow::test::intake {
 inline const QString personId = QStringLiteral("11010519491231002X");
 inline const QString personName = QStringLiteral("欧阳娜娜");
 inline const QString uscc = QStringLiteral("91350100M000100Y43");
+
+// The window clerk the intake tests sign in as.
+inline ui::Session clerkSession()
+{
+    ui::Session session;
+    session.userName = QStringLiteral("zhangsan");
+    session.user.deviceId = core::Uuid::createV7String();
+    session.user.user.id = QStringLiteral("u-zhangsan");
+    session.user.user.name = QStringLiteral("zhangsan");
+    session.user.user.displayName = QStringLiteral("张三");
+    session.user.user.roles = {cases::Role::Clerk};
+    session.user.user.officeCode = QStringLiteral("330102");
+    session.user.user.officeName = QStringLiteral("某某县政务服务中心");
+    return session;
+}
+
+// A fresh encrypted store at `path` (a random key), migrated; an invalid
+// database and the reason when it cannot be made.
+inline QSqlDatabase freshStore(const QString &path, const QString &connection, QString *error)
+{
+    QByteArray key(storage::Database::KeySize, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(key.begin(), key.end());
+    auto opened = storage::Database::open(path, key, connection, storage::Database::Mode::CreateNew);
+    if (!opened.ok()) {
+        *error = opened.message;
+        return {};
+    }
+    if (storage::Migrations::migrate(opened.db, error) != storage::DatabaseError::None)
+        return {};
+    return opened.db;
+}
 
 // Types text as the keyboard (or an input method committing Chinese) would;
 // QTest::keyClicks() knows only Latin-1.
