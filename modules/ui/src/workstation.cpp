@@ -233,13 +233,15 @@ void Workstation::openMainWindow(const Session &session)
             .arg(QDir::toNativeSeparators(m_store->databasePath()), m_store->manifest().keychainBackend.toString()));
     m_mainWindow->addPage(QStringLiteral("overview"), style->standardIcon(QStyle::SP_ComputerIcon),
                           Tr::tr("Overview"), overview);
+    // Read once: intake, hand-out and review describe cases from the same catalogue.
+    const catalog::Catalog catalog = IntakePage::loadCatalog(m_store->database());
     if (session.user.user.hasRole(cases::Role::Clerk) || session.user.user.hasRole(cases::Role::Agent)) {
         auto *queue = new QueuePage(m_store->database(), session);
         m_mainWindow->addPage(QStringLiteral("queue"), style->standardIcon(QStyle::SP_MediaVolume),
                               Tr::tr("Queue"), queue);
         const IntakePage::Options intake {QDir(m_options.dataDir).filePath(QStringLiteral("notices")), {}, true};
         auto *intakePage
-            = new IntakePage(m_store->database(), session, IntakePage::loadCatalog(m_store->database()), intake);
+            = new IntakePage(m_store->database(), session, catalog, intake);
         // The case a service produced is kept with its ticket: the evaluation reaches the case too.
         connect(intakePage, &IntakePage::caseRecorded, queue,
                 [queue](const QString &caseId) { queue->attachCase(caseId); });
@@ -250,14 +252,14 @@ void Workstation::openMainWindow(const Session &session)
         m_mainWindow->addPage(QStringLiteral("handout"), style->standardIcon(QStyle::SP_DialogApplyButton),
                               Tr::tr("Hand-out"),
                               new HandoutPage(m_store->database(), session,
-                                              IntakePage::loadCatalog(m_store->database()), handout));
+                                              catalog, handout));
     }
     if (session.user.user.hasRole(cases::Role::Reviewer)) {
         // 后台分类审批: the department's inbox, and a case opened from it.
         auto *desk = new QStackedWidget;
         auto *inbox = new InboxPage(m_store->database(), session, core::WorkingCalendar::builtIn());
         auto *review = new ReviewPage(m_store->database(), session, core::WorkingCalendar::builtIn());
-        review->setCatalog(IntakePage::loadCatalog(m_store->database()));
+        review->setCatalog(catalog);
         review->setNoticeOptions(QDir(m_options.dataDir).filePath(QStringLiteral("notices")), true);
         desk->addWidget(inbox);
         desk->addWidget(review);
