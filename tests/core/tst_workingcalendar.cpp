@@ -65,11 +65,14 @@ private slots:
 
 void tst_WorkingCalendar::builtIn()
 {
-    QCOMPARE(m_calendar.years(), (QList<int> {2025, 2026}));
+    QCOMPARE(m_calendar.years(), (QList<int> {2025, 2026, 2027}));
     QVERIFY(m_calendar.covers(d(2025, 1, 1)));
     QVERIFY(m_calendar.covers(d(2026, 12, 31)));
     QVERIFY(!m_calendar.covers(d(2024, 12, 31)));
-    QVERIFY(!m_calendar.covers(d(2027, 1, 1)));
+    QVERIFY(m_calendar.covers(d(2027, 1, 1)));
+    QVERIFY(!m_calendar.covers(d(2028, 1, 1)));
+    QVERIFY(!m_calendar.isProvisional(2026));
+    QVERIFY(m_calendar.isProvisional(2027));
     // 365 days, minus weekends and holidays, plus make-up workdays.
     QCOMPARE(m_calendar.workingDaysBetween(d(2024, 12, 31), d(2025, 12, 31)), std::optional(248));
     QCOMPARE(m_calendar.workingDaysBetween(d(2025, 12, 31), d(2026, 12, 31)), std::optional(248));
@@ -113,7 +116,15 @@ void tst_WorkingCalendar::dayKind_data()
     QTest::newRow("2025-10-08 Wed holiday") << d(2025, 10, 8) << Kind::Holiday;
     QTest::newRow("2025-10-11 Sat make-up") << d(2025, 10, 11) << Kind::MakeupWorkday;
     QTest::newRow("2025-12-31 Wed") << d(2025, 12, 31) << Kind::Workday;
-    QTest::newRow("2027-01-04 not loaded") << d(2027, 1, 4) << Kind::Unknown;
+    // 2027 before its notice: the statutory days, a weekend one made up on the next workday.
+    QTest::newRow("2027-01-01 Fri provisional") << d(2027, 1, 1) << Kind::Holiday;
+    QTest::newRow("2027-02-08 Mon 初三") << d(2027, 2, 8) << Kind::Holiday;
+    QTest::newRow("2027-02-10 Wed made up") << d(2027, 2, 10) << Kind::Holiday;
+    QTest::newRow("2027-02-11 Thu") << d(2027, 2, 11) << Kind::Workday;
+    QTest::newRow("2027-05-04 Tue made up") << d(2027, 5, 4) << Kind::Holiday;
+    QTest::newRow("2027-10-05 Tue made up") << d(2027, 10, 5) << Kind::Holiday;
+    QTest::newRow("2027-10-09 Sat") << d(2027, 10, 9) << Kind::Weekend;
+    QTest::newRow("2028-01-04 not loaded") << d(2028, 1, 4) << Kind::Unknown;
     QTest::newRow("2024-12-31 not loaded") << d(2024, 12, 31) << Kind::Unknown;
     QTest::newRow("invalid date") << QDate() << Kind::Unknown;
 }
@@ -200,15 +211,17 @@ void tst_WorkingCalendar::workingDaysBetween()
 void tst_WorkingCalendar::missingYear()
 {
     int missing = 0;
-    QCOMPARE(m_calendar.addWorkingDays(d(2026, 12, 30), 5, &missing), std::nullopt);
-    QCOMPARE(missing, 2027);
+    QCOMPARE(m_calendar.addWorkingDays(d(2027, 12, 30), 5, &missing), std::nullopt);
+    QCOMPARE(missing, 2028);
     missing = 0;
     QCOMPARE(m_calendar.addWorkingDays(d(2025, 1, 3), -5, &missing), std::nullopt);
     QCOMPARE(missing, 2024);
     missing = 0;
-    QCOMPARE(m_calendar.workingDaysBetween(d(2026, 12, 1), d(2027, 1, 10), &missing), std::nullopt);
-    QCOMPARE(missing, 2027);
-    QCOMPARE(m_calendar.addWorkingDays(d(2026, 12, 30), 1), std::optional(d(2026, 12, 31)));
+    QCOMPARE(m_calendar.workingDaysBetween(d(2027, 12, 1), d(2028, 1, 10), &missing), std::nullopt);
+    QCOMPARE(missing, 2028);
+    QCOMPARE(m_calendar.addWorkingDays(d(2027, 12, 30), 1), std::optional(d(2027, 12, 31)));
+    // A limit reaching into the provisional year is counted (New Year's Day off).
+    QCOMPARE(m_calendar.addWorkingDays(d(2026, 12, 30), 5), std::optional(d(2027, 1, 7)));
     QVERIFY(WorkingCalendar::missingYearMessage(2027).contains(QLatin1String("2027")));
 
     const WorkingCalendar empty;
@@ -264,6 +277,11 @@ void tst_WorkingCalendar::loadDirectory()
     QVERIFY2(calendar.loadDirectory(dir.path(), &error), qPrintable(error));
     QVERIFY(error.isEmpty());
     QCOMPARE(calendar.years(), (QList<int> {2025, 2026, 2027}));
+    // The notice replaces the provisional year, and a provisional file loaded
+    // after it does not bring the provisional days back.
+    QVERIFY(!calendar.isProvisional(2027));
+    QVERIFY(calendar.loadFile(QStringLiteral(":/calendar/cn-2027-provisional.json"), &error));
+    QVERIFY(!calendar.isProvisional(2027));
     QCOMPARE(calendar.dayKind(d(2027, 1, 2)), Kind::Holiday);
     QCOMPARE(calendar.dayKind(d(2027, 1, 9)), Kind::MakeupWorkday);
     QCOMPARE(calendar.dayKind(d(2027, 1, 4)), Kind::Workday);
@@ -350,7 +368,8 @@ void tst_WorkingCalendar::invalidFiles()
     QVERIFY2(error.contains(mentions), qPrintable(error));
     // All or nothing: the calendar is unchanged.
     QCOMPARE(calendar.years(), m_calendar.years());
-    QCOMPARE(calendar.dayKind(d(2027, 1, 1)), Kind::Unknown);
+    QCOMPARE(calendar.isProvisional(2027), m_calendar.isProvisional(2027));
+    QCOMPARE(calendar.dayKind(d(2027, 1, 4)), m_calendar.dayKind(d(2027, 1, 4)));
 }
 
 void tst_WorkingCalendar::conflictingFiles()

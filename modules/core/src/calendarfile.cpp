@@ -60,11 +60,13 @@ std::optional<CalendarFile> Parser::parse(const QByteArray &json)
         return std::nullopt;
     }
     const QString scope = root.value(QLatin1String("scope")).toString(QStringLiteral("national"));
-    if (scope != QLatin1String("national") && scope != QLatin1String("local")) {
-        fail(Tr::tr("\"scope\" must be \"national\" or \"local\", not \"%1\"").arg(scope));
+    if (scope != QLatin1String("national") && scope != QLatin1String("local")
+        && scope != QLatin1String("provisional")) {
+        fail(Tr::tr("\"scope\" must be \"national\", \"provisional\" or \"local\", not \"%1\"").arg(scope));
         return std::nullopt;
     }
     m_file.local = scope == QLatin1String("local");
+    m_file.contents.provisional = scope == QLatin1String("provisional");
     const QJsonValue year = root.value(QLatin1String("year"));
     m_file.year = year.toInt(0);
     if (!year.isDouble() || year.toDouble() != m_file.year || m_file.year < 1900 || m_file.year > 9999) {

@@ -63,6 +63,9 @@ bool WorkingCalendar::loadJson(const QByteArray &json, const QString &sourceName
         m_local.makeupWorkdays.unite(file->contents.makeupWorkdays);
         return true;
     }
+    // The notice, once loaded, stands whatever order the files come in.
+    if (file->contents.provisional && m_years.contains(file->year) && !m_years.value(file->year).provisional)
+        return true;
     // A day both a holiday in one notice and a workday in another means one
     // of the files is wrong; refuse rather than pick one.
     for (auto it = m_years.cbegin(); it != m_years.cend(); ++it) {

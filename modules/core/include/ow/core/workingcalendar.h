@@ -48,7 +48,8 @@ public:
     static WorkingCalendar builtIn();
 
     // Load a calendar file's contents, all-or-nothing. A national calendar for
-    // a year already loaded replaces it, so a centre can correct a shipped one.
+    // a year already loaded replaces it, so a centre can correct a shipped one;
+    // a provisional one never replaces a national one.
     // On error `error` gets a translated message starting with `sourceName`.
     bool loadJson(const QByteArray &json, const QString &sourceName, QString *error = nullptr);
     bool loadFile(const QString &path, QString *error = nullptr);
@@ -61,6 +62,9 @@ public:
     // Years with a national calendar, ascending.
     QList<int> years() const { return m_years.keys(); }
     bool covers(const QDate &date) const { return m_years.contains(date.year()); }
+    // True when the year is known only provisionally (statutory holidays,
+    // no 调休 yet): its time limits may move when the notice is loaded.
+    bool isProvisional(int year) const { return m_years.value(year).provisional; }
 
     DayKind dayKind(const QDate &date) const;
     std::optional<bool> isWorkingDay(const QDate &date) const;
@@ -84,6 +88,9 @@ public:
         QString source;
         QHash<QDate, Holiday> holidays;
         QSet<QDate> makeupWorkdays;
+        // Made from the statutory holidays before the State Council's notice
+        // for the year was out: any national file for the year replaces it.
+        bool provisional = false;
     };
 
 private:
