@@ -31,8 +31,9 @@ bool ReviewPage::Private::record(cases::EventType type, const QJsonObject &paylo
     journal.setCalendar(calendar);
     cases::Actor actor;
     actor.userId = session.user.user.id;
-    const auto result = journal.record(
-        cases::Event::make(caseId, type, actor, payload, QDateTime::currentDateTimeUtc()), cases::Role::Reviewer);
+    const auto result
+        = journal.record(cases::Event::make(caseId, type, actor, payload, QDateTime::currentDateTimeUtc()),
+                         cases::Role::Reviewer);
     if (!result.isValid())
         return fail(result.message);
     state = result.state;
@@ -52,14 +53,13 @@ QJsonObject ReviewPage::Private::certificatePayload(const cases::CaseItem &item,
 {
     const catalog::ServiceItem *described = catalog ? catalog->item(item.code) : nullptr;
     const QString type = described ? described->outcome.certificateType : QString();
-    const catalog::CertificateType *certificateType = catalog && !type.isEmpty()
-        ? catalog->certificateType(type)
-        : nullptr;
+    const catalog::CertificateType *certificateType
+        = catalog && !type.isEmpty() ? catalog->certificateType(type) : nullptr;
     const QDate issuedOn = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
     // The case number is unique across the province; the item's place in the
     // case tells a bundle's certificates apart.
-    const QString number = (type.isEmpty() ? QStringLiteral("ZZ") : type) + QLatin1Char('-') + state.caseNumber
-        + QLatin1Char('-') + QString::number(index + 1);
+    const QString number = (type.isEmpty() ? QStringLiteral("ZZ") : type) + QLatin1Char('-')
+        + state.caseNumber + QLatin1Char('-') + QString::number(index + 1);
     QJsonObject payload {
         {QStringLiteral("certificateId"), core::Uuid::createV7String()},
         {QStringLiteral("number"), number},
@@ -67,20 +67,23 @@ QJsonObject ReviewPage::Private::certificatePayload(const cases::CaseItem &item,
         {QStringLiteral("itemName"), item.name},
         {QStringLiteral("certificateType"), type},
         {QStringLiteral("name"),
-         certificateType ? certificateType->name
-                         : (described && !described->outcome.name.isEmpty() ? described->outcome.name : item.name)},
+         certificateType
+             ? certificateType->name
+             : (described && !described->outcome.name.isEmpty() ? described->outcome.name : item.name)},
         {QStringLiteral("templateId"), described ? described->outcome.templateId : QString()},
         {QStringLiteral("holder"), state.applicant},
         {QStringLiteral("issuedBy"), item.department},
         {QStringLiteral("issuedAt"), issuedOn.toString(Qt::ISODate)},
-        {QStringLiteral("fields"), events.isEmpty() ? QJsonObject()
-                                                    : events.constFirst().payload.value(QStringLiteral("form")).toObject()},
+        {QStringLiteral("fields"),
+         events.isEmpty() ? QJsonObject()
+                          : events.constFirst().payload.value(QStringLiteral("form")).toObject()},
         // Printed where the applicant applied (异地打证).
         {QStringLiteral("printOffice"), state.officeCode},
     };
     if (described && described->outcome.validityYears)
-        payload.insert(QStringLiteral("validUntil"),
-                       issuedOn.addYears(*described->outcome.validityYears).addDays(-1).toString(Qt::ISODate));
+        payload.insert(
+            QStringLiteral("validUntil"),
+            issuedOn.addYears(*described->outcome.validityYears).addDays(-1).toString(Qt::ISODate));
     return payload;
 }
 
@@ -97,12 +100,12 @@ void ReviewPage::Private::issueSupplementNotice(const QStringList &materials, co
     notice.issuedOn = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
     notice.materials = materials;
     notice.reason = reason;
-    notice.clerk = session.user.user.displayName.isEmpty() ? session.user.user.id : session.user.user.displayName;
+    notice.clerk
+        = session.user.user.displayName.isEmpty() ? session.user.user.id : session.user.user.displayName;
     const QString directory = noticeDirectory.isEmpty() ? QDir::tempPath() : noticeDirectory;
     QString error;
-    const QString file = QDir(directory).filePath(QStringLiteral("%1-supplement-%2.pdf")
-                                                      .arg(state.caseNumber)
-                                                      .arg(state.clockStops.size()));
+    const QString file = QDir(directory).filePath(
+        QStringLiteral("%1-supplement-%2.pdf").arg(state.caseNumber).arg(state.clockStops.size()));
     if (!QDir().mkpath(directory) || !printing::NoticeRenderer::renderPdf(notice, file, &error)) {
         fail(Tr::tr("The supplement was requested, but its notice could not be written: %1")
                  .arg(error.isEmpty() ? directory : error));
@@ -124,7 +127,8 @@ bool ReviewPage::Private::produceCertificates()
             continue;
         const QString approvedMessage = message;
         if (!record(cases::EventType::CertificateProduced, certificatePayload(item, int(i))))
-            return fail(Tr::tr("The case was approved, but its certificate could not be recorded: %1").arg(message));
+            return fail(
+                Tr::tr("The case was approved, but its certificate could not be recorded: %1").arg(message));
         message = approvedMessage + QLatin1Char(' ')
             + Tr::tr("Certificate %1 is ready to print.")
                   .arg(events.constLast().payload.value(QStringLiteral("number")).toString());
@@ -165,7 +169,8 @@ bool ReviewPage::decide(Decision decision)
                                   "waiting for: %1.")
                                .arg(pending.join(QStringLiteral("、"))));
         if (d->state.review.isRouted())
-            payload.insert(QStringLiteral("items"), QJsonArray::fromStringList(d->state.review.approvableItems()));
+            payload.insert(QStringLiteral("items"),
+                           QJsonArray::fromStringList(d->state.review.approvableItems()));
         return d->record(cases::EventType::Approved, payload) && d->produceCertificates();
     case Decision::Deny:
         if (basis.isEmpty()) {
@@ -185,7 +190,8 @@ bool ReviewPage::decide(Decision decision)
         return d->record(cases::EventType::Denied, payload);
     case Decision::Supplement: {
         QStringList materials;
-        for (const QString &part : d->materialsEdit->text().split(QRegularExpression(QStringLiteral("[；;]")))) {
+        for (const QString &part :
+             d->materialsEdit->text().split(QRegularExpression(QStringLiteral("[；;]")))) {
             if (!part.trimmed().isEmpty())
                 materials.append(part.trimmed());
         }
@@ -218,7 +224,8 @@ bool ReviewPage::decide(Decision decision)
         const QString approver = d->extensionApproverEdit->text().trimmed();
         if (approver.isEmpty()) {
             d->extensionApproverEdit->setFocus();
-            return d->fail(Tr::tr("An extension needs the approval of the authority's head: fill in who approved it."));
+            return d->fail(
+                Tr::tr("An extension needs the approval of the authority's head: fill in who approved it."));
         }
         if (basis.isEmpty()) {
             d->basisEdit->setFocus();

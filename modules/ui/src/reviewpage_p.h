@@ -51,7 +51,10 @@ public:
     bool produceCertificates();
     void issueSupplementNotice(const QStringList &materials, const QString &reason);
     QJsonObject certificatePayload(const cases::CaseItem &item, int index) const;
-    bool isLead() const { return state.review.plan().leadDepartment() == department || !state.review.isRouted(); }
+    bool isLead() const
+    {
+        return state.review.plan().leadDepartment() == department || !state.review.isRouted();
+    }
 
     ReviewPage *q;
     QSqlDatabase db;
