@@ -15,6 +15,10 @@
 # users, all with the demo password "demo-password":
 #   clerk01 张三 (clerk)   reviewer01 李四 (reviewer, MZ and SCJG)   agent01 王五 (agent)
 #   supervisor01 赵六 (supervisor)   admin01 陈静 (admin)
+# The server signs certificates as the demo authority demo-centre-2026 with a key
+# made on first run (central/certificate-authority.pem, 0600), and each demo office
+# holds a range of pre-printed certificate paper (SC0000001-SC0000500 at the
+# township centre, SC0000501-SC0001000 at the county centre).
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -67,8 +71,27 @@ if [ ! -f "$CENTRAL/central.db" ] || [ -z "$("$BIN/onewindow-admin" users list -
     rm -f "$password_file"
 fi
 "$BIN/onewindow-admin" import-catalog resources/catalog/demo-catalog.json --central-data-dir "$CENTRAL" >/dev/null
+# The demo issuing authority's signing key, made once; only the server reads it.
+AUTHORITY_KEY="$CENTRAL/certificate-authority.pem"
+if [ ! -f "$AUTHORITY_KEY" ]; then
+    "$BIN/onewindow-admin" generate-certificate-key --private "$AUTHORITY_KEY" \
+        --public "$CENTRAL/certificate-authority.pub.pem" >/dev/null
+fi
+chmod 600 "$AUTHORITY_KEY"
+# Pre-printed certificate paper for each office; exit 1 means the range was issued on an earlier run.
+issue_stock() {
+    status=0
+    "$BIN/onewindow-admin" stock-issue --central-data-dir "$CENTRAL" --prefix SC "$@" >/dev/null 2>&1 || status=$?
+    if [ $status -gt 1 ]; then
+        echo "run-demo.sh: cannot issue demo certificate stock ($*)" >&2
+        exit 1
+    fi
+}
+issue_stock --office 330102001 --first 1 --last 500
+issue_stock --office 330102000 --first 501 --last 1000
 
-"$BIN/onewindow-central" --listen 127.0.0.1 --port "$PORT" --data-dir "$CENTRAL" $lang_args &
+"$BIN/onewindow-central" --listen 127.0.0.1 --port "$PORT" --data-dir "$CENTRAL" \
+    --certificate-key "$AUTHORITY_KEY" --certificate-authority demo-centre-2026 $lang_args &
 CENTRAL_PID=$!
 trap 'kill $CENTRAL_PID 2>/dev/null || true' EXIT INT TERM
 i=0

@@ -10,6 +10,7 @@
 #include "command.h"
 #include "directorycommands.h"
 #include "rulecommands.h"
+#include "stockcommands.h"
 #include "storecommands.h"
 #include "synccommand.h"
 #include "validatecommands.h"
@@ -75,6 +76,7 @@ int main(int argc, char *argv[])
     addSyncCommand(commands);
     addDirectoryCommands(commands);
     addCertificateCommands(commands);
+    addStockCommands(commands);
 
     if (arguments.isEmpty() || arguments.first() == QLatin1String("--help")
         || arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("help")) {

@@ -129,6 +129,13 @@ public:
                                    .toObject()
                                    .value(QStringLiteral("publicKey"))
                                    .toString();
+        session.officeCode = login->json()
+                                 .value(QStringLiteral("user"))
+                                 .toObject()
+                                 .value(QStringLiteral("office"))
+                                 .toObject()
+                                 .value(QStringLiteral("code"))
+                                 .toString();
 
         const sync::SyncResult result = sync::SyncEngine::runOnce(store->database(), session);
         if (!result.ok()) {

@@ -74,6 +74,10 @@ QJsonObject validPayload(EventType type, CaseStatus from)
             : QJsonObject();
     case EventType::CertificateProduced:
         return {{QStringLiteral("certificateId"), QStringLiteral("JY13301020001234")}};
+    case EventType::Printed:
+        return {{QStringLiteral("certificateId"), QStringLiteral("JY13301020001234")},
+                {QStringLiteral("printer"), QStringLiteral("PDF")},
+                {QStringLiteral("mode"), QStringLiteral("plain")}};
     case EventType::Evaluated:
         return {{QStringLiteral("rating"), 5}};
     default:
@@ -98,7 +102,22 @@ CaseState stateFor(CaseStatus status, Guard guard = Guard::None)
     state.items.append(a);
     state.leadDepartment = market;
     state.review.reroute(RoutingPlan::forItem({a.code, market}));
+    if (status == CaseStatus::CertificateReady || status == CaseStatus::Delivered)
+        state.certificateIds.append(QStringLiteral("JY13301020001234"));
     return state;
+}
+
+// A print of the case's certificate, changed by `changes` (a null value removes the key).
+QJsonObject printPayload(const QJsonObject &changes)
+{
+    QJsonObject payload = validPayload(EventType::Printed, CaseStatus::CertificateReady);
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (it.value().isNull())
+            payload.remove(it.key());
+        else
+            payload.insert(it.key(), it.value());
+    }
+    return payload;
 }
 
 Event eventOf(EventType type, Role role, const QJsonObject &payload)
@@ -140,6 +159,7 @@ private slots:
     void payloadChecks();
     void wrongCase();
     void foldBundle();
+    void reprints();
     void foldStopsAtFirstRejected();
     void claims();
     void extensionOnce();
@@ -404,6 +424,23 @@ void TestStateMachine::payloadChecks_data()
         {{QStringLiteral("basis"), QStringLiteral("b")},
          {QStringLiteral("items"), QJsonArray {QStringLiteral("Z9")}}},
         "Z9");
+    const QJsonValue removed = QJsonValue::Null;
+    row("print without certificate", CaseStatus::CertificateReady, EventType::Printed, Role::Clerk,
+        printPayload({{QStringLiteral("certificateId"), removed}}), "certificateId");
+    row("print of another case's certificate", CaseStatus::CertificateReady, EventType::Printed, Role::Agent,
+        printPayload({{QStringLiteral("certificateId"), QStringLiteral("JY999")}}), "JY999");
+    row("print without printer", CaseStatus::CertificateReady, EventType::Printed, Role::Clerk,
+        printPayload({{QStringLiteral("printer"), QStringLiteral(" ")}}), "printer");
+    row("print in an unknown mode", CaseStatus::CertificateReady, EventType::Printed, Role::Clerk,
+        printPayload({{QStringLiteral("mode"), QStringLiteral("photo")}}), "mode");
+    row("stock print without serial", CaseStatus::CertificateReady, EventType::Printed, Role::Clerk,
+        printPayload({{QStringLiteral("mode"), QStringLiteral("stock")}}), "stockSerial");
+    row("first print called a reprint", CaseStatus::CertificateReady, EventType::Printed, Role::Clerk,
+        printPayload(
+            {{QStringLiteral("reprint"), true}, {QStringLiteral("reason"), QStringLiteral("原证污损")}}),
+        "not a reprint");
+    row("reprint flag as text", CaseStatus::CertificateReady, EventType::Printed, Role::Clerk,
+        printPayload({{QStringLiteral("reprint"), QStringLiteral("yes")}}), "reprint");
 }
 
 void TestStateMachine::payloadChecks()
@@ -464,8 +501,25 @@ void TestStateMachine::foldBundle()
          {QStringLiteral("items"), QJsonArray {QStringLiteral("B2")}}});
     add(EventType::Approved, Role::Reviewer, {});
     add(EventType::CertificateProduced, Role::Reviewer, validPayload(EventType::CertificateProduced, {}));
-    add(EventType::Printed, Role::Agent, {});
-    add(EventType::Printed, Role::Agent, {});
+    const QString certificateId
+        = validPayload(EventType::CertificateProduced, {}).value(QStringLiteral("certificateId")).toString();
+    const QJsonObject print {{QStringLiteral("certificateId"), certificateId},
+                             {QStringLiteral("printer"), QStringLiteral("HP LaserJet M403")},
+                             {QStringLiteral("mode"), QStringLiteral("stock")},
+                             {QStringLiteral("stockSerial"), QStringLiteral("SC0000451")}};
+    // The first sheet jams: it is voided and the next print is still the first.
+    QJsonObject jammed = print;
+    jammed.insert(QStringLiteral("spoiled"), true);
+    add(EventType::Printed, Role::Agent, jammed);
+    QJsonObject first = print;
+    first.insert(QStringLiteral("stockSerial"), QStringLiteral("SC0000452"));
+    first.insert(QStringLiteral("reprint"), false);
+    add(EventType::Printed, Role::Agent, first);
+    QJsonObject reprint = print;
+    reprint.insert(QStringLiteral("stockSerial"), QStringLiteral("SC0000453"));
+    reprint.insert(QStringLiteral("reprint"), true);
+    reprint.insert(QStringLiteral("reason"), QStringLiteral("原证污损"));
+    add(EventType::Printed, Role::Agent, reprint);
     add(EventType::Delivered, Role::Clerk, {});
     add(EventType::Evaluated, Role::Clerk, {{QStringLiteral("rating"), 5}});
 
@@ -490,10 +544,43 @@ void TestStateMachine::foldBundle()
     QCOMPARE(state.deniedItems, QStringList({QStringLiteral("B2")}));
     QCOMPARE(state.review.denials().size(), 1);
     QCOMPARE(state.certificateIds.size(), 1);
-    QCOMPARE(state.printCount, 2);
+    QCOMPARE(state.printCount, 2); // the spoiled sheet does not count
+    QCOMPARE(state.printedCertificateIds, QStringList {certificateId});
+    QCOMPARE(state.toJson().value(QStringLiteral("printedCertificateIds")).toArray(),
+             QJsonArray {certificateId});
     QCOMPARE(state.rating, std::optional<int>(5));
     QCOMPARE(state.eventCount, events.size());
     QCOMPARE(state.toJson().value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
+}
+
+// 重打: once a certificate came out right, printing it again is a reprint
+// with a reason; a spoiled sheet leaves it unprinted.
+void TestStateMachine::reprints()
+{
+    CaseState state = stateFor(CaseStatus::CertificateReady);
+    const auto print = [&](const QJsonObject &changes) {
+        return CaseStateMachine::applyTo(state,
+                                         eventOf(EventType::Printed, Role::Clerk, printPayload(changes)));
+    };
+    QVERIFY(print({{QStringLiteral("spoiled"), true}}).isValid());
+    QCOMPARE(state.printCount, 0);
+    QVERIFY(state.printedCertificateIds.isEmpty());
+    QVERIFY(print({}).isValid());
+    QCOMPARE(state.printCount, 1);
+
+    CaseStateMachine::Result again = print({});
+    QCOMPARE(again.errorKind, CaseStateMachine::ErrorKind::InvalidPayload);
+    QVERIFY2(again.error.contains(QStringLiteral("reprint")), qPrintable(again.error));
+    CaseStateMachine::Result noReason
+        = print({{QStringLiteral("reprint"), true}, {QStringLiteral("reason"), QStringLiteral("  ")}});
+    QCOMPARE(noReason.errorKind, CaseStateMachine::ErrorKind::InvalidPayload);
+    QVERIFY2(noReason.error.contains(QStringLiteral("reason")), qPrintable(noReason.error));
+    QCOMPARE(state.printCount, 1); // refused events change nothing
+
+    QVERIFY(print({{QStringLiteral("reprint"), true}, {QStringLiteral("reason"), QStringLiteral("原证污损")}})
+                .isValid());
+    QCOMPARE(state.printCount, 2);
+    QCOMPARE(state.printedCertificateIds, QStringList {QStringLiteral("JY13301020001234")});
 }
 
 // 认领: a reviewer claims the department's task for themselves; a colleague

@@ -560,6 +560,78 @@ void TestCertificateTemplate::loaderErrors_data()
         fields.append(fields.at(0));
         r.insert(QStringLiteral("fields"), fields);
     }) << QStringLiteral("is declared twice");
+
+    // Flowing content (the notices): blocks, list fields, placeholders and conditions.
+    const QJsonObject notice
+        = QJsonDocument::fromJson(builtInDocument(QStringLiteral("notice-accepted"))).object();
+    QVERIFY(!notice.isEmpty());
+    const QJsonArray noticeElements = notice.value(QStringLiteral("elements")).toArray();
+    int flow = 0;
+    while (noticeElements.at(flow).toObject().value(QStringLiteral("type")).toString()
+           != QLatin1String("flow"))
+        ++flow;
+    int qr = 0;
+    while (noticeElements.at(qr).toObject().value(QStringLiteral("type")).toString() != QLatin1String("qr"))
+        ++qr;
+    const QString flowPath = QStringLiteral("elements[%1]").arg(flow);
+    const auto changeNotice = [&](int index, const std::function<void(QJsonObject &)> &change) {
+        QJsonObject root = notice;
+        QJsonArray list = root.value(QStringLiteral("elements")).toArray();
+        QJsonObject element = list.at(index).toObject();
+        change(element);
+        list.replace(index, element);
+        root.insert(QStringLiteral("elements"), list);
+        return QJsonDocument(root).toJson();
+    };
+    // Block 0 is the case number row.
+    const auto changeBlock = [&](const std::function<void(QJsonObject &)> &change) {
+        return changeNotice(flow, [&](QJsonObject &e) {
+            QJsonArray blocks = e.value(QStringLiteral("blocks")).toArray();
+            QJsonObject block = blocks.at(0).toObject();
+            change(block);
+            blocks.replace(0, block);
+            e.insert(QStringLiteral("blocks"), blocks);
+        });
+    };
+    const QString blockPath = flowPath + QStringLiteral(".blocks[0]");
+    QTest::newRow("unknown block type")
+        << changeBlock([](QJsonObject &b) { b.insert(QStringLiteral("type"), QStringLiteral("table")); })
+        << blockPath + QStringLiteral(".type: unknown block type \"table\"");
+    QTest::newRow("list of a single value") << changeBlock([](QJsonObject &b) {
+        b = QJsonObject {{QStringLiteral("type"), QStringLiteral("list")},
+                         {QStringLiteral("field"), QStringLiteral("caseNumber")}};
+    }) << blockPath + QStringLiteral(".field: \"caseNumber\" is not a list field");
+    QTest::newRow("placeholder of an undeclared field") << changeBlock([](QJsonObject &b) {
+        b.insert(QStringLiteral("text"), QStringLiteral("{caseNumbr}"));
+    }) << blockPath + QStringLiteral(".text: the placeholder {caseNumbr} names no declared field");
+    QTest::newRow("placeholder format") << changeBlock([](QJsonObject &b) {
+        b.insert(QStringLiteral("text"), QStringLiteral("{issuedOn:long}"));
+    }) << QStringLiteral("the placeholder {issuedOn:long} has an unknown format \"long\"");
+    QTest::newRow("stray brace") << changeBlock([](QJsonObject &b) {
+        b.insert(QStringLiteral("text"), QStringLiteral("编号{caseNumber"));
+    }) << blockPath + QStringLiteral(".text: has a \"{\" or \"}\" that is not part of a {field} placeholder");
+    QTest::newRow("condition on an undeclared field") << changeBlock([](QJsonObject &b) {
+        b.insert(QStringLiteral("when"), QStringLiteral("caseNumbr=1"));
+    }) << blockPath + QStringLiteral(".when: unknown field \"caseNumbr\"");
+    QTest::newRow("unknown block property")
+        << changeBlock([](QJsonObject &b) { b.insert(QStringLiteral("bold"), true); })
+        << blockPath + QStringLiteral(".bold: unknown property");
+    QTest::newRow("flow without blocks")
+        << changeNotice(flow, [](QJsonObject &e) { e.insert(QStringLiteral("blocks"), QJsonArray()); })
+        << flowPath + QStringLiteral(".blocks: must be a list of at least one block");
+    QTest::newRow("line spacing") << changeNotice(flow, [](QJsonObject &e) {
+        e.insert(QStringLiteral("lineSpacing"), 10);
+    }) << flowPath + QStringLiteral(".lineSpacing: must be a number from 0.8 to 3");
+    QTest::newRow("flow off the page")
+        << changeNotice(flow,
+                        [](QJsonObject &e) {
+                            e.insert(QStringLiteral("box"), QJsonArray {20, 52, 170, 250});
+                        })
+        << flowPath
+            + QStringLiteral(".box: the box (x 20, y 52, 170 × 250 mm) extends beyond the 210 × 297 mm page");
+    QTest::newRow("QR code of a list") << changeNotice(qr, [](QJsonObject &e) {
+        e.insert(QStringLiteral("field"), QStringLiteral("materials"));
+    }) << QStringLiteral("elements[%1].field: \"materials\" is a list field").arg(qr);
 }
 
 void TestCertificateTemplate::loaderErrors()

@@ -173,6 +173,23 @@ void TestCentralServer::badArguments_data()
     QTest::newRow("bad renewal window") << QStringList{QStringLiteral("--renewal-window-days"), QStringLiteral("365"),
                                                        QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
                                         << QStringLiteral("--renewal-window-days");
+    QTest::newRow("signing key without authority")
+        << QStringList{QStringLiteral("--certificate-key"), QStringLiteral("/etc/hostname"), QStringLiteral("--data-dir"),
+                       QStringLiteral("/tmp/x")}
+        << QStringLiteral("--certificate-key and --certificate-authority must be given together");
+    QTest::newRow("authority without signing key")
+        << QStringList{QStringLiteral("--certificate-authority"), QStringLiteral("demo-centre-2026"),
+                       QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
+        << QStringLiteral("--certificate-key and --certificate-authority must be given together");
+    QTest::newRow("unreadable signing key")
+        << QStringList{QStringLiteral("--certificate-key"), QStringLiteral("/nonexistent/authority.pem"),
+                       QStringLiteral("--certificate-authority"), QStringLiteral("demo-centre-2026"),
+                       QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}
+        << QStringLiteral("/nonexistent/authority.pem");
+    QTest::newRow("bad authority code")
+        << QStringList{QStringLiteral("--certificate-authority"), QStringLiteral("a b"), QStringLiteral("--data-dir"),
+                       QStringLiteral("/tmp/x")}
+        << QStringLiteral("--certificate-authority");
     QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent/central.conf")}
                                          << QStringLiteral("/nonexistent/central.conf");
 }
@@ -220,6 +237,19 @@ void TestCentralServer::configFileIsReadAndFlagsOverrideIt()
     QVERIFY2(config, qPrintable(error));
     QCOMPARE(config->renewalWindowDays, 0);
 
+    // The signing key's path, like the other paths, is relative to the file.
+    QFile key(dir.filePath(QStringLiteral("authority.pem")));
+    QVERIFY(key.open(QIODevice::WriteOnly));
+    key.close();
+    QVERIFY(file.open(QIODevice::Append));
+    file.write("certificate-key = authority.pem\ncertificate-authority = demo-centre-2026\n");
+    file.close();
+    config = ow::server::ServerConfig::fromArguments({QStringLiteral("--config"), fileName}, &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->certificateKeyFile, dir.filePath(QStringLiteral("authority.pem")));
+    QCOMPARE(config->certificateAuthority, QStringLiteral("demo-centre-2026"));
+    QVERIFY(config->signsCertificates());
+
     // The default lifetime is 12 hours.
     config = ow::server::ServerConfig::fromArguments({QStringLiteral("--data-dir"), dir.path()}, &error);
     QVERIFY(config);
@@ -229,7 +259,7 @@ void TestCentralServer::configFileIsReadAndFlagsOverrideIt()
     file.write("no equals sign here\n");
     file.close();
     QVERIFY(!ow::server::ServerConfig::fromArguments({QStringLiteral("--config"), fileName}, &error));
-    QVERIFY2(error.contains(QStringLiteral("line 9")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("line 11")), qPrintable(error));
     QVERIFY(ow::server::ServerConfig::usage().contains(QStringLiteral("--config FILE")));
 }
 

@@ -685,7 +685,12 @@ void TestServerEvents::certificatesVerifyAndReachThePrintOffice()
     // 异地打证: the print office receives the whole case and may record the printing.
     QCOMPARE(pullAll(clerkB).size(), 5);
     Device deviceB(clerkB);
-    QCOMPARE(statusOf(push(clerkB, {deviceB.record(caseId, EventType::Printed)}), 0),
+    const QJsonObject printed {{QStringLiteral("certificateId"), QStringLiteral("ZS-2026-000001")},
+                               {QStringLiteral("printer"), QStringLiteral("PDF")},
+                               {QStringLiteral("mode"), QStringLiteral("plain")},
+                               {QStringLiteral("reprint"), false},
+                               {QStringLiteral("spoiled"), false}};
+    QCOMPARE(statusOf(push(clerkB, {deviceB.record(caseId, EventType::Printed, printed)}), 0),
              QStringLiteral("accepted"));
     QCOMPARE(pullAll(clerk).size(), 6);
 }

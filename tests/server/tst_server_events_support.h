@@ -97,6 +97,8 @@ public:
     QSqlDatabase database();
     QString dataDir() const { return m_dir->path(); }
     bool isPostgres() const { return !m_config.databaseUrl.isEmpty(); }
+    // The server database as onewindow-admin and server::Directory take it.
+    const server::ServerConfig &config() const { return m_config; }
 
 private:
     bool seed();

@@ -5,10 +5,12 @@
 #include "ow/storage/applicantrepository.h"
 #include "ow/storage/attachmentrepository.h"
 #include "ow/storage/caserepository.h"
+#include "ow/storage/certificaterepository.h"
 #include "ow/storage/eventrepository.h"
 #include "ow/storage/inboxrepository.h"
 #include "ow/storage/outboxrepository.h"
 #include "ow/storage/queueticketrepository.h"
+#include "ow/storage/stockrepository.h"
 #include "ow/storage/syncstaterepository.h"
 #include "ow/test/tempdatadir.h"
 
@@ -66,6 +68,7 @@ private slots:
     void thirdSchemaToFourthKeepsData();
     void fourthSchemaToFifthKeepsData();
     void fifthSchemaToSixthFillsInboxes();
+    void sixthSchemaToSeventhFillsCertificates();
     void failedStepChangesNothing();
     void newerStoreRefused();
     void unknownTarget();
@@ -76,7 +79,7 @@ private:
 
 void TstStorageMigrations::versions()
 {
-    QCOMPARE(Migrations::latestVersion(), 6);
+    QCOMPARE(Migrations::latestVersion(), 7);
     auto opened = Database::open(m_dir.filePath(QStringLiteral("empty.db")), randomKey(), QStringLiteral("v"),
                                  Database::Mode::CreateNew);
     QVERIFY(opened.ok());
@@ -84,7 +87,7 @@ void TstStorageMigrations::versions()
     QString message;
     QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
     QVERIFY(message.isEmpty());
-    QCOMPARE(Migrations::storedVersion(opened.db), 6);
+    QCOMPARE(Migrations::storedVersion(opened.db), 7);
     // Running it again changes nothing.
     QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::None);
     QSqlQuery query(opened.db);
@@ -98,7 +101,7 @@ void TstStorageMigrations::versions()
     }
     QCOMPARE(rows,
              QStringList({QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
-                          QStringLiteral("5"), QStringLiteral("6")}));
+                          QStringLiteral("5"), QStringLiteral("6"), QStringLiteral("7")}));
     query.finish();
     opened.db = QSqlDatabase();
     Database::close(QStringLiteral("v"));
@@ -326,19 +329,20 @@ void TstStorageMigrations::newerStoreRefused()
         auto opened = openStore(path, key, QStringLiteral("n"), Database::Mode::CreateNew);
         QVERIFY(opened.ok());
         QVERIFY(exec(opened.db,
-                     QStringLiteral("INSERT INTO schema_migrations VALUES (7, '2027-01-01T00:00:00.000Z')")));
+                     QStringLiteral("INSERT INTO schema_migrations VALUES (%1, '2027-01-01T00:00:00.000Z')")
+                         .arg(Migrations::latestVersion() + 1)));
     }
     Database::close(QStringLiteral("n"));
     const QByteArray before = readFile(path);
     {
         auto opened = Database::open(path, key, QStringLiteral("n"), Database::Mode::OpenExisting);
         QVERIFY(opened.ok());
-        QCOMPARE(Migrations::storedVersion(opened.db), 7);
+        QCOMPARE(Migrations::storedVersion(opened.db), Migrations::latestVersion() + 1);
         QString message;
         QCOMPARE(Migrations::migrate(opened.db, &message), DatabaseError::TooNew);
         QVERIFY2(message.contains(QDir::toNativeSeparators(path)), qPrintable(message));
         QVERIFY2(message.contains(QLatin1String("newer version")), qPrintable(message));
-        QCOMPARE(Migrations::storedVersion(opened.db), 7);
+        QCOMPARE(Migrations::storedVersion(opened.db), Migrations::latestVersion() + 1);
     }
     Database::close(QStringLiteral("n"));
     QVERIFY(readFile(path) == before);
@@ -378,7 +382,7 @@ void TstStorageMigrations::fifthSchemaToSixthFillsInboxes()
     }
     Database::close(QStringLiteral("v5a"));
 
-    auto opened = openStore(path, key, QStringLiteral("v6"), Database::Mode::OpenExisting);
+    auto opened = openStore(path, key, QStringLiteral("v6"), Database::Mode::OpenExisting, 6);
     QVERIFY2(opened.ok(), qPrintable(opened.message));
     QCOMPARE(Migrations::storedVersion(opened.db), 6);
     {
@@ -402,6 +406,108 @@ void TstStorageMigrations::fifthSchemaToSixthFillsInboxes()
     }
     opened.db = QSqlDatabase();
     Database::close(QStringLiteral("v6"));
+}
+
+// Version 7 (certificates) on a store written at version 6: the certificates
+// its events produced are in the print queue of their office afterwards, with
+// the prints already recorded, and the serials of stock printed on are used.
+void TstStorageMigrations::sixthSchemaToSeventhFillsCertificates()
+{
+    const QString path = m_dir.filePath(QStringLiteral("v6to7.db"));
+    const QByteArray key = randomKey();
+    const auto event = [](const QString &id, const QString &type, int seq, const QString &office,
+                          const QString &at, const QString &payload) {
+        return QStringLiteral(
+                   "INSERT INTO events (id, case_id, type, actor_user, actor_office, device_id, "
+                   "device_seq, at, payload, prev_hash, hash, actor_role) VALUES ('%1', 'c1', '%2', "
+                   "'reviewer-li', '%3', 'device-1', %4, '%5', '%6', '', 'h%4', 'reviewer')")
+            .arg(id, type, office)
+            .arg(seq)
+            .arg(at, payload);
+    };
+    {
+        auto opened = openStore(path, key, QStringLiteral("v6a"), Database::Mode::CreateNew, 6);
+        QVERIFY2(opened.ok(), qPrintable(opened.message));
+        QVERIFY(insertVersion1Data(opened.db));
+        QVERIFY(!opened.db.tables().contains(QStringLiteral("certificates")));
+        // Decided at the county (330100), printed in the village (330102001).
+        QVERIFY(
+            exec(opened.db,
+                 event(QStringLiteral("e2"), QStringLiteral("certificate-produced"), 2,
+                       QStringLiteral("330100"), QStringLiteral("2026-03-20T08:00:00.000Z"),
+                       QStringLiteral(R"({"certificateId":"ZS-2026-000001","number":"JY13301000001",)"
+                                      R"("name":"食品经营许可证","certificateType":"food-business-licence",)"
+                                      R"("holder":{"name":"欧阳娜娜","idNumber":"33010219900307123X"},)"
+                                      R"("printOffice":"330102001"})"))));
+        QVERIFY(exec(opened.db,
+                     event(QStringLiteral("e3"), QStringLiteral("certificate-produced"), 3,
+                           QStringLiteral("330100"), QStringLiteral("2026-03-20T08:01:00.000Z"),
+                           QStringLiteral(R"({"certificateId":"ZS-2026-000002","holder":"欧阳娜娜"})"))));
+        QVERIFY(
+            exec(opened.db,
+                 event(QStringLiteral("e4"), QStringLiteral("printed"), 4, QStringLiteral("330100"),
+                       QStringLiteral("2026-03-21T08:00:00.000Z"),
+                       QStringLiteral(R"({"certificateId":"ZS-2026-000002","printer":"PDF","mode":"stock",)"
+                                      R"("stockSerial":"SC0000451","reprint":false,"spoiled":false})"))));
+        // A certificate the server refused is not there.
+        QVERIFY(exec(opened.db,
+                     event(QStringLiteral("e5"), QStringLiteral("certificate-produced"), 5,
+                           QStringLiteral("330100"), QStringLiteral("2026-03-21T09:00:00.000Z"),
+                           QStringLiteral(R"({"certificateId":"ZS-2026-000003"})"))));
+        QVERIFY(
+            exec(opened.db,
+                 QStringLiteral("INSERT INTO event_rejections (event_id, code, reason, rejected_at) VALUES "
+                                "('e5', 'transition_not_allowed', '', '2026-03-21T09:05:00.000Z')")));
+    }
+    Database::close(QStringLiteral("v6a"));
+
+    auto opened = openStore(path, key, QStringLiteral("v7"), Database::Mode::OpenExisting);
+    QVERIFY2(opened.ok(), qPrintable(opened.message));
+    QCOMPARE(Migrations::storedVersion(opened.db), 7);
+    {
+        CertificateRepository certificates(opened.db);
+        const QList<CertificateRow> village = certificates.printQueue({QStringLiteral("330102001")});
+        QVERIFY2(certificates.lastError().isEmpty(), qPrintable(certificates.lastError()));
+        QCOMPARE(village.size(), 1);
+        QCOMPARE(village.first().certificateId, QStringLiteral("ZS-2026-000001"));
+        QCOMPARE(village.first().caseNumber, QStringLiteral("YCT-330102-20260315-000001"));
+        QCOMPARE(village.first().holderName, QStringLiteral("欧阳娜娜"));
+        QCOMPARE(village.first().holderId, QStringLiteral("33010219900307123X"));
+        QCOMPARE(village.first().name, QStringLiteral("食品经营许可证"));
+        QCOMPARE(village.first().issuingOffice, QStringLiteral("330100"));
+        QCOMPARE(village.first().producedAt, QDateTime(QDate(2026, 3, 20), QTime(8, 0), Qt::UTC));
+        QCOMPARE(village.first().record.value(QStringLiteral("number")).toString(),
+                 QStringLiteral("JY13301000001"));
+        PrintQueueFilter byNumber {QStringLiteral("330102001")};
+        byNumber.text = QStringLiteral("JY13301000001");
+        QCOMPARE(certificates.printQueue(byNumber).size(), 1);
+
+        // Printed at the county already: out of its queue, counted.
+        QVERIFY(certificates.printQueue({QStringLiteral("330100")}).isEmpty());
+        const auto printed = certificates.find(QStringLiteral("ZS-2026-000002"));
+        QVERIFY(printed.has_value());
+        QCOMPARE(printed->holderName, QStringLiteral("欧阳娜娜"));
+        QCOMPARE(printed->printOffice, QStringLiteral("330100"));
+        QCOMPARE(printed->printCount, 1);
+        QCOMPARE(printed->lastStockSerial, QStringLiteral("SC0000451"));
+        QCOMPARE(printed->lastPrintedBy, QStringLiteral("reviewer-li"));
+        QVERIFY(!certificates.find(QStringLiteral("ZS-2026-000003")).has_value());
+
+        StockRepository stock(opened.db);
+        StockRange range;
+        range.rangeId = QStringLiteral("r1");
+        range.office = QStringLiteral("330100");
+        range.prefix = QStringLiteral("SC");
+        range.first = 451;
+        range.last = 460;
+        QVERIFY(stock.replaceFromServer(QStringLiteral("330100"), {range}, {}, {}));
+        QCOMPARE(stock.check(QStringLiteral("330100"), QString(), QStringLiteral("SC0000451")),
+                 StockSerialProblem::Used);
+        QCOMPARE(stock.nextFree(QStringLiteral("330100"), QString()),
+                 std::optional<QString>(QStringLiteral("SC0000452")));
+    }
+    opened.db = QSqlDatabase();
+    Database::close(QStringLiteral("v7"));
 }
 
 QTEST_GUILESS_MAIN(TstStorageMigrations)

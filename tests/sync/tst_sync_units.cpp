@@ -5,16 +5,23 @@
 // the server's signed tree heads, the engine's history bookkeeping on a real
 // store, and how the engine reports a server it cannot reach.
 
+#include <ow/cases/casenumber.h>
+#include <ow/cases/event.h>
 #include <ow/core/merkletree.h>
+#include <ow/core/uuid.h>
+#include <ow/storage/casejournal.h>
+#include <ow/storage/certificaterepository.h>
 #include <ow/storage/database.h>
 #include <ow/storage/migrations.h>
 #include <ow/storage/syncstaterepository.h>
 #include <ow/sync/backoff.h>
+#include <ow/sync/certificatesync.h>
 #include <ow/sync/syncengine.h>
 #include <ow/sync/treehead.h>
 #include <ow/test/tempdatadir.h>
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -90,6 +97,9 @@ private slots:
     void rewrittenHistoryDetected();
     void unreachableServerIsRecordedAndRetried();
     void missingTokenAsksForSignIn();
+    void pulledPageStoresVerificationCodes();
+    void unreadablePulledPageStoresNothing();
+    void stockAnswerParsed();
 
 private:
     QString createStore(const QString &path, const QByteArray &key);
@@ -305,6 +315,193 @@ void TstSyncUnits::missingTokenAsksForSignIn()
     QCOMPARE(ow::storage::SyncStateRepository(opened.db).syncRuns().size(), 1);
     opened.db = QSqlDatabase();
     ow::storage::Database::close(QStringLiteral("once"));
+}
+
+namespace {
+
+// A county's case decided and its certificate produced for a village office,
+// as GET /events delivers it: sealed events with serverSeq and receivedAt,
+// the certificate-produced one with the code the server signed.
+QJsonArray certifiedCaseEnvelopes(const QString &certificateId, const QString &code)
+{
+    using ow::cases::Event;
+    using ow::cases::EventType;
+    using ow::cases::Role;
+    const QString caseId = ow::core::Uuid::createV7String();
+    const QString market = QStringLiteral("市场监管局");
+    const ow::cases::Actor clerk {QStringLiteral("clerk-07"), QStringLiteral("330100"),
+                                  QStringLiteral("0193a6b4-1d00-7000-8000-00000000c001"), Role::Clerk};
+    ow::cases::Actor reviewer = clerk;
+    reviewer.userId = QStringLiteral("reviewer-li");
+    reviewer.role = Role::Reviewer;
+    const QJsonObject created {
+        {QStringLiteral("caseNumber"),
+         ow::cases::CaseNumber::make(QStringLiteral("330100"), QDate(2026, 11, 20), QStringLiteral("D07"), 1)
+             ->toString()},
+        {QStringLiteral("items"),
+         QJsonArray {QJsonObject {{QStringLiteral("code"), QStringLiteral("SC-1")},
+                                  {QStringLiteral("department"), market},
+                                  {QStringLiteral("promisedDays"), 5},
+                                  {QStringLiteral("producesCertificate"), true}}}}};
+    const QJsonObject routed {
+        {QStringLiteral("lead"), market},
+        {QStringLiteral("tasks"),
+         QJsonArray {QJsonObject {{QStringLiteral("department"), market},
+                                  {QStringLiteral("items"), QJsonArray {QStringLiteral("SC-1")}}}}}};
+    const QList<std::tuple<EventType, ow::cases::Actor, QJsonObject>> script {
+        {EventType::Created, clerk, created},
+        {EventType::Accepted, clerk, {}},
+        {EventType::Routed, clerk, routed},
+        {EventType::Opinion,
+         reviewer,
+         {{QStringLiteral("department"), market}, {QStringLiteral("decision"), QStringLiteral("approve")}}},
+        {EventType::Approved, reviewer, {}},
+        {EventType::CertificateProduced,
+         reviewer,
+         {{QStringLiteral("certificateId"), certificateId},
+          {QStringLiteral("number"), QStringLiteral("JY13301000001")},
+          {QStringLiteral("holder"), QJsonObject {{QStringLiteral("name"), QStringLiteral("王五")}}},
+          {QStringLiteral("printOffice"), QStringLiteral("330102001")}}},
+    };
+    QJsonArray envelopes;
+    QString previous;
+    const QDateTime start(QDate(2026, 11, 20), QTime(1, 0), Qt::UTC);
+    for (qsizetype i = 0; i < script.size(); ++i) {
+        const auto &[type, actor, payload] = script.at(i);
+        Event event = Event::make(caseId, type, actor, payload, start.addSecs(60 * i));
+        if (!event.seal(previous))
+            return {};
+        previous = event.hash;
+        QJsonObject envelope = event.toJson();
+        envelope.insert(QStringLiteral("serverSeq"), 100 + i);
+        envelope.insert(QStringLiteral("receivedAt"), Event::formatTime(start.addSecs(60 * i + 5)));
+        if (type == EventType::CertificateProduced)
+            envelope.insert(QStringLiteral("verificationCode"), code);
+        envelopes.append(envelope);
+    }
+    return envelopes;
+}
+
+} // namespace
+
+// A pull page carrying the server's verification code: the certificate is in
+// the village's print queue, signed, and the events are stored as hashed.
+void TstSyncUnits::pulledPageStoresVerificationCodes()
+{
+    ow::test::TempDataDir dir;
+    const QString path = dir.filePath(QStringLiteral("store.db"));
+    const QByteArray key(ow::storage::Database::KeySize, '\x44');
+    QCOMPARE(createStore(path, key), QString());
+    auto opened = ow::storage::Database::open(path, key, QStringLiteral("page"),
+                                              ow::storage::Database::Mode::OpenExisting);
+    QVERIFY(opened.ok());
+    {
+        const QString code = QStringLiteral("OW1:ZS-2026-000001.c2lnbmF0dXJl");
+        const QJsonArray envelopes = certifiedCaseEnvelopes(QStringLiteral("ZS-2026-000001"), code);
+        QCOMPARE(envelopes.size(), 6);
+        QCOMPARE(verificationCodes(envelopes).value(QStringLiteral("ZS-2026-000001")), code);
+
+        int inserted = 0;
+        QString error;
+        const QJsonObject page {{QStringLiteral("events"), envelopes}, {QStringLiteral("hasMore"), false}};
+        QVERIFY2(storePulledPage(opened.db, QStringLiteral("0193a6b4-1d00-7000-8000-00000000b001"), page,
+                                 &inserted, &error),
+                 qPrintable(error));
+        QCOMPARE(inserted, 6);
+        ow::storage::CertificateRepository certificates(opened.db);
+        const QList<ow::storage::CertificateRow> queue
+            = certificates.printQueue({QStringLiteral("330102001")});
+        QCOMPARE(queue.size(), 1);
+        QCOMPARE(queue.first().certificateId, QStringLiteral("ZS-2026-000001"));
+        QCOMPARE(queue.first().verificationCode, code);
+        QVERIFY(queue.first().isSigned());
+        QCOMPARE(queue.first().holderName, QStringLiteral("王五"));
+
+        // The events are kept as the server hashed them, without the code.
+        ow::storage::CaseJournal journal(
+            opened.db, {QStringLiteral("0193a6b4-1d00-7000-8000-00000000b001"), QStringLiteral("330102001")});
+        const QList<ow::cases::Event> events = journal.events(queue.first().caseId);
+        QCOMPARE(events.size(), 6);
+        for (const ow::cases::Event &event : events)
+            QVERIFY(event.hasValidHash());
+        QCOMPARE(journal.state(queue.first().caseId).status, ow::cases::CaseStatus::CertificateReady);
+
+        // The same page again: nothing new, the code stays.
+        QVERIFY2(storePulledPage(opened.db, QStringLiteral("0193a6b4-1d00-7000-8000-00000000b001"), page,
+                                 &inserted, &error),
+                 qPrintable(error));
+        QCOMPARE(inserted, 0);
+        QCOMPARE(certificates.find(QStringLiteral("ZS-2026-000001"))->verificationCode, code);
+        // A code for a certificate this store does not hold is no error.
+        QVERIFY(storeVerificationCodes(opened.db, {{QStringLiteral("ZS-2026-999999"), code}}, &error));
+    }
+    opened.db = QSqlDatabase();
+    ow::storage::Database::close(QStringLiteral("page"));
+}
+
+void TstSyncUnits::unreadablePulledPageStoresNothing()
+{
+    ow::test::TempDataDir dir;
+    const QString path = dir.filePath(QStringLiteral("store.db"));
+    const QByteArray key(ow::storage::Database::KeySize, '\x45');
+    QCOMPARE(createStore(path, key), QString());
+    auto opened = ow::storage::Database::open(path, key, QStringLiteral("bad"),
+                                              ow::storage::Database::Mode::OpenExisting);
+    QVERIFY(opened.ok());
+    {
+        QJsonArray envelopes
+            = certifiedCaseEnvelopes(QStringLiteral("ZS-2026-000001"), QStringLiteral("OW1:x"));
+        QJsonObject last = envelopes.last().toObject();
+        last.insert(QStringLiteral("surprise"), true);
+        envelopes.replace(envelopes.size() - 1, last);
+        int inserted = -1;
+        QString error;
+        QVERIFY(!storePulledPage(opened.db, QStringLiteral("0193a6b4-1d00-7000-8000-00000000b001"),
+                                 {{QStringLiteral("events"), envelopes}}, &inserted, &error));
+        QVERIFY2(error.contains(QLatin1String("surprise")), qPrintable(error));
+        QCOMPARE(inserted, 0);
+        ow::storage::CertificateRepository certificates(opened.db);
+        QVERIFY(!certificates.find(QStringLiteral("ZS-2026-000001")).has_value());
+        QVERIFY(certificates.lastError().isEmpty());
+    }
+    opened.db = QSqlDatabase();
+    ow::storage::Database::close(QStringLiteral("bad"));
+}
+
+void TstSyncUnits::stockAnswerParsed()
+{
+    QString error;
+    const QJsonObject json {
+        {QStringLiteral("ranges"),
+         QJsonArray {
+             QJsonObject {{QStringLiteral("rangeId"), QStringLiteral("0193a6b4-1d00-7000-8000-0000000000aa")},
+                          {QStringLiteral("office"), QStringLiteral("330102001")},
+                          {QStringLiteral("certificateType"), QStringLiteral("food-business-licence")},
+                          {QStringLiteral("prefix"), QStringLiteral("SC")},
+                          {QStringLiteral("first"), 451},
+                          {QStringLiteral("last"), 460},
+                          {QStringLiteral("width"), 7},
+                          {QStringLiteral("issuedAt"), QStringLiteral("2026-11-30T08:00:00.000Z")}}}},
+        {QStringLiteral("used"), QJsonArray {QStringLiteral("SC0000452")}},
+        {QStringLiteral("voided"), QJsonArray {QStringLiteral("SC0000455")}}};
+    const auto answer = parseStockAnswer(json, &error);
+    QVERIFY2(answer.has_value(), qPrintable(error));
+    QCOMPARE(answer->ranges.size(), 1);
+    QCOMPARE(answer->ranges.first().serial(451), QStringLiteral("SC0000451"));
+    QVERIFY(answer->ranges.first().contains(QStringLiteral("SC0000460")));
+    QVERIFY(!answer->ranges.first().contains(QStringLiteral("SC0000461")));
+    QCOMPARE(answer->ranges.first().issuedAt, QDateTime(QDate(2026, 11, 30), QTime(8, 0), Qt::UTC));
+    QCOMPARE(answer->offices(), QStringList {QStringLiteral("330102001")});
+    QCOMPARE(answer->used, QStringList {QStringLiteral("SC0000452")});
+    QCOMPARE(answer->voided, QStringList {QStringLiteral("SC0000455")});
+
+    QVERIFY(!parseStockAnswer({{QStringLiteral("error"), QStringLiteral("x")}}, &error));
+    QVERIFY(!error.isEmpty());
+    QJsonObject backwards = json;
+    QJsonObject range = json.value(QStringLiteral("ranges")).toArray().first().toObject();
+    range.insert(QStringLiteral("last"), 400);
+    backwards.insert(QStringLiteral("ranges"), QJsonArray {range});
+    QVERIFY(!parseStockAnswer(backwards, &error));
 }
 
 QTEST_GUILESS_MAIN(TstSyncUnits)

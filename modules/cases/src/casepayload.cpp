@@ -165,6 +165,45 @@ QString checkApproved(const CaseState &state, const Event &event)
     return {};
 }
 
+// The print log (打证): which certificate, on which printer, on plain paper or
+// on numbered pre-printed stock (套打), and whether it is a reprint. A reprint
+// is a further print of a certificate printed successfully before; a spoiled
+// sheet does not count as a print.
+QString checkPrinted(const CaseState &state, const Event &event)
+{
+    const QString certificateId = text(event, QStringLiteral("certificateId"));
+    if (certificateId.isEmpty())
+        return Tr::tr("A print must name the certificate printed (payload \"certificateId\").");
+    if (!state.certificateIds.contains(certificateId))
+        return Tr::tr("The certificate %1 is not one of this case's certificates.").arg(certificateId);
+    if (text(event, QStringLiteral("printer")).isEmpty())
+        return Tr::tr("A print must name the printer it was printed on (payload \"printer\").");
+    const QString mode = event.payload.value(QStringLiteral("mode")).toString();
+    if (mode != QLatin1String("plain") && mode != QLatin1String("stock"))
+        return Tr::tr("A print must say whether it was on plain paper or on pre-printed certificate paper "
+                      "(payload \"mode\": \"plain\" or \"stock\").");
+    if (mode == QLatin1String("stock") && text(event, QStringLiteral("stockSerial")).isEmpty())
+        return Tr::tr("A print on pre-printed certificate paper must give the serial number of the sheet "
+                      "(payload \"stockSerial\").");
+    for (const QString &flag : {QStringLiteral("reprint"), QStringLiteral("spoiled")}) {
+        const QJsonValue value = event.payload.value(flag);
+        if (!value.isUndefined() && !value.isBool())
+            return Tr::tr("The print's \"%1\" must be true or false.").arg(flag);
+    }
+    const bool reprint = event.payload.value(QStringLiteral("reprint")).toBool();
+    const bool printedBefore = state.printedCertificateIds.contains(certificateId);
+    if (reprint && !printedBefore)
+        return Tr::tr("The certificate %1 has not been printed yet: its first print is not a reprint.")
+            .arg(certificateId);
+    if (!reprint && printedBefore)
+        return Tr::tr("The certificate %1 was printed before: printing it again is a reprint and needs a "
+                      "reason.")
+            .arg(certificateId);
+    if (reprint && text(event, QStringLiteral("reason")).isEmpty())
+        return Tr::tr("A reprint must give its reason (payload \"reason\").");
+    return {};
+}
+
 } // namespace
 
 bool carriesApprovingTrace(const Event &event)
@@ -224,6 +263,8 @@ QString checkPayload(const CaseState &state, const Event &event)
         if (text(event, QStringLiteral("certificateId")).isEmpty())
             return Tr::tr("A produced certificate must be identified (payload \"certificateId\").");
         return {};
+    case EventType::Printed:
+        return checkPrinted(state, event);
     case EventType::Evaluated:
         if (!isWholeNumber(event.payload.value(QStringLiteral("rating")), 1, 5))
             return Tr::tr("An evaluation needs a rating from 1 (very dissatisfied) to 5 (very satisfied).");
@@ -231,7 +272,6 @@ QString checkPayload(const CaseState &state, const Event &event)
     case EventType::Accepted:
     case EventType::SupplementReceived:
     case EventType::Resumed:
-    case EventType::Printed:
     case EventType::Delivered:
     case EventType::Withdrawn:
         break;
@@ -345,7 +385,12 @@ void project(CaseState &state, const Event &event, CaseStatus next)
         state.certificateIds.append(text(event, QStringLiteral("certificateId")));
         break;
     case EventType::Printed:
-        ++state.printCount;
+        if (!event.payload.value(QStringLiteral("spoiled")).toBool()) {
+            ++state.printCount;
+            const QString certificateId = text(event, QStringLiteral("certificateId"));
+            if (!state.printedCertificateIds.contains(certificateId))
+                state.printedCertificateIds.append(certificateId);
+        }
         break;
     case EventType::Delivered:
         state.deliveredAt = event.at;

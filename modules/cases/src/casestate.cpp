@@ -205,6 +205,7 @@ QJsonObject CaseState::toJson() const
             {QStringLiteral("approvedItems"), QJsonArray::fromStringList(approvedItems)},
             {QStringLiteral("deniedItems"), QJsonArray::fromStringList(deniedItems)},
             {QStringLiteral("certificateIds"), QJsonArray::fromStringList(certificateIds)},
+            {QStringLiteral("printedCertificateIds"), QJsonArray::fromStringList(printedCertificateIds)},
             {QStringLiteral("printCount"), printCount},
             {QStringLiteral("rating"), rating ? QJsonValue(*rating) : QJsonValue()},
             {QStringLiteral("eventCount"), eventCount},

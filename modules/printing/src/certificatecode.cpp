@@ -6,6 +6,7 @@
 
 #include <ow/core/canonicaljson.h>
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 
@@ -230,6 +231,58 @@ std::optional<CertificateKeyFields> CertificateKeyFields::fromJson(const QJsonOb
     readDate(QStringLiteral("d"), &fields.issuedOn);
     readDate(QStringLiteral("f"), &fields.validFrom);
     readDate(QStringLiteral("u"), &fields.validUntil);
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return std::nullopt;
+    }
+    return fields;
+}
+
+std::optional<CertificateKeyFields> CertificateKeyFields::fromRecord(const QJsonObject &record,
+                                                                    const QString &authority, QString *error)
+{
+    QString problem;
+    // A date, or the date of an RFC 3339 time; `required` says whether an absent one is a problem.
+    const auto readDate = [&](const QString &key, bool required) {
+        const QString text = record.value(key).toString().trimmed();
+        if (!problem.isEmpty())
+            return QDate();
+        if (text.isEmpty()) {
+            if (required)
+                problem = Tr::tr("The certificate record lacks \"%1\".").arg(key);
+            return QDate();
+        }
+        QDate day = QDate::fromString(text.left(10), isoDate);
+        if (!day.isValid() || (text.size() > 10 && !QDateTime::fromString(text, Qt::ISODateWithMs).isValid()))
+            problem = Tr::tr("The certificate record's \"%1\" is not a date: \"%2\".").arg(key, text);
+        return day;
+    };
+    const QJsonObject holder = record.value(QStringLiteral("holder")).toObject();
+    CertificateKeyFields fields;
+    fields.certificateId = record.value(QStringLiteral("certificateId")).toString();
+    fields.certificateNumber = record.value(QStringLiteral("number")).toString();
+    fields.holderName = holder.value(QStringLiteral("name")).toString();
+    fields.holderId = holder.value(QStringLiteral("idNumber")).toString();
+    fields.authority = authority;
+    const std::pair<QString, QString> required[] = {
+        {QStringLiteral("certificateId"), fields.certificateId},
+        {QStringLiteral("number"), fields.certificateNumber},
+        {QStringLiteral("holder.name"), fields.holderName},
+    };
+    for (const auto &[key, value] : required) {
+        if (problem.isEmpty() && value.trimmed().isEmpty())
+            problem = Tr::tr("The certificate record lacks \"%1\".").arg(key);
+    }
+    if (problem.isEmpty() && authority.trimmed().isEmpty())
+        problem = Tr::tr("The issuing authority's code is missing.");
+    fields.issuedOn = readDate(QStringLiteral("issuedAt"), true);
+    fields.validFrom = record.contains(QStringLiteral("validFrom")) ? readDate(QStringLiteral("validFrom"), true)
+                                                                    : fields.issuedOn;
+    fields.validUntil = readDate(QStringLiteral("validUntil"), false);
+    if (problem.isEmpty() && fields.validUntil.isValid() && fields.validUntil < fields.validFrom)
+        problem = Tr::tr("The certificate record ends (%1) before it begins (%2).")
+                      .arg(date(fields.validUntil), date(fields.validFrom));
     if (!problem.isEmpty()) {
         if (error)
             *error = problem;

@@ -5,6 +5,7 @@
 #include "apiutil.h"
 #include "authorizer.h"
 #include "authstore.h"
+#include "certificateauthority.h"
 #include "password.h"
 #include "serverdatabase.h"
 #include "treehead.h"
@@ -45,10 +46,12 @@ QString isoUtc(qint64 msecs)
 class AuthApi
 {
 public:
-    AuthApi(ServerDatabase &database, Authorizer &authorizer, const ServerConfig &config)
+    AuthApi(ServerDatabase &database, Authorizer &authorizer, const ServerConfig &config,
+            const CertificateAuthority &authority)
         : m_database(database)
         , m_authorizer(authorizer)
         , m_config(config)
+        , m_authority(authority)
     {}
 
     QHttpServerResponse signIn(const QHttpServerRequest &request);
@@ -63,6 +66,7 @@ private:
     ServerDatabase &m_database;
     Authorizer &m_authorizer;
     const ServerConfig &m_config;
+    const CertificateAuthority &m_authority;
 };
 
 std::optional<qint64> AuthApi::retryAfter(QSqlDatabase &db, const QString &kind, const QString &subject, qint64 now)
@@ -269,10 +273,22 @@ QHttpServerResponse AuthApi::catalog(const QHttpServerRequest &request)
         return databaseUnavailable();
     QJsonArray versions;
     while (query.next()) {
+        QJsonObject document = QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object();
+        // The signing key's public half, so workstations verify codes offline with the catalogue
+        // (`sha256` stays that of the document as imported).
+        if (m_authority.isEnabled()) {
+            QJsonArray keys;
+            for (const QJsonValue &key : document.value(QStringLiteral("authorityKeys")).toArray()) {
+                if (key[QStringLiteral("id")].toString() != m_authority.id())
+                    keys.append(key);
+            }
+            keys.append(m_authority.publicKeyEntry());
+            document.insert(QStringLiteral("authorityKeys"), keys);
+        }
         versions.append(QJsonObject{
             {QStringLiteral("version"), query.value(0).toString()},
             {QStringLiteral("sha256"), query.value(1).toString()},
-            {QStringLiteral("document"), QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object()},
+            {QStringLiteral("document"), document},
         });
     }
     return QHttpServerResponse(QJsonObject{{QStringLiteral("versions"), versions}});
@@ -281,10 +297,10 @@ QHttpServerResponse AuthApi::catalog(const QHttpServerRequest &request)
 } // namespace
 
 void registerAuthRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer,
-                        const ServerConfig &config)
+                        const ServerConfig &config, const CertificateAuthority &authority)
 {
     // Owned by the server through the routes' captures, which live as long as `http`.
-    auto api = std::make_shared<AuthApi>(database, authorizer, config);
+    auto api = std::make_shared<AuthApi>(database, authorizer, config, authority);
     http.route(QStringLiteral("/api/v1/session"), QHttpServerRequest::Method::Post,
                [api](const QHttpServerRequest &request) { return api->signIn(request); });
     http.route(QStringLiteral("/api/v1/session"), QHttpServerRequest::Method::Delete,

@@ -7,11 +7,13 @@
 #include "authapi.h"
 #include "authorizer.h"
 #include "authstore.h"
+#include "certificateauthority.h"
 #include "logapi.h"
 #include "renewalapi.h"
 #include "renewals.h"
 #include "serverdatabase.h"
 #include "serverschema.h"
+#include "stockapi.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -70,6 +72,7 @@ public:
     QHttpServer http;
     ServerDatabase database;
     Authorizer authorizer;
+    CertificateAuthority certificateAuthority;
     QTimer renewalTimer;
     quint16 port = 0;
 
@@ -127,9 +130,10 @@ void CentralServerPrivate::setupRoutes()
                [this](const QHttpServerRequest &) { return health(); });
     http.route(QStringLiteral("/api/v1/healthz"), QHttpServerRequest::Method::Get,
                [this](const QHttpServerRequest &) { return health(); });
-    registerAuthRoutes(http, database, authorizer, config);
-    addEventLogRoutes(http, database, authorizer);
+    registerAuthRoutes(http, database, authorizer, config, certificateAuthority);
+    addEventLogRoutes(http, database, authorizer, certificateAuthority);
     addRenewalRoutes(http, database, authorizer);
+    addStockRoutes(http, database, authorizer);
 
     http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         errorResponse(QHttpServerResponse::StatusCode::NotFound, QStringLiteral("not_found"),
@@ -169,6 +173,9 @@ CentralServer::~CentralServer() = default;
 
 bool CentralServer::start(QString *error)
 {
+    // The key first: a server that was asked to sign must not start without it.
+    if (!d->certificateAuthority.load(d->config, error))
+        return false;
     if (!d->database.open(d->config, error))
         return false;
     QSqlDatabase db = d->database.database();

@@ -2,8 +2,10 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "eventlog.h"
 
+#include "certificateauthority.h"
 #include "merklestore.h"
 #include "scopestore.h"
+#include "stockcheck.h"
 
 #include "ow/server/tr.h"
 
@@ -29,9 +31,6 @@ namespace {
 
 using cases::Event;
 using cases::EventType;
-
-// The lock every push holds for its whole transaction on PostgreSQL ("owlog").
-constexpr qint64 kSequencerLock = 0x6f776c6f67;
 
 QString compactJson(const QJsonObject &object)
 {
@@ -82,6 +81,26 @@ QStringList citedBlobs(const Event &event)
     return hashes;
 }
 
+// The verification codes of the signed certificates produced by the events numbered `seqs`.
+std::optional<QHash<qint64, QString>> verificationCodes(const QSqlDatabase &db, SqlDialect dialect,
+                                                        const QVariantList &seqs, QString *error)
+{
+    QHash<qint64, QString> codes;
+    if (seqs.isEmpty())
+        return codes;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!runSql(query, dialect,
+                QStringLiteral("SELECT server_seq, verification_code FROM certificates WHERE server_seq IN (%1)"
+                               " AND verification_code IS NOT NULL")
+                    .arg(placeholders(seqs.size())),
+                seqs, error))
+        return std::nullopt;
+    while (query.next())
+        codes.insert(query.value(0).toLongLong(), query.value(1).toString());
+    return codes;
+}
+
 // One pushed event as read before the transaction: parsing and the hash
 // check need no database, so they are done before the sequencer lock.
 struct Incoming
@@ -125,18 +144,23 @@ Incoming readIncoming(const QJsonValue &value)
 class Batch
 {
 public:
-    Batch(QSqlDatabase db, SqlDialect dialect, const Principal &principal, const QString &deviceId)
+    Batch(QSqlDatabase db, SqlDialect dialect, const Principal &principal, const QString &deviceId,
+          const CertificateAuthority *authority)
         : m_db(db)
         , m_dialect(dialect)
         , m_principal(principal)
         , m_deviceId(deviceId)
+        , m_authority(authority)
         , m_merkle(db, dialect)
         , m_scope(db, dialect)
+        , m_stock(db, dialect)
     { }
 
     bool begin(const QList<Incoming> &incoming, QString *error);
     std::optional<PushOutcome> process(Incoming &incoming, QString *error);
     bool finish(TreeHead *head, QString *error);
+    // The verification codes of the certificates of duplicates in `outcomes` (known ones).
+    bool addDuplicateCodes(QList<PushOutcome> &outcomes, QString *error);
 
 private:
     bool loadEarlierAnswers(const QList<Incoming> &incoming, QString *error);
@@ -156,8 +180,10 @@ private:
     SqlDialect m_dialect;
     const Principal &m_principal;
     QString m_deviceId;
+    const CertificateAuthority *m_authority;
     MerkleStore m_merkle;
     ScopeStore m_scope;
+    StockCheck m_stock;
     // When the batch was received (taken under the lock, so it follows the
     // batches numbered before): its events' receivedAt.
     QString m_now;
@@ -177,6 +203,7 @@ private:
     QSet<QPair<QString, QString>> m_blobRefs;
     QVariantList m_certificateRows;
     QSet<QString> m_certificates;
+    QHash<qint64, QString> m_codes; // verification codes signed in this batch, by serverSeq
 };
 
 bool Batch::begin(const QList<Incoming> &incoming, QString *error)
@@ -193,12 +220,37 @@ bool Batch::begin(const QList<Incoming> &incoming, QString *error)
     m_now = nowText();
 
     QStringList caseIds;
+    QList<const Event *> events;
     for (const Incoming &in : incoming) {
         if (in.event && in.validHash && !caseIds.contains(in.event->caseId))
             caseIds.append(in.event->caseId);
+        if (in.event && in.validHash)
+            events.append(&*in.event);
     }
     return loadEarlierAnswers(incoming, error) && loadDeviceHead(error) && m_scope.loadCases(caseIds, error)
-        && m_scope.loadScope(caseIds, m_principal.officeCode, error) && loadBlobs(incoming, error);
+        && m_scope.loadScope(caseIds, m_principal.officeCode, error) && loadBlobs(incoming, error)
+        && m_stock.load(events, m_principal.officeCode, error);
+}
+
+bool Batch::addDuplicateCodes(QList<PushOutcome> &outcomes, QString *error)
+{
+    QVariantList seqs;
+    for (PushOutcome &outcome : outcomes) {
+        if (outcome.status != PushOutcome::Status::Duplicate)
+            continue;
+        if (const auto code = m_codes.constFind(outcome.serverSeq); code != m_codes.constEnd())
+            outcome.verificationCode = *code;
+        else
+            seqs.append(outcome.serverSeq);
+    }
+    const auto codes = verificationCodes(m_db, m_dialect, seqs, error);
+    if (!codes)
+        return false;
+    for (PushOutcome &outcome : outcomes) {
+        if (outcome.status == PushOutcome::Status::Duplicate && codes->contains(outcome.serverSeq))
+            outcome.verificationCode = codes->value(outcome.serverSeq);
+    }
+    return true;
 }
 
 bool Batch::loadEarlierAnswers(const QList<Incoming> &incoming, QString *error)
@@ -321,9 +373,16 @@ bool Batch::accept(const Incoming &incoming, ServerCase &serverCase, PushOutcome
         const QString certificateId = event.payload.value(QStringLiteral("certificateId")).toString();
         if (!m_certificates.contains(certificateId)) {
             m_certificates.insert(certificateId);
-            m_certificateRows << certificateId << event.caseId << seq << compactJson(event.payload);
+            const QString code = m_authority ? m_authority->signEvent(event) : QString();
+            if (!code.isEmpty()) {
+                m_codes.insert(seq, code);
+                outcome->verificationCode = code;
+            }
+            m_certificateRows << certificateId << event.caseId << seq << compactJson(event.payload)
+                              << (code.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(code));
         }
     }
+    m_stock.recordAccepted(event, m_now);
     outcome->status = PushOutcome::Status::Accepted;
     outcome->serverSeq = seq;
     return true;
@@ -401,6 +460,8 @@ std::optional<PushOutcome> Batch::process(Incoming &incoming, QString *error)
             = checkAuthority(m_principal, serverCase, event, m_scope.isInScope(event.caseId));
         code = authority.code;
         reason = authority.reason;
+        if (code.isEmpty())
+            std::tie(code, reason) = m_stock.problem(event);
         if (code.isEmpty()) {
             if (const QString missing = missingBlob(event); !missing.isEmpty()) {
                 code = QStringLiteral("missing_blob");
@@ -437,8 +498,10 @@ bool Batch::finish(TreeHead *head, QString *error)
     m_scope.addWrites(writes);
     writes.addRows(QStringLiteral("INSERT INTO blob_refs (sha256, case_id)"), 2, m_blobRefRows,
                    QStringLiteral(" ON CONFLICT (sha256, case_id) DO NOTHING"));
-    writes.addRows(QStringLiteral("INSERT INTO certificates (certificate_id, case_id, server_seq, payload)"),
-                   4, m_certificateRows, QStringLiteral(" ON CONFLICT (certificate_id) DO NOTHING"));
+    writes.addRows(QStringLiteral("INSERT INTO certificates (certificate_id, case_id, server_seq, payload,"
+                                  " verification_code)"),
+                   5, m_certificateRows, QStringLiteral(" ON CONFLICT (certificate_id) DO NOTHING"));
+    m_stock.addWrites(writes);
     if (!m_leaves.isEmpty()) {
         if (!m_merkle.loadFrontier(quint64(m_first), error)
             || !m_merkle.appendLeaves(quint64(m_first), m_leaves, error))
@@ -577,6 +640,8 @@ QJsonObject PushOutcome::toJson() const
         json.insert(QStringLiteral("status"),
                     status == Status::Accepted ? QStringLiteral("accepted") : QStringLiteral("duplicate"));
         json.insert(QStringLiteral("serverSeq"), double(serverSeq));
+        if (!verificationCode.isEmpty())
+            json.insert(QStringLiteral("verificationCode"), verificationCode);
         break;
     case Status::Rejected:
         json.insert(QStringLiteral("status"), QStringLiteral("rejected"));
@@ -587,9 +652,10 @@ QJsonObject PushOutcome::toJson() const
     return json;
 }
 
-EventLog::EventLog(QSqlDatabase db, SqlDialect dialect)
+EventLog::EventLog(QSqlDatabase db, SqlDialect dialect, const CertificateAuthority *authority)
     : m_db(std::move(db))
     , m_dialect(dialect)
+    , m_authority(authority)
 { }
 
 std::optional<QList<PushOutcome>> EventLog::push(const Principal &principal, const QString &deviceId,
@@ -611,7 +677,7 @@ std::optional<QList<PushOutcome>> EventLog::push(const Principal &principal, con
     QList<PushOutcome> outcomes;
     outcomes.reserve(incoming.size());
     {
-        Batch batch(m_db, m_dialect, principal, deviceId);
+        Batch batch(m_db, m_dialect, principal, deviceId, m_authority);
         error->clear();
         if (!batch.begin(incoming, error))
             return fail();
@@ -623,7 +689,7 @@ std::optional<QList<PushOutcome>> EventLog::push(const Principal &principal, con
             outcomes.append(*outcome);
         }
         head->size = -1;
-        if (!batch.finish(head, error))
+        if (!batch.addDuplicateCodes(outcomes, error) || !batch.finish(head, error))
             return fail();
     }
     if (!m_db.commit()) {
@@ -691,6 +757,29 @@ std::optional<QList<QByteArray>> EventLog::consistencyProof(qint64 first, qint64
     return merkle.consistencyProof(quint64(first), quint64(second), error);
 }
 
+// Puts each signed certificate's code into the envelope of its
+// certificate-produced event, next to serverSeq (outside the hashed event).
+bool EventLog::addVerificationCodes(QJsonArray &events, QString *error)
+{
+    QVariantList seqs;
+    for (const QJsonValue &event : events) {
+        if (event[QStringLiteral("type")].toString() == cases::eventTypeName(EventType::CertificateProduced))
+            seqs.append(qint64(event[QStringLiteral("serverSeq")].toDouble()));
+    }
+    const auto codes = verificationCodes(m_db, m_dialect, seqs, error);
+    if (!codes)
+        return false;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        QJsonObject event = events.at(i).toObject();
+        const qint64 seq = qint64(event.value(QStringLiteral("serverSeq")).toDouble());
+        if (codes->contains(seq)) {
+            event.insert(QStringLiteral("verificationCode"), codes->value(seq));
+            events.replace(i, event);
+        }
+    }
+    return true;
+}
+
 std::optional<EventLog::Page> EventLog::pull(const Principal &principal, const QString &cursorText, int limit,
                                              CursorProblem *problem, QString *error)
 {
@@ -753,6 +842,8 @@ std::optional<EventLog::Page> EventLog::pull(const Principal &principal, const Q
         last = Cursor {query.value(3).toLongLong(), query.value(0).toLongLong()};
     }
     page.next = QStringLiteral("%1.%2").arg(last.key).arg(last.seq);
+    if (!addVerificationCodes(page.events, error))
+        return std::nullopt;
     return page;
 }
 

@@ -20,6 +20,12 @@
 
 namespace ow::server::Internal {
 
+class CertificateAuthority;
+
+// The lock every push holds for its whole transaction on PostgreSQL ("owlog");
+// whatever else writes what the push checks (stock serials) takes it too.
+inline constexpr qint64 kSequencerLock = 0x6f776c6f67;
+
 // Runs `sql` with `values` for its ? placeholders (the SQL text itself holds
 // no other ?). On PostgreSQL the driver formats the values into the statement,
 // as QPSQL itself does for the EXECUTE of a prepared statement, so one
@@ -56,6 +62,8 @@ struct PushOutcome
     qint64 serverSeq = 0;
     QString code; // for Rejected: invalid_event, hash_mismatch, chain_broken, ...
     QString reason; // translated
+    // For a certificate-produced event the server signed: its certificate's code.
+    QString verificationCode;
 
     QJsonObject toJson() const;
 };
@@ -72,7 +80,9 @@ struct PushOutcome
 class EventLog
 {
 public:
-    EventLog(QSqlDatabase db, SqlDialect dialect);
+    // `authority` signs the certificates of accepted certificate-produced
+    // events; without one (or when it has no key) they stay unsigned.
+    EventLog(QSqlDatabase db, SqlDialect dialect, const CertificateAuthority *authority = nullptr);
 
     // One transaction for the batch, committed before returning; nullopt and
     // `error` when the database fails (then nothing is stored). `head` is the
@@ -96,8 +106,11 @@ public:
     std::optional<QList<QByteArray>> consistencyProof(qint64 first, qint64 second, QString *error);
 
 private:
+    bool addVerificationCodes(QJsonArray &events, QString *error);
+
     QSqlDatabase m_db;
     SqlDialect m_dialect;
+    const CertificateAuthority *m_authority = nullptr;
 };
 
 } // namespace ow::server::Internal

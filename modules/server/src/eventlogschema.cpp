@@ -99,6 +99,18 @@ QList<ServerMigration> eventLogMigrations()
                                 " WHERE late = 1"),
              };
          }},
+        {3, QStringLiteral("certificates' verification codes and revocations"),
+         [](SqlDialect) {
+             return QStringList {
+                 // NULL: not signed (the server had no signing key when it was accepted).
+                 QStringLiteral("ALTER TABLE certificates ADD COLUMN verification_code TEXT"),
+                 QStringLiteral("ALTER TABLE certificates ADD COLUMN revoked_at TEXT"),
+                 QStringLiteral("ALTER TABLE certificates ADD COLUMN revoked_by TEXT"),
+                 QStringLiteral("ALTER TABLE certificates ADD COLUMN revocation_reason TEXT"),
+                 // A pulled certificate-produced event finds its code by serverSeq.
+                 QStringLiteral("CREATE INDEX certificates_seq ON certificates (server_seq)"),
+             };
+         }},
     };
 }
 

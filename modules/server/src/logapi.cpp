@@ -6,9 +6,11 @@
 #include "authorizer.h"
 #include "renewals.h"
 #include "blobapi.h"
+#include "certificateauthority.h"
 #include "eventlog.h"
 #include "eventlogschema.h"
 #include "serverdatabase.h"
+#include "stockstore.h"
 #include "treehead.h"
 #include "verifyapi.h"
 
@@ -70,9 +72,10 @@ std::optional<QHttpServerResponse> rejectUnknownParameters(const QUrlQuery &quer
 class EventLogApi
 {
 public:
-    EventLogApi(ServerDatabase &database, Authorizer &authorizer)
+    EventLogApi(ServerDatabase &database, Authorizer &authorizer, const CertificateAuthority &authority)
         : m_database(database)
         , m_authorizer(authorizer)
+        , m_authority(authority)
     { }
 
     QHttpServerResponse push(const QHttpServerRequest &request);
@@ -82,10 +85,11 @@ public:
     QHttpServerResponse publicKey(const QHttpServerRequest &request);
 
 private:
-    EventLog log() { return EventLog(m_database.database(), m_database.dialect()); }
+    EventLog log() { return EventLog(m_database.database(), m_database.dialect(), &m_authority); }
 
     ServerDatabase &m_database;
     Authorizer &m_authorizer;
+    const CertificateAuthority &m_authority;
 };
 
 QHttpServerResponse EventLogApi::push(const QHttpServerRequest &request)
@@ -225,7 +229,8 @@ bool prepareEventLog(ServerDatabase &database, const ServerConfig &config, QStri
     QSqlDatabase db = database.database();
     if (!migrateComponent(db, database.dialect(), QStringLiteral("log"), eventLogMigrations(), error)
         || !migrateComponent(db, database.dialect(), QStringLiteral("blobs"), blobMigrations(), error)
-        || !migrateComponent(db, database.dialect(), QStringLiteral("renewals"), renewalMigrations(), error))
+        || !migrateComponent(db, database.dialect(), QStringLiteral("renewals"), renewalMigrations(), error)
+        || !migrateComponent(db, database.dialect(), QStringLiteral("stock"), stockMigrations(), error))
         return false;
     auto signer = LogSigner::loadOrCreate(config.dataDir, error);
     if (!signer)
@@ -234,10 +239,11 @@ bool prepareEventLog(ServerDatabase &database, const ServerConfig &config, QStri
     return true;
 }
 
-void addEventLogRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer)
+void addEventLogRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer,
+                       const CertificateAuthority &authority)
 {
     using Method = QHttpServerRequest::Method;
-    auto api = std::make_shared<EventLogApi>(database, authorizer);
+    auto api = std::make_shared<EventLogApi>(database, authorizer, authority);
     http.route(QStringLiteral("/api/v1/events"), Method::Post,
                [api](const QHttpServerRequest &request) { return api->push(request); });
     http.route(QStringLiteral("/api/v1/events"), Method::Get,
@@ -249,7 +255,7 @@ void addEventLogRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &
     http.route(QStringLiteral("/api/v1/log/public-key"), Method::Get,
                [api](const QHttpServerRequest &request) { return api->publicKey(request); });
     addBlobRoutes(http, database, authorizer);
-    addVerifyRoutes(http, database);
+    addVerifyRoutes(http, database, authorizer, authority);
 }
 
 } // namespace ow::server::Internal

@@ -11,15 +11,18 @@ class QHttpServer;
 namespace ow::server::Internal {
 
 class Authorizer;
+class CertificateAuthority;
 class ServerDatabase;
 
-// Brings the "log" and "blobs" schema up to date and loads (or, on first
+// Brings the "log", "blobs", "renewals" and "stock" schema up to date and loads (or, on first
 // start, creates) the log's signing key. False with a translated `error`.
 bool prepareEventLog(ServerDatabase &database, const ServerConfig &config, QString *error);
 
 // The event log's part of the API (docs/sync-api.md): POST/GET /events,
-// /log/tree-head, /log/consistency, /log/public-key, PUT/HEAD/GET /blobs/{sha256}
-// and the public GET /verify/{certificateId}.
-void addEventLogRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer);
+// /log/tree-head, /log/consistency, /log/public-key, PUT/HEAD/GET /blobs/{sha256},
+// the public GET /verify/{certificateId} and POST /certificates/{id}/revoke.
+// `authority` signs the certificates pushed events produce.
+void addEventLogRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer,
+                       const CertificateAuthority &authority);
 
 } // namespace ow::server::Internal

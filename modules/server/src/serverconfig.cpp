@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace ow::server {
@@ -14,7 +15,8 @@ QString ServerConfig::usage()
 {
     return Tr::tr("Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR "
                   "[--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] "
-                  "[--token-lifetime SECONDS] [--renewal-window-days N] [--lang zh_CN|en]")
+                  "[--token-lifetime SECONDS] [--renewal-window-days N] "
+                  "[--certificate-key FILE --certificate-authority ID] [--lang zh_CN|en]")
         + QLatin1Char('\n')
         + Tr::tr("The config file holds \"option = value\" lines with the same option names "
                   "(e.g. port = 8470); options on the command line override it.");
@@ -33,7 +35,7 @@ std::optional<QStringList> readConfigFile(const QString &fileName, QString *erro
     }
     const QDir base = QFileInfo(fileName).absoluteDir();
     static const QStringList pathKeys{QStringLiteral("data-dir"), QStringLiteral("tls-cert"),
-                                      QStringLiteral("tls-key")};
+                                      QStringLiteral("tls-key"), QStringLiteral("certificate-key")};
     QStringList options;
     int lineNumber = 0;
     while (!file.atEnd()) {
@@ -139,6 +141,15 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &comma
                                    "renewals without application off).")
                                 .arg(value));
             config.renewalWindowDays = days;
+        } else if (option == QLatin1String("--certificate-key")) {
+            config.certificateKeyFile = QDir::cleanPath(QFileInfo(value).absoluteFilePath());
+        } else if (option == QLatin1String("--certificate-authority")) {
+            static const QRegularExpression authorityCode(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+            if (!authorityCode.match(value).hasMatch())
+                return fail(Tr::tr("--certificate-authority: \"%1\" is not an authority code (letters, digits, "
+                                   "'.', '_' and '-', at most 64).")
+                                .arg(value));
+            config.certificateAuthority = value;
         } else if (option == QLatin1String("--lang")) {
             config.language = value;
         } else {
@@ -150,6 +161,10 @@ std::optional<ServerConfig> ServerConfig::fromArguments(const QStringList &comma
         return fail(Tr::tr("--data-dir is required."));
     if (config.tlsCertificateFile.isEmpty() != config.tlsKeyFile.isEmpty())
         return fail(Tr::tr("--tls-cert and --tls-key must be given together."));
+    if (config.certificateKeyFile.isEmpty() != config.certificateAuthority.isEmpty())
+        return fail(Tr::tr("--certificate-key and --certificate-authority must be given together."));
+    if (!config.certificateKeyFile.isEmpty() && !QFileInfo(config.certificateKeyFile).isReadable())
+        return fail(Tr::tr("--certificate-key: cannot read %1.").arg(config.certificateKeyFile));
     return config;
 }
 

@@ -6,11 +6,15 @@ class QHttpServer;
 
 namespace ow::server::Internal {
 
+class Authorizer;
+class CertificateAuthority;
 class ServerDatabase;
 
-// GET /api/v1/verify/{certificateId}: public, for anyone holding a printed
-// certificate (the QR code leads here). "genuine" with the holder and number
-// when a certificate-produced event recorded the id, "unknown" otherwise.
-void addVerifyRoutes(QHttpServer &http, ServerDatabase &database);
+// The certificates' part of the API (docs/sync-api.md):
+// GET /api/v1/verify/{certificateId}[?code=OW1:…], public, for anyone holding
+// a printed certificate (the QR code leads here): genuine, revoked, forged or
+// unknown, and why; POST /api/v1/certificates/{id}/revoke (supervisor, admin).
+void addVerifyRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer,
+                     const CertificateAuthority &authority);
 
 } // namespace ow::server::Internal

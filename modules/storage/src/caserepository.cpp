@@ -5,6 +5,7 @@
 #include "ow/storage/tr.h"
 #include "ow/storage/transaction.h"
 #include "casetasks_p.h"
+#include "certificates_p.h"
 #include "repositoryutil_p.h"
 #include "rowmapping_p.h"
 #include "timeformat_p.h"
@@ -56,7 +57,8 @@ bool CaseRepository::save(const CaseRecord &record)
         return false;
     Internal::bindCase(query, record);
     if (!m_statements->exec(query, Access::Write, &m_lastError)
-        || !Internal::writeCaseTasks(*m_statements, record, &m_lastError))
+        || !Internal::writeCaseTasks(*m_statements, record, &m_lastError)
+        || !Internal::writeCertificates(*m_statements, record.id, &m_lastError))
         return false;
     if (!transaction.commit()) {
         m_lastError = Internal::storageErrorMessage(db, Access::Write, transaction.lastError());

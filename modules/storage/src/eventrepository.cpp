@@ -5,6 +5,7 @@
 #include "ow/storage/tr.h"
 #include "ow/storage/transaction.h"
 #include "casetasks_p.h"
+#include "certificates_p.h"
 #include "repositoryutil_p.h"
 #include "rowmapping_p.h"
 #include "timeformat_p.h"
@@ -61,6 +62,10 @@ bool EventRepository::append(const EventRecord &event, const CaseRecord &project
     Internal::bindCase(upsertCase, row);
     if (!m_statements->exec(upsertCase, Access::Write, &m_lastError)
         || !Internal::writeCaseTasks(*m_statements, row, &m_lastError))
+        return false;
+    // A print recorded here uses its sheet of stock at once, before any sync.
+    if (Internal::affectsCertificates(event.type)
+        && !Internal::writeCertificates(*m_statements, event.caseId, &m_lastError))
         return false;
 
     if (origin == Origin::Local) {
@@ -129,8 +134,9 @@ bool EventRepository::saveProjection(const QString &caseId, const std::optional<
         query->addBindValue(caseId);
     if (!m_statements->exec(query, Access::Write, &m_lastError))
         return false;
-    return projection ? Internal::writeCaseTasks(*m_statements, *projection, &m_lastError)
-                      : Internal::deleteCaseTasks(*m_statements, caseId, &m_lastError);
+    const bool tasks = projection ? Internal::writeCaseTasks(*m_statements, *projection, &m_lastError)
+                                  : Internal::deleteCaseTasks(*m_statements, caseId, &m_lastError);
+    return tasks && Internal::writeCertificates(*m_statements, caseId, &m_lastError);
 }
 
 bool EventRepository::addRejection(const EventRejection &rejection)

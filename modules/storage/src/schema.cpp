@@ -259,6 +259,112 @@ const QList<const char *> version6 = {
        WHERE json_valid(c.details) AND json_extract(r.value, '$.department') <> '')",
 };
 
+// Version 7: certificates and printing (打证). The certificates projection
+// (from certificate-produced and printed events, kept with the case's
+// projection) with the verification code the central server signed; the
+// pre-printed certificate paper (套打纸) issued to the office and the serials
+// used or voided, from this store's printed events and from the server.
+const QList<const char *> version7 = {
+    R"(CREATE TABLE certificates (
+        certificate_id TEXT PRIMARY KEY NOT NULL,
+        case_id TEXT NOT NULL,
+        case_number TEXT NOT NULL DEFAULT '',
+        number TEXT NOT NULL DEFAULT '',
+        certificate_type TEXT NOT NULL DEFAULT '',
+        template_id TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL DEFAULT '',
+        item_name TEXT NOT NULL DEFAULT '',
+        holder_name TEXT NOT NULL DEFAULT '',
+        holder_id TEXT NOT NULL DEFAULT '',
+        issuing_office TEXT NOT NULL DEFAULT '',
+        print_office TEXT NOT NULL DEFAULT '',
+        produced_at TEXT NOT NULL,
+        produced_event_id TEXT NOT NULL,
+        record TEXT NOT NULL DEFAULT '{}',
+        -- Set by sync only; rebuilding the projection keeps it.
+        verification_code TEXT NOT NULL DEFAULT '',
+        print_count INTEGER NOT NULL DEFAULT 0,
+        last_printed_at TEXT NOT NULL DEFAULT '',
+        last_printed_by TEXT NOT NULL DEFAULT '',
+        last_stock_serial TEXT NOT NULL DEFAULT '',
+        -- What the print queue's text filter looks in: case number, certificate number, holder.
+        search_text TEXT NOT NULL DEFAULT ''))",
+    "CREATE INDEX certificates_case ON certificates (case_id)",
+    "CREATE INDEX certificates_queue ON certificates (print_office, produced_at, certificate_id)",
+
+    R"(CREATE TABLE stock_ranges (
+        range_id TEXT PRIMARY KEY NOT NULL,
+        office TEXT NOT NULL,
+        certificate_type TEXT NOT NULL DEFAULT '',
+        prefix TEXT NOT NULL,
+        first_number INTEGER NOT NULL,
+        last_number INTEGER NOT NULL CHECK (last_number >= first_number),
+        width INTEGER NOT NULL DEFAULT 7,
+        issued_at TEXT NOT NULL DEFAULT ''))",
+    "CREATE INDEX stock_ranges_office ON stock_ranges (office, prefix, first_number)",
+
+    // source 'event': a printed event this store holds (removed with it when
+    // the server refuses it); 'server': the server's list for the office.
+    R"(CREATE TABLE stock_serials (
+        serial TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('used', 'voided')),
+        office TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL CHECK (source IN ('event', 'server')),
+        case_id TEXT NOT NULL DEFAULT '',
+        event_id TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (serial, source, event_id)))",
+    "CREATE INDEX stock_serials_case ON stock_serials (case_id, source)",
+    "CREATE INDEX stock_serials_office ON stock_serials (office, source)",
+
+    // Stores made before this version: the certificates of their events.
+    R"(INSERT OR IGNORE INTO certificates (certificate_id, case_id, case_number, number, certificate_type,
+        template_id, name, item_name, holder_name, holder_id, issuing_office, print_office, produced_at,
+        produced_event_id, record)
+       SELECT json_extract(e.payload, '$.certificateId'), e.case_id, COALESCE(c.case_number, ''),
+              COALESCE(json_extract(e.payload, '$.number'), ''),
+              COALESCE(json_extract(e.payload, '$.certificateType'), ''),
+              COALESCE(json_extract(e.payload, '$.templateId'), ''),
+              COALESCE(json_extract(e.payload, '$.name'), ''),
+              COALESCE(json_extract(e.payload, '$.itemName'), ''),
+              CASE json_type(e.payload, '$.holder')
+                  WHEN 'object' THEN COALESCE(json_extract(e.payload, '$.holder.name'), '')
+                  WHEN 'text' THEN json_extract(e.payload, '$.holder') ELSE '' END,
+              CASE json_type(e.payload, '$.holder')
+                  WHEN 'object' THEN COALESCE(json_extract(e.payload, '$.holder.idNumber'), '') ELSE '' END,
+              e.actor_office,
+              COALESCE(NULLIF(json_extract(e.payload, '$.printOffice'), ''), e.actor_office),
+              e.at, e.id, e.payload
+       FROM events e LEFT JOIN cases c ON c.id = e.case_id
+       WHERE e.type = 'certificate-produced' AND json_valid(e.payload)
+         AND COALESCE(json_extract(e.payload, '$.certificateId'), '') <> ''
+         AND e.id NOT IN (SELECT event_id FROM event_rejections)
+       ORDER BY e.at, e.id)",
+    R"(INSERT OR IGNORE INTO stock_serials (serial, state, office, source, case_id, event_id)
+       SELECT json_extract(p.payload, '$.stockSerial'),
+              CASE WHEN json_extract(p.payload, '$.spoiled') THEN 'voided' ELSE 'used' END,
+              p.actor_office, 'event', p.case_id, p.id
+       FROM events p
+       WHERE p.type = 'printed' AND json_valid(p.payload) AND json_extract(p.payload, '$.mode') = 'stock'
+         AND COALESCE(json_extract(p.payload, '$.stockSerial'), '') <> ''
+         AND p.id NOT IN (SELECT event_id FROM event_rejections))",
+    R"(UPDATE certificates SET
+        print_count = (SELECT COUNT(*) FROM events p
+            WHERE p.case_id = certificates.case_id AND p.type = 'printed' AND json_valid(p.payload)
+              AND json_extract(p.payload, '$.certificateId') = certificates.certificate_id
+              AND NOT COALESCE(json_extract(p.payload, '$.spoiled'), 0)
+              AND p.id NOT IN (SELECT event_id FROM event_rejections)),
+        search_text = case_number || ' ' || number || ' ' || holder_name || ' ' || holder_id)",
+    R"(UPDATE certificates SET
+        (last_printed_at, last_printed_by, last_stock_serial) = (
+            SELECT p.at, p.actor_user, COALESCE(json_extract(p.payload, '$.stockSerial'), '') FROM events p
+            WHERE p.case_id = certificates.case_id AND p.type = 'printed' AND json_valid(p.payload)
+              AND json_extract(p.payload, '$.certificateId') = certificates.certificate_id
+              AND NOT COALESCE(json_extract(p.payload, '$.spoiled'), 0)
+              AND p.id NOT IN (SELECT event_id FROM event_rejections)
+            ORDER BY p.at DESC, p.id DESC LIMIT 1)
+       WHERE print_count > 0)",
+};
+
 } // namespace
 
 const QList<SchemaStep> &schemaSteps()
@@ -270,6 +376,7 @@ const QList<SchemaStep> &schemaSteps()
         {4, version4},
         {5, version5},
         {6, version6},
+        {7, version7},
     };
     return steps;
 }

@@ -192,6 +192,11 @@ ApiReply *ApiClient::blobPut(const QString &sha256, const QByteArray &chunk, qin
     return track(m_network->put(req, chunk), chunk.size());
 }
 
+ApiReply *ApiClient::stockRanges()
+{
+    return track(m_network->get(request(QStringLiteral("stock/ranges"))), 0);
+}
+
 ApiReply *ApiClient::treeHead()
 {
     return track(m_network->get(request(QStringLiteral("log/tree-head"))), 0);

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "syncrun.h"
 
+#include "ow/sync/certificatesync.h"
 #include "ow/sync/tr.h"
 
 #include <ow/cases/event.h>
@@ -11,6 +12,7 @@
 #include <ow/storage/caserepository.h>
 #include <ow/storage/eventrepository.h>
 #include <ow/storage/outboxrepository.h>
+#include <ow/storage/stockrepository.h>
 #include <ow/storage/syncstaterepository.h>
 #include <ow/storage/transaction.h>
 
@@ -139,9 +141,8 @@ SyncResult SyncRun::run()
         m_api->setTimeout(m_options.requestTimeoutMs);
         // Each step records why it stopped the run; the steps after it do not run.
         using StepFunction = Step (SyncRun::*)();
-        for (const StepFunction step :
-             {&SyncRun::ensureLogKey, &SyncRun::uploadAttachments, &SyncRun::push, &SyncRun::pull,
-              &SyncRun::fetchCatalog}) {
+        for (const StepFunction step : {&SyncRun::ensureLogKey, &SyncRun::uploadAttachments, &SyncRun::push,
+                                        &SyncRun::pull, &SyncRun::fetchStock, &SyncRun::fetchCatalog}) {
             if ((this->*step)() == Step::Stop)
                 break;
         }
@@ -407,6 +408,20 @@ SyncRun::Step SyncRun::push()
         }
 
         QStringList done;
+        // The server signs each certificate it accepts: the code comes back with the event.
+        QHash<QString, QString> codes;
+        const auto keepCode = [&](const QString &id, const QJsonObject &result) {
+            const QString code = result.value(QStringLiteral("verificationCode")).toString();
+            if (code.isEmpty())
+                return;
+            const QString certificateId = QJsonDocument::fromJson(sent.value(id).payload.toUtf8())
+                                              .object()
+                                              .value(QStringLiteral("certificateId"))
+                                              .toString()
+                                              .trimmed();
+            if (!certificateId.isEmpty())
+                codes.insert(certificateId, code);
+        };
         for (const QJsonValue &value : reply->json().value(QStringLiteral("results")).toArray()) {
             const QJsonObject result = value.toObject();
             const QString id = result.value(QStringLiteral("id")).toString();
@@ -416,9 +431,11 @@ SyncRun::Step SyncRun::push()
             if (status == QLatin1String("accepted")) {
                 ++m_result.pushed;
                 done.append(id);
+                keepCode(id, result);
             } else if (status == QLatin1String("duplicate")) {
                 ++m_result.duplicates;
                 done.append(id);
+                keepCode(id, result);
             } else if (status == QLatin1String("rejected")) {
                 const storage::EventRecord &event = sent[id];
                 SyncRejection rejection;
@@ -438,6 +455,8 @@ SyncRun::Step SyncRun::push()
         }
         if (!outbox.markPushed(done))
             return fail(SyncResult::Outcome::Failed, outbox.lastError());
+        if (QString error; !storeVerificationCodes(m_db, codes, &error))
+            return fail(SyncResult::Outcome::Failed, error);
         report(SyncProgress::Phase::Pushing);
         if (checkTreeHead(reply->json().value(QStringLiteral("treeHead"))) == Step::Stop)
             return Step::Stop;
@@ -455,7 +474,6 @@ SyncRun::Step SyncRun::push()
 SyncRun::Step SyncRun::pull()
 {
     storage::SyncStateRepository state(m_db);
-    storage::CaseJournal journal(m_db, {m_session.deviceId, QString()});
     QString cursor = state.cursor(eventsStream);
     if (!state.lastError().isEmpty())
         return fail(SyncResult::Outcome::Failed, state.lastError());
@@ -479,29 +497,19 @@ SyncRun::Step SyncRun::pull()
         if (checkTreeHead(page.value(QStringLiteral("treeHead"))) == Step::Stop)
             return Step::Stop;
 
-        QList<cases::Event> events;
-        for (const QJsonValue &value : page.value(QStringLiteral("events")).toArray()) {
-            QString error;
-            const std::optional<cases::Event> event = cases::Event::fromJson(value.toObject(), &error);
-            if (!event || !event->serverSeq)
-                return fail(
-                    SyncResult::Outcome::Failed,
-                    Tr::tr("The central server sent an event this workstation cannot read (%1); nothing "
-                           "of this batch was stored.")
-                        .arg(event ? Tr::tr("no server sequence number") : error));
-            events.append(*event);
-        }
         const QString next = page.value(QStringLiteral("next")).toString();
         const bool hasMore = page.value(QStringLiteral("hasMore")).toBool();
 
-        // The batch and the cursor that follows it, together or not at all.
+        // The batch, its certificates' verification codes and the cursor that
+        // follows it, together or not at all.
         storage::Transaction transaction(m_db);
         int inserted = 0;
-        if (!transaction.isActive() || !journal.storePulled(events, &inserted)
+        QString pageError;
+        if (!transaction.isActive() || !storePulledPage(m_db, m_session.deviceId, page, &inserted, &pageError)
             || (!next.isEmpty() && !state.setCursor(eventsStream, next)) || !transaction.commit()) {
-            const QString error = !journal.lastError().isEmpty() ? journal.lastError()
-                : !state.lastError().isEmpty()                   ? state.lastError()
-                                                                 : transaction.lastError().text();
+            const QString error = !pageError.isEmpty() ? pageError
+                : !state.lastError().isEmpty()         ? state.lastError()
+                                                       : transaction.lastError().text();
             transaction.rollback();
             return fail(SyncResult::Outcome::Failed, error);
         }
@@ -525,6 +533,40 @@ SyncRun::Step SyncRun::pull()
             head = reply->json();
         if (checkTreeHead(head) == Step::Stop)
             return Step::Stop;
+    }
+    return Step::Done;
+}
+
+// The office's pre-printed certificate paper (套打纸) as the server issued it,
+// with the serials used or voided anywhere: printing checks them offline.
+SyncRun::Step SyncRun::fetchStock()
+{
+    const auto reply = await(m_api->stockRanges());
+    if (reply->httpStatus() == 404)
+        return Step::Done; // a server without stock ranges
+    if (!reply->ok())
+        return failApi(reply->error(), Tr::tr("Could not fetch the certificate paper issued to this office"));
+    QString error;
+    const std::optional<StockAnswer> answer = parseStockAnswer(reply->json(), &error);
+    if (!answer)
+        return fail(SyncResult::Outcome::Failed, error);
+    storage::StockRepository stock(m_db);
+    QStringList offices;
+    if (!m_session.officeCode.isEmpty())
+        offices.append(m_session.officeCode);
+    else
+        offices = answer->offices();
+    // Without an office to name: the answer is the whole truth for this user's store.
+    if (offices.isEmpty())
+        offices = stock.offices();
+    for (const QString &office : std::as_const(offices)) {
+        QList<storage::StockRange> ranges;
+        for (const storage::StockRange &range : answer->ranges) {
+            if (range.office == office)
+                ranges.append(range);
+        }
+        if (!stock.replaceFromServer(office, ranges, answer->used, answer->voided))
+            return fail(SyncResult::Outcome::Failed, stock.lastError());
     }
     return Step::Done;
 }

@@ -62,6 +62,7 @@ private:
     Step push();
     Step pull();
     Step fetchCatalog();
+    Step fetchStock();
     Step checkTreeHead(const QJsonValue &json);
     Step ensureLogKey();
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "ow/ui/toolspage.h"
+#include "ow/ui/calibrationdialog.h"
+#include "ow/ui/verifycertificatedialog.h"
 #include "ow/ui/tr.h"
 
 #include "ui_toolspage.h"
@@ -39,10 +41,28 @@ ToolsPage::ToolsPage(core::WorkingCalendar calendar, QWidget *parent)
     connect(m_ui->identityKindComboBox, &QComboBox::currentIndexChanged, this, &ToolsPage::checkIdentity);
     connect(m_ui->startDateEdit, &QDateEdit::dateChanged, this, &ToolsPage::computeDeadline);
     connect(m_ui->workingDaysSpinBox, &QSpinBox::valueChanged, this, &ToolsPage::computeDeadline);
+    connect(m_ui->verifyCertificatePushButton, &QPushButton::clicked, this, [this] {
+        auto *dialog = new VerifyCertificateDialog(m_catalog, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    connect(m_ui->calibratePrinterPushButton, &QPushButton::clicked, this, [this] {
+        auto *dialog = new CalibrationDialog(m_db, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     computeDeadline();
 }
 
 ToolsPage::~ToolsPage() = default;
+
+void ToolsPage::setCertificateTools(const QSqlDatabase &db, const catalog::Catalog &catalog, bool canCalibrate)
+{
+    m_db = db;
+    m_catalog = catalog;
+    m_ui->certificatesGroupBox->setVisible(true);
+    m_ui->calibratePrinterPushButton->setVisible(canCalibrate);
+}
 
 void ToolsPage::checkIdentity()
 {

@@ -7,6 +7,7 @@
 #include "ow/ui/logindialog.h"
 #include "ow/ui/mainwindow.h"
 #include "ow/ui/overviewpage.h"
+#include "ow/ui/printqueuepage.h"
 #include "ow/ui/queuepage.h"
 #include "ow/ui/reviewpage.h"
 #include "ow/ui/storeopener.h"
@@ -135,7 +136,7 @@ void Workstation::refreshPendingCount()
 sync::SyncSession Workstation::syncSession() const
 {
     const sync::UserSession &user = m_session.user;
-    return sync::SyncSession{user.serverUrl, user.token, user.deviceId, user.logPublicKey};
+    return sync::SyncSession{user.serverUrl, user.token, user.deviceId, user.logPublicKey, user.user.officeCode};
 }
 
 void Workstation::startSync()
@@ -253,6 +254,11 @@ void Workstation::openMainWindow(const Session &session)
                               Tr::tr("Hand-out"),
                               new HandoutPage(m_store->database(), session,
                                               catalog, handout));
+        // 打证: certificates approved for this office, printed here (异地打证 too).
+        m_mainWindow->addPage(QStringLiteral("print"), style->standardIcon(QStyle::SP_FileDialogContentsView),
+                              Tr::tr("Print certificates"),
+                              new PrintQueuePage(m_store->database(), session, catalog,
+                                                 {QDir(m_options.dataDir).filePath(QStringLiteral("certificates"))}));
     }
     if (session.user.user.hasRole(cases::Role::Reviewer)) {
         // 后台分类审批: the department's inbox, and a case opened from it.
@@ -274,8 +280,10 @@ void Workstation::openMainWindow(const Session &session)
         m_mainWindow->addPage(QStringLiteral("inbox"), style->standardIcon(QStyle::SP_FileDialogListView),
                               Tr::tr("Inbox"), desk);
     }
+    auto *tools = new ToolsPage(core::WorkingCalendar::builtIn());
+    tools->setCertificateTools(m_store->database(), catalog, session.user.user.hasRole(cases::Role::Admin));
     m_mainWindow->addPage(QStringLiteral("tools"), style->standardIcon(QStyle::SP_FileDialogDetailedView),
-                          Tr::tr("Desk tools"), new ToolsPage(core::WorkingCalendar::builtIn()));
+                          Tr::tr("Desk tools"), tools);
     connect(m_mainWindow, &MainWindow::signOutRequested, this, &Workstation::signOut);
     // The outbox grows with every accepted event and shrinks as sync pushes; a short poll is cheap.
     auto *pendingTimer = new QTimer(m_mainWindow);

@@ -94,7 +94,9 @@ struct OW_CASES_EXPORT CaseState
     QStringList approvedItems;
     QStringList deniedItems;
     QStringList certificateIds;
-    int printCount = 0;
+    // The certificates printed successfully at least once: a further print is a reprint.
+    QStringList printedCertificateIds;
+    int printCount = 0; // successful prints and reprints; spoiled sheets do not count
     std::optional<int> rating; // 好差评, 1 (very dissatisfied) to 5 (very satisfied)
     int eventCount = 0;
     QString lastEventId;

@@ -31,6 +31,14 @@ struct OW_PRINTING_EXPORT CertificateKeyFields
     // Compact member names ("i", "n", …) so the QR code stays small.
     QJsonObject toJson() const;
     static std::optional<CertificateKeyFields> fromJson(const QJsonObject &object, QString *error = nullptr);
+    // The key fields of a certificate record (the payload of a
+    // certificate-produced event, docs/sync-api.md) issued by `authority`:
+    // certificateId, number, holder.name, holder.idNumber, validFrom (or
+    // issuedAt), validUntil, issuedOn = issuedAt. Dates may be ISO dates or
+    // RFC 3339 times. nullopt with a translated reason when a required detail
+    // is missing or a date is not valid.
+    static std::optional<CertificateKeyFields> fromRecord(const QJsonObject &certificatePayload,
+                                                          const QString &authority, QString *error = nullptr);
     // The same facts under the template field names (certificateId, holderName, …; ISO dates).
     QHash<QString, QString> toFields() const;
     static CertificateKeyFields fromFields(const QHash<QString, QString> &fields);

@@ -19,6 +19,42 @@ class QSvgRenderer;
 
 namespace ow::printing {
 
+// One block of a Flow element: laid out below the previous one, as tall as
+// its wrapped text needs (docs/templates.md, "Flowing content").
+struct OW_PRINTING_EXPORT FlowBlock
+{
+    enum class Type {
+        Paragraph, // wrapped text
+        Row, // a label in the flow's label column, its text wrapped beside it
+        List, // a list field's entries as numbered, wrapped lines (none: the block is left out)
+        Signature, // a label and a blank line to sign or write a date on
+        Space, // vertical room
+        Image, // a picture where the flow has reached (the seal over the closing), taking no room
+    };
+
+    Type type = Type::Paragraph;
+    QString text; // Paragraph, Row, Signature (printed on the line): may hold {field} placeholders
+    QString label; // Row, Signature
+    QString title; // List: a paragraph before the entries
+    QString field; // List: a field declared with "list": true
+    Qt::Alignment alignment = Qt::AlignLeft; // Paragraph
+    bool bold = false; // Paragraph
+    qreal indentEm = 0; // Paragraph: first-line indent in characters (Chinese body text: 2)
+    qreal spaceBeforeMm = -1; // negative: the flow's default
+    bool keepWithNext = false; // on the same page as the next block (a closing's lines)
+    qreal heightMm = 0; // Space; Signature: the room to sign in
+    qreal lineMm = 50; // Signature: the length of the blank line
+    // Conditions: "field" (has a value) or "field=value"; empty: always.
+    QString when;
+    QString unless;
+    // Image: millimetres from the flow's left edge and the block's top (may
+    // be negative: a seal over the lines above); the picture as for elements.
+    QRectF box;
+    QString source;
+    std::shared_ptr<QSvgRenderer> svg;
+    QImage image;
+};
+
 // A certificate's layout as data (resources/templates/*.json, described in
 // docs/templates.md): every position and size in millimetres from the top
 // left corner of the page, so one template serves every printer and the
@@ -33,6 +69,7 @@ struct OW_PRINTING_EXPORT TemplateElement
         QrCode, // the signed verification code
         Rect, // a frame or a filled area
         Line,
+        Flow, // variable-length content (paragraphs, lists, rows, signature lines) wrapped down a box
     };
     enum class Fit {
         None, // one line at the given size, whatever its width
@@ -65,6 +102,22 @@ struct OW_PRINTING_EXPORT TemplateElement
     std::shared_ptr<QSvgRenderer> svg;
     QImage image;
     QString source; // Image and Seal: file name as written in the template
+    // Drawn only when the condition holds: "field" (has a value) or
+    // "field=value"; `unless` is the opposite. Empty: always.
+    QString when;
+    QString unless;
+    // Which pages it is drawn on, where a Flow continues on further pages.
+    enum class Pages { All, First, Rest };
+    Pages pages = Pages::All;
+    // Flow: where content continues on the following pages (same width as
+    // `box`); empty: the flow has one page and refuses what does not fit.
+    QRectF continueBox;
+    // Flow: the blocks top to bottom; line height as a multiple of the
+    // font's; room between blocks; width of the row and signature labels.
+    QList<FlowBlock> blocks;
+    qreal lineSpacing = 1;
+    qreal blockSpacingMm = 2;
+    qreal labelWidthMm = 25;
 };
 
 // One field a template expects from the certificate record.
@@ -73,6 +126,9 @@ struct OW_PRINTING_EXPORT TemplateField
     QString name;
     QString label; // what the field is, for people editing the template
     bool required = false;
+    // A list (materials, citations): the value holds one entry per line
+    // ("\n"); List blocks number them, placeholders join them with "；".
+    bool list = false;
 };
 
 struct OW_PRINTING_EXPORT CertificateTemplate

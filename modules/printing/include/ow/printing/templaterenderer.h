@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QImage>
+#include <QList>
 #include <QString>
 
 class QPagedPaintDevice;
@@ -37,6 +38,8 @@ struct OW_PRINTING_EXPORT RenderOptions
     Calibration calibration;
     // Drawn across the page so that a preview can never pass as a certificate.
     bool previewWatermark = false;
+    // The watermark's wording; empty: watermarkText().
+    QString watermark;
 
     static QString watermarkText(); // 预览 — 无效
 };
@@ -57,19 +60,39 @@ public:
     static bool paint(QPainter &painter, qreal dotsPerMm, const CertificateTemplate &tmpl,
                       const CertificateFields &fields, const RenderOptions &options,
                       QString *error = nullptr);
-    // A one-page PDF of the template's page size; false with a translated reason on failure.
+    // Paints page `page` (0: the first) of a template whose Flow continues on
+    // further pages (its continueBox); `pageCount` receives how many pages
+    // the fields take (the same on every device). paint() is page 0.
+    static bool paintPage(QPainter &painter, qreal dotsPerMm, const CertificateTemplate &tmpl,
+                          const CertificateFields &fields, const RenderOptions &options, int page,
+                          int *pageCount, QString *error = nullptr);
+    // A PDF of the template's page size (one page, or more where a Flow
+    // continues); false with a translated reason on failure, leaving no file.
     static bool renderPdf(const CertificateTemplate &tmpl, const CertificateFields &fields,
                           const RenderOptions &options, const QString &fileName, QString *error = nullptr);
     // Paints onto a paged device (a QPrinter) whose page is already the template's paper.
     static bool renderTo(QPagedPaintDevice &device, const CertificateTemplate &tmpl,
                          const CertificateFields &fields, const RenderOptions &options,
                          QString *error = nullptr);
-    // The page as an image at `dpi` (white paper), for an on-screen preview.
+    // The first page as an image at `dpi` (white paper), for an on-screen preview.
     static QImage renderImage(const CertificateTemplate &tmpl, const CertificateFields &fields,
                               const RenderOptions &options, int dpi = 96, QString *error = nullptr);
+    // Every page as an image at `dpi`; empty with a translated reason on failure.
+    static QList<QImage> renderImages(const CertificateTemplate &tmpl, const CertificateFields &fields,
+                                      const RenderOptions &options, int dpi = 96, QString *error = nullptr);
 
     // The text a Field element shows for `value` (its format applied).
     static QString formatted(const TemplateElement &element, const QString &value);
+    // `text` with its {field} and {field:date} placeholders replaced by the values.
+    static QString filled(const QString &text, const CertificateFields &fields);
+    // Whether an element or block with these `when`/`unless` conditions is drawn.
+    static bool applies(const QString &when, const QString &unless, const CertificateFields &fields);
+    // The wording of the page (text, fields and flowing content, in drawing
+    // order; no pictures) as escaped HTML, for tests and other layouts.
+    static QString html(const CertificateTemplate &tmpl, const CertificateFields &fields);
+    // The entries of a list field's value.
+    static QStringList listEntries(const QString &value);
+    static QString listValue(const QStringList &entries);
 };
 
 } // namespace ow::printing

@@ -28,9 +28,15 @@ struct OW_SERVER_EXPORT ServerConfig
     // 免申即享: certificates expiring within this many days are renewed by the
     // server without application (checked at start and every six hours); 0: off.
     int renewalWindowDays = 30;
+    // The issuing authority's SM2 private key (PEM, made by onewindow-admin
+    // generate-certificate-key) and its code in the catalogue's authorityKeys.
+    // Both or neither; without them certificates stay unsigned.
+    QString certificateKeyFile;
+    QString certificateAuthority;
 
     bool usesTls() const { return !tlsCertificateFile.isEmpty(); }
     bool usesEmbeddedStore() const { return databaseUrl.isEmpty(); }
+    bool signsCertificates() const { return !certificateKeyFile.isEmpty(); }
 
     // Parses the arguments after the program name; on failure returns nullopt
     // and one translated line in `error`. `--help` sets `helpRequested`.

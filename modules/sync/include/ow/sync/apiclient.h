@@ -108,6 +108,8 @@ public:
     ApiReply *treeHead();
     ApiReply *consistencyProof(qint64 first, qint64 second);
     ApiReply *logPublicKey();
+    // GET /stock/ranges: the pre-printed certificate paper issued to the caller's office.
+    ApiReply *stockRanges();
 
     // The URL of an API path such as "events".
     QUrl apiUrl(const QString &path) const;

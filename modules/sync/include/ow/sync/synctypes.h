@@ -25,6 +25,9 @@ struct SyncSession
     // The server's log key from the sign-in answer ("log.publicKey"); pinned
     // at the first sync if nothing is pinned yet. Empty: fetched then.
     QString logPublicKey;
+    // The signed-in user's office: whose pre-printed certificate paper the
+    // store keeps. Empty: the office the server's ranges name.
+    QString officeCode = {};
 };
 
 struct SyncOptions

@@ -4,8 +4,10 @@
 
 #include "ow/ui/ui_export.h"
 
+#include <ow/catalog/catalog.h>
 #include <ow/core/workingcalendar.h>
 
+#include <QSqlDatabase>
 #include <QWidget>
 
 #include <memory>
@@ -27,6 +29,10 @@ public:
     explicit ToolsPage(core::WorkingCalendar calendar, QWidget *parent = nullptr);
     ~ToolsPage() override;
 
+    // Shows the certificate tools: 验证证照 with the catalogue's authority
+    // keys, and for administrators the printer calibration kept in `db`.
+    void setCertificateTools(const QSqlDatabase &db, const catalog::Catalog &catalog, bool canCalibrate);
+
 private:
     void checkIdentity();
     void computeDeadline();
@@ -35,6 +41,8 @@ private:
 
     const std::unique_ptr<::Ui::ToolsPage> m_ui;
     core::WorkingCalendar m_calendar;
+    QSqlDatabase m_db;
+    catalog::Catalog m_catalog;
 };
 
 } // namespace ow::ui
