@@ -34,7 +34,7 @@ shot 3 login
 xdotool type --delay 40 "demo-password"
 xdotool key Return
 shot 3 main-window
-# The navigation on the left, one row per page: 叫号, 综合受理, 出件, 办事工具, 同步.
+# The navigation on the left, one row per page: 叫号, 综合受理, 出件, 打证, 办事工具, 同步.
 xdotool mousemove 80 98 click 1
 shot 1 queue
 xdotool mousemove 80 148 click 1
@@ -42,8 +42,10 @@ shot 1 intake
 xdotool mousemove 80 198 click 1
 shot 1 handout
 xdotool mousemove 80 248 click 1
-shot 1 desk-tools
+shot 1 print-queue
 xdotool mousemove 80 298 click 1
+shot 1 desk-tools
+xdotool mousemove 80 348 click 1
 shot 1 sync
 kill $APP
 wait $APP 2>/dev/null || true

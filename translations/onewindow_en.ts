@@ -396,6 +396,61 @@
         <source>Wrote the private key to %1 (keep it on the central server only) and the public key to %2.</source>
         <translation>Wrote the private key to %1 (keep it on the central server only) and the public key to %2.</translation>
     </message>
+    <message>
+        <source>Issue a range of pre-printed certificate paper serials to an office (serial = prefix and the number zero-padded to the width, 7 unless given); a range overlapping one with the same prefix is refused</source>
+        <translation>Issue a range of pre-printed certificate paper serials to an office (serial = prefix and the number zero-padded to the width, 7 unless given); a range overlapping one with the same prefix is refused</translation>
+    </message>
+    <message>
+        <source>--%1: &quot;%2&quot; is not a whole number.</source>
+        <translation>--%1: &quot;%2&quot; is not a whole number.</translation>
+    </message>
+    <message>
+        <source>Issued stock serials %1 to %2 (%3 sheets) to office %4.</source>
+        <translation>Issued stock serials %1 to %2 (%3 sheets) to office %4.</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Printer calibration</source>
+        <translation>Printer calibration</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter:</source>
+        <translation>P&amp;rinter:</translation>
+    </message>
+    <message>
+        <source>Print the calibration &amp;sheet</source>
+        <translation>Print the calibration &amp;sheet</translation>
+    </message>
+    <message>
+        <source>Print the calibration sheet on plain A4 paper, then measure with a ruler from the paper&apos;s left and top edges to the centres of the crosses. The sheet labels where each cross should be: (20, 20), (190, 20), (105, 148.5), (20, 277) and (190, 277) mm. Enter the correction below.</source>
+        <translation>Print the calibration sheet on plain A4 paper, then measure with a ruler from the paper&apos;s left and top edges to the centres of the crosses. The sheet labels where each cross should be: (20, 20), (190, 20), (105, 148.5), (20, 277) and (190, 277) mm. Enter the correction below.</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>Shift &amp;right (mm):</source>
+        <translation>Shift &amp;right (mm):</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>Shift &amp;down (mm):</source>
+        <translation>Shift &amp;down (mm):</translation>
+    </message>
+    <message>
+        <source>&amp;Horizontal scale:</source>
+        <translation>&amp;Horizontal scale:</translation>
+    </message>
+    <message>
+        <source>&amp;Vertical scale:</source>
+        <translation>&amp;Vertical scale:</translation>
+    </message>
 </context>
 <context>
     <name>Cases</name>
@@ -982,6 +1037,42 @@
     <message>
         <source>Only the lead department %1 can extend the time limit.</source>
         <translation>Only the lead department %1 can extend the time limit.</translation>
+    </message>
+    <message>
+        <source>A print must name the certificate printed (payload &quot;certificateId&quot;).</source>
+        <translation>A print must name the certificate printed (payload &quot;certificateId&quot;).</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is not one of this case&apos;s certificates.</source>
+        <translation>The certificate %1 is not one of this case&apos;s certificates.</translation>
+    </message>
+    <message>
+        <source>A print must name the printer it was printed on (payload &quot;printer&quot;).</source>
+        <translation>A print must name the printer it was printed on (payload &quot;printer&quot;).</translation>
+    </message>
+    <message>
+        <source>A print must say whether it was on plain paper or on pre-printed certificate paper (payload &quot;mode&quot;: &quot;plain&quot; or &quot;stock&quot;).</source>
+        <translation>A print must say whether it was on plain paper or on pre-printed certificate paper (payload &quot;mode&quot;: &quot;plain&quot; or &quot;stock&quot;).</translation>
+    </message>
+    <message>
+        <source>A print on pre-printed certificate paper must give the serial number of the sheet (payload &quot;stockSerial&quot;).</source>
+        <translation>A print on pre-printed certificate paper must give the serial number of the sheet (payload &quot;stockSerial&quot;).</translation>
+    </message>
+    <message>
+        <source>The print&apos;s &quot;%1&quot; must be true or false.</source>
+        <translation>The print&apos;s &quot;%1&quot; must be true or false.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 has not been printed yet: its first print is not a reprint.</source>
+        <translation>The certificate %1 has not been printed yet: its first print is not a reprint.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 was printed before: printing it again is a reprint and needs a reason.</source>
+        <translation>The certificate %1 was printed before: printing it again is a reprint and needs a reason.</translation>
+    </message>
+    <message>
+        <source>A reprint must give its reason (payload &quot;reason&quot;).</source>
+        <translation>A reprint must give its reason (payload &quot;reason&quot;).</translation>
     </message>
 </context>
 <context>
@@ -1726,10 +1817,6 @@
         <translation>unsupported calendar format: &quot;version&quot; must be %1</translation>
     </message>
     <message>
-        <source>&quot;scope&quot; must be &quot;national&quot; or &quot;local&quot;, not &quot;%1&quot;</source>
-        <translation>&quot;scope&quot; must be &quot;national&quot; or &quot;local&quot;, not &quot;%1&quot;</translation>
-    </message>
-    <message>
         <source>&quot;year&quot; must be a year such as 2026</source>
         <translation>&quot;year&quot; must be a year such as 2026</translation>
     </message>
@@ -2037,6 +2124,10 @@
         <source>no working-day calendar is loaded for %1, so time limits reaching into that year cannot be computed; add the holiday calendar for %1</source>
         <translation>no working-day calendar is loaded for %1, so time limits reaching into that year cannot be computed; add the holiday calendar for %1</translation>
     </message>
+    <message>
+        <source>&quot;scope&quot; must be &quot;national&quot;, &quot;provisional&quot; or &quot;local&quot;, not &quot;%1&quot;</source>
+        <translation>&quot;scope&quot; must be &quot;national&quot;, &quot;provisional&quot; or &quot;local&quot;, not &quot;%1&quot;</translation>
+    </message>
 </context>
 <context>
     <name>HandoutPage</name>
@@ -2250,6 +2341,104 @@
     </message>
 </context>
 <context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print certificates</source>
+        <translation>Print certificates</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter:</source>
+        <translation>P&amp;rinter:</translation>
+    </message>
+    <message>
+        <source>&amp;Calibrate…</source>
+        <translation>&amp;Calibrate…</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Folder:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>&amp;Paper:</source>
+        <translation>&amp;Paper:</translation>
+    </message>
+    <message>
+        <source>First &amp;serial number:</source>
+        <translation>First &amp;serial number:</translation>
+    </message>
+    <message>
+        <source>The number printed on the first blank sheet, e.g. SC0000451</source>
+        <translation>The number printed on the first blank sheet, e.g. SC0000451</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for the reprint:</source>
+        <translation>&amp;Reason for the reprint:</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueuePage</name>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <source>Case number, certificate number, holder or ID number</source>
+        <translation>Case number, certificate number, holder or ID number</translation>
+    </message>
+    <message>
+        <source>Show &amp;printed certificates</source>
+        <translation>Show &amp;printed certificates</translation>
+    </message>
+    <message>
+        <source>Printed certificates are listed too, for a reprint or a spoiled sheet</source>
+        <translation>Printed certificates are listed too, for a reprint or a spoiled sheet</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Print the chosen certificates (Enter or F5)</source>
+        <translation>Print the chosen certificates (Enter or F5)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view…</source>
+        <translation>Pre&amp;view…</translation>
+    </message>
+    <message>
+        <source>Show the chosen certificates marked 预览 — 无效 (Ctrl+P)</source>
+        <translation>Show the chosen certificates marked 预览 — 无效 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;print…</source>
+        <translation>Re&amp;print…</translation>
+    </message>
+    <message>
+        <source>Print a certificate again; the reason goes into the print log</source>
+        <translation>Print a certificate again; the reason goes into the print log</translation>
+    </message>
+    <message>
+        <source>&amp;Spoiled sheet…</source>
+        <translation>&amp;Spoiled sheet…</translation>
+    </message>
+    <message>
+        <source>A sheet of certificate paper jammed or came out wrong: void its serial number</source>
+        <translation>A sheet of certificate paper jammed or came out wrong: void its serial number</translation>
+    </message>
+    <message>
+        <source>Verify a certificate…</source>
+        <translation>Verify a certificate…</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <source>Notice of Acceptance</source>
@@ -2262,73 +2451,6 @@
     <message>
         <source>Notice of Refusal to Accept</source>
         <translation>Notice of Refusal to Accept</translation>
-    </message>
-    <message>
-        <source>Case number</source>
-        <translation>Case number</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Applicant</source>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <source>Service applied for</source>
-        <translation>Service applied for</translation>
-    </message>
-    <message>
-        <source>; </source>
-        <translation>; </translation>
-    </message>
-    <message numerus="yes">
-        <source>Your application has been accepted. The result will be ready within %n working day(s), no later than %1. Quote the case number above when you enquire or collect the result.</source>
-        <translation>
-            <numerusform>Your application has been accepted. The result will be ready within %n working day(s), no later than %1. Quote the case number above when you enquire or collect the result.</numerusform>
-            <numerusform>Your application has been accepted. The result will be ready within %n working day(s), no later than %1. Quote the case number above when you enquire or collect the result.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This service is handled on the spot.</source>
-        <translation>This service is handled on the spot.</translation>
-    </message>
-    <message>
-        <source>Materials received:</source>
-        <translation>Materials received:</translation>
-    </message>
-    <message>
-        <source>Your application cannot be accepted yet: the materials below are missing. This notice lists all of them at once; bring them together and your application will be accepted.</source>
-        <translation>Your application cannot be accepted yet: the materials below are missing. This notice lists all of them at once; bring them together and your application will be accepted.</translation>
-    </message>
-    <message>
-        <source>Your application is not accepted for the following reason:</source>
-        <translation>Your application is not accepted for the following reason:</translation>
-    </message>
-    <message>
-        <source>Basis:</source>
-        <translation>Basis:</translation>
-    </message>
-    <message>
-        <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days or bring an administrative lawsuit within six months of receiving this notice.</source>
-        <translation>If you disagree with this decision, you may apply for administrative reconsideration within 60 days or bring an administrative lawsuit within six months of receiving this notice.</translation>
-    </message>
-    <message>
-        <source>Handled on behalf of the applicant (agency service).</source>
-        <translation>Handled on behalf of the applicant (agency service).</translation>
-    </message>
-    <message>
-        <source>Issued by: %1</source>
-        <translation>Issued by: %1</translation>
-    </message>
-    <message>
-        <source>The notice cannot be drawn on this device.</source>
-        <translation>The notice cannot be drawn on this device.</translation>
-    </message>
-    <message>
-        <source>The notice could not be written to %1.</source>
-        <translation>The notice could not be written to %1.</translation>
     </message>
     <message>
         <source>It is not a OneWindow certificate code: it does not start with %1.</source>
@@ -2445,58 +2567,6 @@
     <message>
         <source>By mail</source>
         <translation>By mail</translation>
-    </message>
-    <message>
-        <source>Documents served</source>
-        <translation>Documents served</translation>
-    </message>
-    <message>
-        <source>Method of service</source>
-        <translation>Method of service</translation>
-    </message>
-    <message>
-        <source>Delegate</source>
-        <translation>Delegate</translation>
-    </message>
-    <message>
-        <source>Mailing address</source>
-        <translation>Mailing address</translation>
-    </message>
-    <message>
-        <source>Postal carrier</source>
-        <translation>Postal carrier</translation>
-    </message>
-    <message>
-        <source>Tracking number</source>
-        <translation>Tracking number</translation>
-    </message>
-    <message>
-        <source>Date of service</source>
-        <translation>Date of service</translation>
-    </message>
-    <message>
-        <source>Signature of the delegate collecting</source>
-        <translation>Signature of the delegate collecting</translation>
-    </message>
-    <message>
-        <source>Signature of the recipient</source>
-        <translation>Signature of the recipient</translation>
-    </message>
-    <message>
-        <source>Date received</source>
-        <translation>Date received</translation>
-    </message>
-    <message>
-        <source>Deliverer</source>
-        <translation>Deliverer</translation>
-    </message>
-    <message>
-        <source>Signature of the deliverer</source>
-        <translation>Signature of the deliverer</translation>
-    </message>
-    <message>
-        <source>The documents above were served on the date stated. The recipient signs below to acknowledge receipt; this receipt is kept with the case file.</source>
-        <translation>The documents above were served on the date stated. The recipient signs below to acknowledge receipt; this receipt is kept with the case file.</translation>
     </message>
     <message>
         <source>unknown property (expected one of: %1)</source>
@@ -2631,12 +2701,92 @@
         <translation>Notice to Supplement Materials</translation>
     </message>
     <message>
-        <source>Your application is under review. The reviewing department needs the materials below; this notice lists all of them at once. The time limit stops from the day after this notice until they are received; hand them in at any window with the case number above.</source>
-        <translation>Your application is under review. The reviewing department needs the materials below; this notice lists all of them at once. The time limit stops from the day after this notice until they are received; hand them in at any window with the case number above.</translation>
+        <source>The certificate record lacks &quot;%1&quot;.</source>
+        <translation>The certificate record lacks &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Why they are needed: %1</source>
-        <translation>Why they are needed: %1</translation>
+        <source>The certificate record&apos;s &quot;%1&quot; is not a date: &quot;%2&quot;.</source>
+        <translation>The certificate record&apos;s &quot;%1&quot; is not a date: &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>The issuing authority&apos;s code is missing.</source>
+        <translation>The issuing authority&apos;s code is missing.</translation>
+    </message>
+    <message>
+        <source>The certificate record ends (%1) before it begins (%2).</source>
+        <translation>The certificate record ends (%1) before it begins (%2).</translation>
+    </message>
+    <message>
+        <source>The notice template &quot;%1&quot; cannot be used: %2</source>
+        <translation>The notice template &quot;%1&quot; cannot be used: %2</translation>
+    </message>
+    <message>
+        <source>The %1 cannot be printed: %2</source>
+        <translation>The %1 cannot be printed: %2</translation>
+    </message>
+    <message>
+        <source>must be &quot;all&quot;, &quot;first&quot; (the first page only) or &quot;rest&quot; (the pages a flow continues on)</source>
+        <translation>must be &quot;all&quot;, &quot;first&quot; (the first page only) or &quot;rest&quot; (the pages a flow continues on)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a list field; a QR code shows a single value</source>
+        <translation>&quot;%1&quot; is a list field; a QR code shows a single value</translation>
+    </message>
+    <message>
+        <source>must name a field, as &quot;field&quot; (has a value) or &quot;field=value&quot;</source>
+        <translation>must name a field, as &quot;field&quot; (has a value) or &quot;field=value&quot;</translation>
+    </message>
+    <message>
+        <source>the placeholder {%1} names no declared field (declared: %2)</source>
+        <translation>the placeholder {%1} names no declared field (declared: %2)</translation>
+    </message>
+    <message>
+        <source>the placeholder {%1} has an unknown format &quot;%2&quot; (expected &quot;date&quot;)</source>
+        <translation>the placeholder {%1} has an unknown format &quot;%2&quot; (expected &quot;date&quot;)</translation>
+    </message>
+    <message>
+        <source>has a &quot;{&quot; or &quot;}&quot; that is not part of a {field} placeholder</source>
+        <translation>has a &quot;{&quot; or &quot;}&quot; that is not part of a {field} placeholder</translation>
+    </message>
+    <message>
+        <source>must be a number from %1 to %2%3</source>
+        <translation>must be a number from %1 to %2%3</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>must be as wide as the box (%1 mm): the content is laid out once for both</source>
+        <translation>must be as wide as the box (%1 mm): the content is laid out once for both</translation>
+    </message>
+    <message>
+        <source>must be a list of at least one block</source>
+        <translation>must be a list of at least one block</translation>
+    </message>
+    <message>
+        <source>unknown block type &quot;%1&quot; (expected one of: %2)</source>
+        <translation>unknown block type &quot;%1&quot; (expected one of: %2)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a list field: declare it with &quot;list&quot;: true</source>
+        <translation>&quot;%1&quot; is not a list field: declare it with &quot;list&quot;: true</translation>
+    </message>
+    <message>
+        <source>is required and must be a number</source>
+        <translation>is required and must be a number</translation>
+    </message>
+    <message>
+        <source>must be [x, y, width, height] in millimetres from the flow&apos;s left edge and the block&apos;s place, with a width and height greater than zero</source>
+        <translation>must be [x, y, width, height] in millimetres from the flow&apos;s left edge and the block&apos;s place, with a width and height greater than zero</translation>
+    </message>
+    <message>
+        <source>A single paragraph of &quot;%1&quot; is longer than a page: shorten it.</source>
+        <translation>A single paragraph of &quot;%1&quot; is longer than a page: shorten it.</translation>
+    </message>
+    <message>
+        <source>The content of &quot;%1&quot; does not fit on the page even in %2 pt type: it needs %3 mm where the template leaves %4 mm. Shorten the lists or split them.</source>
+        <translation>The content of &quot;%1&quot; does not fit on the page even in %2 pt type: it needs %3 mm where the template leaves %4 mm. Shorten the lists or split them.</translation>
     </message>
 </context>
 <context>
@@ -3378,10 +3528,6 @@
         <translation>This certificate was issued and recorded by the service centre.</translation>
     </message>
     <message>
-        <source>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--lang zh_CN|en]</source>
-        <translation>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--lang zh_CN|en]</translation>
-    </message>
-    <message>
         <source>--renewal-window-days: &quot;%1&quot; is not a number of days (0 to 180; 0 turns renewals without application off).</source>
         <translation>--renewal-window-days: &quot;%1&quot; is not a number of days (0 to 180; 0 turns renewals without application off).</translation>
     </message>
@@ -3424,6 +3570,190 @@
     <message>
         <source>&quot;reason&quot; must say what was found.</source>
         <translation>&quot;reason&quot; must say what was found.</translation>
+    </message>
+    <message>
+        <source>Cannot read the certificate signing key %1: %2</source>
+        <translation>Cannot read the certificate signing key %1: %2</translation>
+    </message>
+    <message>
+        <source>The certificate signing key %1 cannot be used: %2</source>
+        <translation>The certificate signing key %1 cannot be used: %2</translation>
+    </message>
+    <message>
+        <source>This server has no certificate signing key.</source>
+        <translation>This server has no certificate signing key.</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--certificate-key FILE --certificate-authority ID] [--lang zh_CN|en]</source>
+        <translation>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--certificate-key FILE --certificate-authority ID] [--lang zh_CN|en]</translation>
+    </message>
+    <message>
+        <source>--certificate-authority: &quot;%1&quot; is not an authority code (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most 64).</source>
+        <translation>--certificate-authority: &quot;%1&quot; is not an authority code (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most 64).</translation>
+    </message>
+    <message>
+        <source>--certificate-key and --certificate-authority must be given together.</source>
+        <translation>--certificate-key and --certificate-authority must be given together.</translation>
+    </message>
+    <message>
+        <source>--certificate-key: cannot read %1.</source>
+        <translation>--certificate-key: cannot read %1.</translation>
+    </message>
+    <message>
+        <source>The server database is not open.</source>
+        <translation>The server database is not open.</translation>
+    </message>
+    <message>
+        <source>Only an administrator can issue certificate stock.</source>
+        <translation>Only an administrator can issue certificate stock.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number.</source>
+        <translation>&quot;%1&quot; must be a whole number.</translation>
+    </message>
+    <message>
+        <source>Only window staff or an administrator can void certificate stock.</source>
+        <translation>Only window staff or an administrator can void certificate stock.</translation>
+    </message>
+    <message>
+        <source>&quot;serial&quot; must be the serial number printed on the sheet.</source>
+        <translation>&quot;serial&quot; must be the serial number printed on the sheet.</translation>
+    </message>
+    <message>
+        <source>&quot;reason&quot; must say why the sheet is voided (at most %1 characters).</source>
+        <translation>&quot;reason&quot; must say why the sheet is voided (at most %1 characters).</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was not issued to office %2: print on a sheet from a range issued to this office.</source>
+        <translation>Stock serial %1 was not issued to office %2: print on a sheet from a range issued to this office.</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was voided (%2) and cannot be used again.</source>
+        <translation>Stock serial %1 was voided (%2) and cannot be used again.</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was spoiled in an earlier print and cannot be used again.</source>
+        <translation>Stock serial %1 was spoiled in an earlier print and cannot be used again.</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was already used to print certificate %2; each sheet is printed once.</source>
+        <translation>Stock serial %1 was already used to print certificate %2; each sheet is printed once.</translation>
+    </message>
+    <message>
+        <source>&quot;office&quot; must be an office code.</source>
+        <translation>&quot;office&quot; must be an office code.</translation>
+    </message>
+    <message>
+        <source>&quot;prefix&quot; must be 1 to 16 letters, digits or &apos;-&apos; (e.g. SC).</source>
+        <translation>&quot;prefix&quot; must be 1 to 16 letters, digits or &apos;-&apos; (e.g. SC).</translation>
+    </message>
+    <message>
+        <source>&quot;certificateType&quot; must be a certificate type code.</source>
+        <translation>&quot;certificateType&quot; must be a certificate type code.</translation>
+    </message>
+    <message>
+        <source>&quot;width&quot; must be a whole number from 1 to %1.</source>
+        <translation>&quot;width&quot; must be a whole number from 1 to %1.</translation>
+    </message>
+    <message>
+        <source>&quot;first&quot; must be a whole number from 0 to %1.</source>
+        <translation>&quot;first&quot; must be a whole number from 0 to %1.</translation>
+    </message>
+    <message>
+        <source>&quot;last&quot; must be a whole number from &quot;first&quot; (%1) to %2.</source>
+        <translation>&quot;last&quot; must be a whole number from &quot;first&quot; (%1) to %2.</translation>
+    </message>
+    <message>
+        <source>There is no office %1.</source>
+        <translation>There is no office %1.</translation>
+    </message>
+    <message>
+        <source>The serials overlap the range %1–%2 already issued to office %3.</source>
+        <translation>The serials overlap the range %1–%2 already issued to office %3.</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was not issued to office %2.</source>
+        <translation>Stock serial %1 was not issued to office %2.</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 is already voided.</source>
+        <translation>Stock serial %1 is already voided.</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was already used to print certificate %2.</source>
+        <translation>Stock serial %1 was already used to print certificate %2.</translation>
+    </message>
+    <message>
+        <source>certificate number</source>
+        <translation>certificate number</translation>
+    </message>
+    <message>
+        <source>holder&apos;s name</source>
+        <translation>holder&apos;s name</translation>
+    </message>
+    <message>
+        <source>holder&apos;s ID number</source>
+        <translation>holder&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>valid from</source>
+        <translation>valid from</translation>
+    </message>
+    <message>
+        <source>valid until</source>
+        <translation>valid until</translation>
+    </message>
+    <message>
+        <source>date of issue</source>
+        <translation>date of issue</translation>
+    </message>
+    <message>
+        <source>issuing authority</source>
+        <translation>issuing authority</translation>
+    </message>
+    <message>
+        <source>The code belongs to certificate %1, not to %2.</source>
+        <translation>The code belongs to certificate %1, not to %2.</translation>
+    </message>
+    <message>
+        <source>The code&apos;s details differ from the record of certificate %1: %2.</source>
+        <translation>The code&apos;s details differ from the record of certificate %1: %2.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>The code is signed in the name of &quot;%1&quot;, an issuing authority this service centre does not know.</source>
+        <translation>The code is signed in the name of &quot;%1&quot;, an issuing authority this service centre does not know.</translation>
+    </message>
+    <message>
+        <source>This certificate was revoked on %1: %2</source>
+        <translation>This certificate was revoked on %1: %2</translation>
+    </message>
+    <message>
+        <source>The code&apos;s signature and details match the certificate issued and recorded by the service centre.</source>
+        <translation>The code&apos;s signature and details match the certificate issued and recorded by the service centre.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator can revoke a certificate.</source>
+        <translation>Only a supervisor or an administrator can revoke a certificate.</translation>
+    </message>
+    <message>
+        <source>&quot;reason&quot; must say why the certificate is revoked (at most %1 characters).</source>
+        <translation>&quot;reason&quot; must say why the certificate is revoked (at most %1 characters).</translation>
+    </message>
+    <message>
+        <source>No certificate %1 was issued through this server.</source>
+        <translation>No certificate %1 was issued through this server.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 was not issued in a case your office %2 handles.</source>
+        <translation>Certificate %1 was not issued in a case your office %2 handles.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already revoked on %2.</source>
+        <translation>Certificate %1 was already revoked on %2.</translation>
     </message>
 </context>
 <context>
@@ -3748,6 +4078,38 @@
         <source>An inbox needs the department whose cases it lists.</source>
         <translation>An inbox needs the department whose cases it lists.</translation>
     </message>
+    <message>
+        <source>The print queue needs the office that prints.</source>
+        <translation>The print queue needs the office that prints.</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is not in this store; its verification code was not saved.</source>
+        <translation>The certificate %1 is not in this store; its verification code was not saved.</translation>
+    </message>
+    <message>
+        <source>The stock of certificate paper cannot be saved without its office.</source>
+        <translation>The stock of certificate paper cannot be saved without its office.</translation>
+    </message>
+    <message>
+        <source>The central server sent a stock range of certificate paper that is not valid (%1: %2 to %3); nothing was saved.</source>
+        <translation>The central server sent a stock range of certificate paper that is not valid (%1: %2 to %3); nothing was saved.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a serial number of certificate paper (a prefix followed by digits, e.g. SC0000451).</source>
+        <translation>&quot;%1&quot; is not a serial number of certificate paper (a prefix followed by digits, e.g. SC0000451).</translation>
+    </message>
+    <message>
+        <source>The certificate paper %1 was not issued to this office for this certificate; check the serial number printed on the sheet.</source>
+        <translation>The certificate paper %1 was not issued to this office for this certificate; check the serial number printed on the sheet.</translation>
+    </message>
+    <message>
+        <source>The certificate paper %1 has already been used and cannot be printed on again.</source>
+        <translation>The certificate paper %1 has already been used and cannot be printed on again.</translation>
+    </message>
+    <message>
+        <source>The certificate paper %1 has been voided and cannot be printed on.</source>
+        <translation>The certificate paper %1 has been voided and cannot be printed on.</translation>
+    </message>
 </context>
 <context>
     <name>Sync</name>
@@ -3975,6 +4337,18 @@
         <source>The central server sent catalogue %1 under the name %2.</source>
         <translation>The central server sent catalogue %1 under the name %2.</translation>
     </message>
+    <message>
+        <source>The central server&apos;s list of certificate paper has no &quot;ranges&quot;.</source>
+        <translation>The central server&apos;s list of certificate paper has no &quot;ranges&quot;.</translation>
+    </message>
+    <message>
+        <source>The central server sent a range of certificate paper that is not valid: %1</source>
+        <translation>The central server sent a range of certificate paper that is not valid: %1</translation>
+    </message>
+    <message>
+        <source>Could not fetch the certificate paper issued to this office</source>
+        <translation>Could not fetch the certificate paper issued to this office</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
@@ -4056,6 +4430,26 @@
     <message>
         <source>&amp;Working days:</source>
         <translation>&amp;Working days:</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a certificate…</source>
+        <translation>&amp;Verify a certificate…</translation>
+    </message>
+    <message>
+        <source>Check a certificate&apos;s QR code: genuine or forged, offline</source>
+        <translation>Check a certificate&apos;s QR code: genuine or forged, offline</translation>
+    </message>
+    <message>
+        <source>Printer &amp;calibration…</source>
+        <translation>Printer &amp;calibration…</translation>
+    </message>
+    <message>
+        <source>Correct where a printer puts certificate fields, measured on the calibration sheet</source>
+        <translation>Correct where a printer puts certificate fields, measured on the calibration sheet</translation>
     </message>
 </context>
 <context>
@@ -6077,6 +6471,441 @@
     <message>
         <source>Counting…</source>
         <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>PDF files</source>
+        <translation>PDF files</translation>
+    </message>
+    <message>
+        <source>&amp;Save for this printer</source>
+        <translation>&amp;Save for this printer</translation>
+    </message>
+    <message>
+        <source>No correction: everything is printed where the template places it.</source>
+        <translation>No correction: everything is printed where the template places it.</translation>
+    </message>
+    <message>
+        <source>everything moves %1 mm to the right</source>
+        <translation>everything moves %1 mm to the right</translation>
+    </message>
+    <message>
+        <source>everything moves %1 mm to the left</source>
+        <translation>everything moves %1 mm to the left</translation>
+    </message>
+    <message>
+        <source>%1 mm down</source>
+        <translation>%1 mm down</translation>
+    </message>
+    <message>
+        <source>%1 mm up</source>
+        <translation>%1 mm up</translation>
+    </message>
+    <message>
+        <source>the page is stretched to %1 % wide and %2 % high</source>
+        <translation>the page is stretched to %1 % wide and %2 % high</translation>
+    </message>
+    <message>
+        <source>Corrected, %1. The top left cross of the sheet (20, 20 mm) is printed at (%2, %3 mm); the crosses 170 mm apart are printed %4 mm apart, those 257 mm apart %5 mm apart.</source>
+        <translation>Corrected, %1. The top left cross of the sheet (20, 20 mm) is printed at (%2, %3 mm); the crosses 170 mm apart are printed %4 mm apart, those 257 mm apart %5 mm apart.</translation>
+    </message>
+    <message>
+        <source>Saved: every print on %1 is corrected this way.</source>
+        <translation>Saved: every print on %1 is corrected this way.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>The folder %1 cannot be created.</translation>
+    </message>
+    <message>
+        <source>The calibration sheet was written to %1.</source>
+        <translation>The calibration sheet was written to %1.</translation>
+    </message>
+    <message>
+        <source>The printer %1 is not available.</source>
+        <translation>The printer %1 is not available.</translation>
+    </message>
+    <message>
+        <source>The calibration sheet was sent to %1.</source>
+        <translation>The calibration sheet was sent to %1.</translation>
+    </message>
+    <message>
+        <source>Choose the printer the calibration belongs to.</source>
+        <translation>Choose the printer the calibration belongs to.</translation>
+    </message>
+    <message>
+        <source>The calibration could not be saved: %1</source>
+        <translation>The calibration could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Certificate %1 names no template; the catalogue must give its item one.</source>
+        <translation>Certificate %1 names no template; the catalogue must give its item one.</translation>
+    </message>
+    <message>
+        <source>The template %1 of certificate %2 cannot be used: %3</source>
+        <translation>The template %1 of certificate %2 cannot be used: %3</translation>
+    </message>
+    <message>
+        <source>Choose the certificates to print in the list first.</source>
+        <translation>Choose the certificates to print in the list first.</translation>
+    </message>
+    <message>
+        <source>Choose the folder the PDF files are written to.</source>
+        <translation>Choose the folder the PDF files are written to.</translation>
+    </message>
+    <message>
+        <source>A reprint needs its reason (e.g. 原证污损): nothing was printed.</source>
+        <translation>A reprint needs its reason (e.g. 原证污损): nothing was printed.</translation>
+    </message>
+    <message>
+        <source>Enter the serial number of the first sheet of certificate paper.</source>
+        <translation>Enter the serial number of the first sheet of certificate paper.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is not signed yet (awaiting signature): it can be printed once a sync brings its verification code.</source>
+        <translation>Certificate %1 is not signed yet (awaiting signature): it can be printed once a sync brings its verification code.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 was printed before: choose Reprint and give the reason.</source>
+        <translation>Certificate %1 was printed before: choose Reprint and give the reason.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 has not been printed yet: print it, a first print is not a reprint.</source>
+        <translation>Certificate %1 has not been printed yet: print it, a first print is not a reprint.</translation>
+    </message>
+    <message>
+        <source>The template of certificate %1 has no layout for pre-printed paper: print it on plain paper.</source>
+        <translation>The template of certificate %1 has no layout for pre-printed paper: print it on plain paper.</translation>
+    </message>
+    <message>
+        <source>The certificate paper is used up: no serial is left after %1.</source>
+        <translation>The certificate paper is used up: no serial is left after %1.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 could not be written: %2</source>
+        <translation>Certificate %1 could not be written: %2</translation>
+    </message>
+    <message>
+        <source>Certificate %1 could not be printed on %2: %3</source>
+        <translation>Certificate %1 could not be printed on %2: %3</translation>
+    </message>
+    <message>
+        <source>The print of certificate %1 was not recorded: %2</source>
+        <translation>The print of certificate %1 was not recorded: %2</translation>
+    </message>
+    <message>
+        <source>The certificate is not in the local store.</source>
+        <translation>The certificate is not in the local store.</translation>
+    </message>
+    <message>
+        <source>Name the printer the sheet was spoiled in.</source>
+        <translation>Name the printer the sheet was spoiled in.</translation>
+    </message>
+    <message>
+        <source>Enter the serial number of the spoiled sheet of certificate paper.</source>
+        <translation>Enter the serial number of the spoiled sheet of certificate paper.</translation>
+    </message>
+    <message>
+        <source>Say what happened to the sheet (e.g. 卡纸): nothing was recorded.</source>
+        <translation>Say what happened to the sheet (e.g. 卡纸): nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>The preview cannot be drawn.</source>
+        <translation>The preview cannot be drawn.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 cannot be shown: %2</source>
+        <translation>Certificate %1 cannot be shown: %2</translation>
+    </message>
+    <message>
+        <source>Reprint certificates</source>
+        <translation>Reprint certificates</translation>
+    </message>
+    <message>
+        <source>Print certificates</source>
+        <translation>Print certificates</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint</source>
+        <translation>&amp;Reprint</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… and %1 more</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Certificates to print: %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Certificates to print: %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Plain paper (the whole design)</source>
+        <translation>Plain paper (the whole design)</translation>
+    </message>
+    <message>
+        <source>Pre-printed certificate paper (variable fields only)</source>
+        <translation>Pre-printed certificate paper (variable fields only)</translation>
+    </message>
+    <message>
+        <source>The certificate was soiled or damaged</source>
+        <translation>The certificate was soiled or damaged</translation>
+    </message>
+    <message>
+        <source>The certificate was lost</source>
+        <translation>The certificate was lost</translation>
+    </message>
+    <message>
+        <source>Printing fault (paper jam, misprint)</source>
+        <translation>Printing fault (paper jam, misprint)</translation>
+    </message>
+    <message>
+        <source>Required: why it is printed again</source>
+        <translation>Required: why it is printed again</translation>
+    </message>
+    <message>
+        <source>Folder for the PDF files</source>
+        <translation>Folder for the PDF files</translation>
+    </message>
+    <message>
+        <source>This printer is not calibrated: fields are placed as the template says.</source>
+        <translation>This printer is not calibrated: fields are placed as the template says.</translation>
+    </message>
+    <message>
+        <source>Calibration applied: shifted %1 mm right, %2 mm down; scaled %3 × %4.</source>
+        <translation>Calibration applied: shifted %1 mm right, %2 mm down; scaled %3 × %4.</translation>
+    </message>
+    <message>
+        <source>Only %1 sheets of certificate paper are left for this certificate type.</source>
+        <translation>Only %1 sheets of certificate paper are left for this certificate type.</translation>
+    </message>
+    <message>
+        <source>No certificate paper is left for this office: ask the administrator to issue a new range.</source>
+        <translation>No certificate paper is left for this office: ask the administrator to issue a new range.</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>Certificate number</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <source>Approved on</source>
+        <translation>Approved on</translation>
+    </message>
+    <message>
+        <source>The print queue cannot be read: %1</source>
+        <translation>The print queue cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Awaiting signature</source>
+        <translation>Awaiting signature</translation>
+    </message>
+    <message>
+        <source>Printed %1× (last %2)</source>
+        <translation>Printed %1× (last %2)</translation>
+    </message>
+    <message>
+        <source>Ready to print</source>
+        <translation>Ready to print</translation>
+    </message>
+    <message>
+        <source>The central server has not signed this certificate yet: it can be printed after the next sync brings its verification code.</source>
+        <translation>The central server has not signed this certificate yet: it can be printed after the next sync brings its verification code.</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be printed at this office.</source>
+        <translation>Nothing waits to be printed at this office.</translation>
+    </message>
+    <message>
+        <source>No certificate matches &quot;%1&quot;.</source>
+        <translation>No certificate matches &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 certificates listed.</source>
+        <translation>%1 certificates listed.</translation>
+    </message>
+    <message>
+        <source>%1 certificates listed, %2 of them awaiting signature.</source>
+        <translation>%1 certificates listed, %2 of them awaiting signature.</translation>
+    </message>
+    <message>
+        <source>Printing certificates…</source>
+        <translation>Printing certificates…</translation>
+    </message>
+    <message>
+        <source>Stop after this certificate</source>
+        <translation>Stop after this certificate</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>Printing %1 (%2 of %3)…</source>
+        <translation>Printing %1 (%2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Printed %1 of %2 as PDF files in %3: %4.</source>
+        <translation>Printed %1 of %2 as PDF files in %3: %4.</translation>
+    </message>
+    <message>
+        <source>Printed %1 of %2 on %3: %4.</source>
+        <translation>Printed %1 of %2 on %3: %4.</translation>
+    </message>
+    <message>
+        <source>Last sheet used: %1.</source>
+        <translation>Last sheet used: %1.</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 certificates were not printed and stay in the queue.</source>
+        <translation>Stopped: %1 certificates were not printed and stay in the queue.</translation>
+    </message>
+    <message>
+        <source>Choose the one certificate whose sheet was spoiled.</source>
+        <translation>Choose the one certificate whose sheet was spoiled.</translation>
+    </message>
+    <message>
+        <source>Sheet %1 recorded as spoiled and voided; certificate %2 was not counted as printed by it.</source>
+        <translation>Sheet %1 recorded as spoiled and voided; certificate %2 was not counted as printed by it.</translation>
+    </message>
+    <message>
+        <source>Choose the certificates to preview in the list first.</source>
+        <translation>Choose the certificates to preview in the list first.</translation>
+    </message>
+    <message>
+        <source>Preview (not valid as a certificate)</source>
+        <translation>Preview (not valid as a certificate)</translation>
+    </message>
+    <message>
+        <source>Spoiled sheet</source>
+        <translation>Spoiled sheet</translation>
+    </message>
+    <message>
+        <source>A blank sheet of certificate paper was ruined while printing %1 (%2), before the certificate was on it (e.g. it jammed while feeding). Its serial number is voided and cannot be used again. A sheet that printed but came out wrong is already counted: reprint the certificate with the reason.</source>
+        <translation>A blank sheet of certificate paper was ruined while printing %1 (%2), before the certificate was on it (e.g. it jammed while feeding). Its serial number is voided and cannot be used again. A sheet that printed but came out wrong is already counted: reprint the certificate with the reason.</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter:</source>
+        <translation>P&amp;rinter:</translation>
+    </message>
+    <message>
+        <source>The number printed on the spoiled sheet</source>
+        <translation>The number printed on the spoiled sheet</translation>
+    </message>
+    <message>
+        <source>&amp;Serial number:</source>
+        <translation>&amp;Serial number:</translation>
+    </message>
+    <message>
+        <source>Paper jam</source>
+        <translation>Paper jam</translation>
+    </message>
+    <message>
+        <source>Misprint</source>
+        <translation>Misprint</translation>
+    </message>
+    <message>
+        <source>Printed out of position</source>
+        <translation>Printed out of position</translation>
+    </message>
+    <message>
+        <source>&amp;What happened:</source>
+        <translation>&amp;What happened:</translation>
+    </message>
+    <message>
+        <source>&amp;Void the sheet</source>
+        <translation>&amp;Void the sheet</translation>
+    </message>
+    <message>
+        <source>Void sheet %1? This cannot be undone.</source>
+        <translation>Void sheet %1? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>no end date (long-term)</source>
+        <translation>no end date (long-term)</translation>
+    </message>
+    <message>
+        <source>Genuine</source>
+        <translation>Genuine</translation>
+    </message>
+    <message>
+        <source>Forged</source>
+        <translation>Forged</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>Unreadable</translation>
+    </message>
+    <message>
+        <source>Unknown issuing authority</source>
+        <translation>Unknown issuing authority</translation>
+    </message>
+    <message>
+        <source>The catalogue on this workstation names no issuing authority&apos;s key: codes cannot be checked until a sync brings one.</source>
+        <translation>The catalogue on this workstation names no issuing authority&apos;s key: codes cannot be checked until a sync brings one.</translation>
+    </message>
+    <message>
+        <source>Signed by the issuing authority and unchanged since.</source>
+        <translation>Signed by the issuing authority and unchanged since.</translation>
+    </message>
+    <message>
+        <source>Certificate number (claimed)</source>
+        <translation>Certificate number (claimed)</translation>
+    </message>
+    <message>
+        <source>Holder&apos;s ID or credit code</source>
+        <translation>Holder&apos;s ID or credit code</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>Issuing authority</source>
+        <translation>Issuing authority</translation>
+    </message>
+    <message>
+        <source>Certificate record</source>
+        <translation>Certificate record</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyCertificateDialog</name>
+    <message>
+        <source>Verify a certificate</source>
+        <translation>Verify a certificate</translation>
+    </message>
+    <message>
+        <source>Scan the certificate&apos;s QR code or paste its verification &amp;code:</source>
+        <translation>Scan the certificate&apos;s QR code or paste its verification &amp;code:</translation>
+    </message>
+    <message>
+        <source>OW1:… then Enter</source>
+        <translation>OW1:… then Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Verify</translation>
+    </message>
+    <message>
+        <source>Compare the details above with what is printed on the paper: a genuine code on a certificate that says something else is a forgery too. Whether a certificate was revoked is known to the central server (verification page).</source>
+        <translation>Compare the details above with what is printed on the paper: a genuine code on a certificate that says something else is a forgery too. Whether a certificate was revoked is known to the central server (verification page).</translation>
     </message>
 </context>
 </TS>

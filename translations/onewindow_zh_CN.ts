@@ -393,6 +393,61 @@
         <source>Wrote the private key to %1 (keep it on the central server only) and the public key to %2.</source>
         <translation>已将私钥写入 %1（仅保存在中心服务器），公钥写入 %2。</translation>
     </message>
+    <message>
+        <source>Issue a range of pre-printed certificate paper serials to an office (serial = prefix and the number zero-padded to the width, 7 unless given); a range overlapping one with the same prefix is refused</source>
+        <translation>向机构发放套打证纸编号段（编号 = 前缀加按位数补零的序号，未指定时为 7 位）；与同一前缀的已有编号段重叠的将被拒绝</translation>
+    </message>
+    <message>
+        <source>--%1: &quot;%2&quot; is not a whole number.</source>
+        <translation>--%1：“%2”不是整数。</translation>
+    </message>
+    <message>
+        <source>Issued stock serials %1 to %2 (%3 sheets) to office %4.</source>
+        <translation>已向机构 %4 发放套打证纸编号 %1 至 %2（共 %3 张）。</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Printer calibration</source>
+        <translation>打印机校准</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter:</source>
+        <translation>打印机(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Print the calibration &amp;sheet</source>
+        <translation>打印校准页(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Print the calibration sheet on plain A4 paper, then measure with a ruler from the paper&apos;s left and top edges to the centres of the crosses. The sheet labels where each cross should be: (20, 20), (190, 20), (105, 148.5), (20, 277) and (190, 277) mm. Enter the correction below.</source>
+        <translation>用普通 A4 纸打印校准页，再用直尺量出纸张左边缘、上边缘到各十字中心的距离。校准页标明了各十字应在的位置：（20, 20）、（190, 20）、（105, 148.5）、（20, 277）和（190, 277）毫米。在下方填写校正值。</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>校正值</translation>
+    </message>
+    <message>
+        <source>Shift &amp;right (mm):</source>
+        <translation>右移(&amp;R)（毫米）：</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> 毫米</translation>
+    </message>
+    <message>
+        <source>Shift &amp;down (mm):</source>
+        <translation>下移(&amp;D)（毫米）：</translation>
+    </message>
+    <message>
+        <source>&amp;Horizontal scale:</source>
+        <translation>横向缩放(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Vertical scale:</source>
+        <translation>纵向缩放(&amp;V)：</translation>
+    </message>
 </context>
 <context>
     <name>Cases</name>
@@ -979,6 +1034,42 @@
     <message>
         <source>Only the lead department %1 can extend the time limit.</source>
         <translation>只有牵头部门 %1 可以延长办理时限。</translation>
+    </message>
+    <message>
+        <source>A print must name the certificate printed (payload &quot;certificateId&quot;).</source>
+        <translation>打证记录须写明所打印的证照（payload &quot;certificateId&quot;）。</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is not one of this case&apos;s certificates.</source>
+        <translation>证照 %1 不属于本办件。</translation>
+    </message>
+    <message>
+        <source>A print must name the printer it was printed on (payload &quot;printer&quot;).</source>
+        <translation>打证记录须写明所用打印机（payload &quot;printer&quot;）。</translation>
+    </message>
+    <message>
+        <source>A print must say whether it was on plain paper or on pre-printed certificate paper (payload &quot;mode&quot;: &quot;plain&quot; or &quot;stock&quot;).</source>
+        <translation>打证记录须写明使用普通纸还是套打纸（payload &quot;mode&quot;：&quot;plain&quot; 或 &quot;stock&quot;）。</translation>
+    </message>
+    <message>
+        <source>A print on pre-printed certificate paper must give the serial number of the sheet (payload &quot;stockSerial&quot;).</source>
+        <translation>使用套打纸打证须填写该张证书纸的编号（payload &quot;stockSerial&quot;）。</translation>
+    </message>
+    <message>
+        <source>The print&apos;s &quot;%1&quot; must be true or false.</source>
+        <translation>打证记录的 &quot;%1&quot; 须为 true 或 false。</translation>
+    </message>
+    <message>
+        <source>The certificate %1 has not been printed yet: its first print is not a reprint.</source>
+        <translation>证照 %1 尚未打印过，首次打印不属于重打。</translation>
+    </message>
+    <message>
+        <source>The certificate %1 was printed before: printing it again is a reprint and needs a reason.</source>
+        <translation>证照 %1 已打印过，再次打印属于重打，须说明原因。</translation>
+    </message>
+    <message>
+        <source>A reprint must give its reason (payload &quot;reason&quot;).</source>
+        <translation>重打证照须说明原因（payload &quot;reason&quot;）。</translation>
     </message>
 </context>
 <context>
@@ -1719,10 +1810,6 @@
         <translation>不支持的日历格式：&quot;version&quot; 必须为 %1</translation>
     </message>
     <message>
-        <source>&quot;scope&quot; must be &quot;national&quot; or &quot;local&quot;, not &quot;%1&quot;</source>
-        <translation>&quot;scope&quot; 必须为 &quot;national&quot;（全国）或 &quot;local&quot;（本地），而不是 &quot;%1&quot;</translation>
-    </message>
-    <message>
         <source>&quot;year&quot; must be a year such as 2026</source>
         <translation>&quot;year&quot; 必须是年份，例如 2026</translation>
     </message>
@@ -2030,6 +2117,10 @@
         <source>no working-day calendar is loaded for %1, so time limits reaching into that year cannot be computed; add the holiday calendar for %1</source>
         <translation>未加载 %1 年的工作日历，无法计算延续到该年的办理时限；请添加 %1 年的节假日安排</translation>
     </message>
+    <message>
+        <source>&quot;scope&quot; must be &quot;national&quot;, &quot;provisional&quot; or &quot;local&quot;, not &quot;%1&quot;</source>
+        <translation>&quot;scope&quot; 须为 &quot;national&quot;、&quot;provisional&quot; 或 &quot;local&quot;，不能是 &quot;%1&quot;</translation>
+    </message>
 </context>
 <context>
     <name>HandoutPage</name>
@@ -2243,6 +2334,104 @@
     </message>
 </context>
 <context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print certificates</source>
+        <translation>打证</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter:</source>
+        <translation>打印机(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Calibrate…</source>
+        <translation>校准(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paper:</source>
+        <translation>纸张(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>First &amp;serial number:</source>
+        <translation>首张证书纸编号(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>The number printed on the first blank sheet, e.g. SC0000451</source>
+        <translation>第一张空白证书纸上印制的编号，如 SC0000451</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for the reprint:</source>
+        <translation>重打原因(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueuePage</name>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Case number, certificate number, holder or ID number</source>
+        <translation>办件编号、证照编号、持证人或证件号码</translation>
+    </message>
+    <message>
+        <source>Show &amp;printed certificates</source>
+        <translation>显示已打印证照(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Printed certificates are listed too, for a reprint or a spoiled sheet</source>
+        <translation>同时列出已打印的证照，用于重打或登记作废</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print the chosen certificates (Enter or F5)</source>
+        <translation>打印所选证照（回车或 F5）</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view…</source>
+        <translation>预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Show the chosen certificates marked 预览 — 无效 (Ctrl+P)</source>
+        <translation>预览所选证照，标有“预览 — 无效”（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Re&amp;print…</source>
+        <translation>重打(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Print a certificate again; the reason goes into the print log</source>
+        <translation>再次打印证照，原因记入打证记录</translation>
+    </message>
+    <message>
+        <source>&amp;Spoiled sheet…</source>
+        <translation>作废/卡纸(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>A sheet of certificate paper jammed or came out wrong: void its serial number</source>
+        <translation>证书纸卡纸或印错：作废其编号</translation>
+    </message>
+    <message>
+        <source>Verify a certificate…</source>
+        <translation>验证证照…</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
         <source>Notice of Acceptance</source>
@@ -2255,72 +2444,6 @@
     <message>
         <source>Notice of Refusal to Accept</source>
         <translation>不予受理通知书</translation>
-    </message>
-    <message>
-        <source>Case number</source>
-        <translation>办件编号</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Applicant</source>
-        <translation>申请人</translation>
-    </message>
-    <message>
-        <source>Service applied for</source>
-        <translation>申请事项</translation>
-    </message>
-    <message>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
-    <message numerus="yes">
-        <source>Your application has been accepted. The result will be ready within %n working day(s), no later than %1. Quote the case number above when you enquire or collect the result.</source>
-        <translation>
-            <numerusform>您的申请已受理，将于%n个工作日内、最迟于%1办结。查询或领取结果时请提供上述办件编号。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This service is handled on the spot.</source>
-        <translation>本事项为即办件，当场办结。</translation>
-    </message>
-    <message>
-        <source>Materials received:</source>
-        <translation>已收材料：</translation>
-    </message>
-    <message>
-        <source>Your application cannot be accepted yet: the materials below are missing. This notice lists all of them at once; bring them together and your application will be accepted.</source>
-        <translation>您的申请材料不齐全，暂不能受理。现将需要补齐的全部材料一次性告知如下，材料补齐后即予受理。</translation>
-    </message>
-    <message>
-        <source>Your application is not accepted for the following reason:</source>
-        <translation>经审查，您的申请因以下理由不予受理：</translation>
-    </message>
-    <message>
-        <source>Basis:</source>
-        <translation>依据：</translation>
-    </message>
-    <message>
-        <source>If you disagree with this decision, you may apply for administrative reconsideration within 60 days or bring an administrative lawsuit within six months of receiving this notice.</source>
-        <translation>如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。</translation>
-    </message>
-    <message>
-        <source>Handled on behalf of the applicant (agency service).</source>
-        <translation>本件由代办员代为办理。</translation>
-    </message>
-    <message>
-        <source>Issued by: %1</source>
-        <translation>经办人：%1</translation>
-    </message>
-    <message>
-        <source>The notice cannot be drawn on this device.</source>
-        <translation>无法在此设备上绘制通知书。</translation>
-    </message>
-    <message>
-        <source>The notice could not be written to %1.</source>
-        <translation>无法将通知书写入%1。</translation>
     </message>
     <message>
         <source>It is not a OneWindow certificate code: it does not start with %1.</source>
@@ -2437,58 +2560,6 @@
     <message>
         <source>By mail</source>
         <translation>邮寄送达</translation>
-    </message>
-    <message>
-        <source>Documents served</source>
-        <translation>送达文书</translation>
-    </message>
-    <message>
-        <source>Method of service</source>
-        <translation>送达方式</translation>
-    </message>
-    <message>
-        <source>Delegate</source>
-        <translation>受托人</translation>
-    </message>
-    <message>
-        <source>Mailing address</source>
-        <translation>邮寄地址</translation>
-    </message>
-    <message>
-        <source>Postal carrier</source>
-        <translation>寄递企业</translation>
-    </message>
-    <message>
-        <source>Tracking number</source>
-        <translation>邮件单号</translation>
-    </message>
-    <message>
-        <source>Date of service</source>
-        <translation>送达日期</translation>
-    </message>
-    <message>
-        <source>Signature of the delegate collecting</source>
-        <translation>受托代领人签名</translation>
-    </message>
-    <message>
-        <source>Signature of the recipient</source>
-        <translation>受送达人签名</translation>
-    </message>
-    <message>
-        <source>Date received</source>
-        <translation>签收日期</translation>
-    </message>
-    <message>
-        <source>Deliverer</source>
-        <translation>送达人</translation>
-    </message>
-    <message>
-        <source>Signature of the deliverer</source>
-        <translation>送达人签名</translation>
-    </message>
-    <message>
-        <source>The documents above were served on the date stated. The recipient signs below to acknowledge receipt; this receipt is kept with the case file.</source>
-        <translation>上列文书已于所载日期送达。受送达人在下方签名确认签收；本回证归入办件档案。</translation>
     </message>
     <message>
         <source>unknown property (expected one of: %1)</source>
@@ -2623,12 +2694,92 @@
         <translation>补正通知书</translation>
     </message>
     <message>
-        <source>Your application is under review. The reviewing department needs the materials below; this notice lists all of them at once. The time limit stops from the day after this notice until they are received; hand them in at any window with the case number above.</source>
-        <translation>您的申请正在审查。审查部门需要您补正下列材料，本通知一次性告知全部需补正的内容。自本通知次日起至收到补正材料之日止，审查期限中止计算；请持上列办件编号到任一窗口提交。</translation>
+        <source>The certificate record lacks &quot;%1&quot;.</source>
+        <translation>证照记录缺少“%1”。</translation>
     </message>
     <message>
-        <source>Why they are needed: %1</source>
-        <translation>补正理由：%1</translation>
+        <source>The certificate record&apos;s &quot;%1&quot; is not a date: &quot;%2&quot;.</source>
+        <translation>证照记录中的“%1”不是有效日期：“%2”。</translation>
+    </message>
+    <message>
+        <source>The issuing authority&apos;s code is missing.</source>
+        <translation>缺少发证机关代码。</translation>
+    </message>
+    <message>
+        <source>The certificate record ends (%1) before it begins (%2).</source>
+        <translation>证照记录的有效期截止日（%1）早于起始日（%2）。</translation>
+    </message>
+    <message>
+        <source>The notice template &quot;%1&quot; cannot be used: %2</source>
+        <translation>通知书模板&quot;%1&quot;无法使用：%2</translation>
+    </message>
+    <message>
+        <source>The %1 cannot be printed: %2</source>
+        <translation>%1无法打印：%2</translation>
+    </message>
+    <message>
+        <source>must be &quot;all&quot;, &quot;first&quot; (the first page only) or &quot;rest&quot; (the pages a flow continues on)</source>
+        <translation>必须为&quot;all&quot;（每页）、&quot;first&quot;（仅第一页）或&quot;rest&quot;（续页）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a list field; a QR code shows a single value</source>
+        <translation>&quot;%1&quot;是列表字段，二维码只能显示单个值</translation>
+    </message>
+    <message>
+        <source>must name a field, as &quot;field&quot; (has a value) or &quot;field=value&quot;</source>
+        <translation>必须写明字段，如&quot;field&quot;（有值时）或&quot;field=value&quot;</translation>
+    </message>
+    <message>
+        <source>the placeholder {%1} names no declared field (declared: %2)</source>
+        <translation>占位符{%1}不是已声明的字段（已声明：%2）</translation>
+    </message>
+    <message>
+        <source>the placeholder {%1} has an unknown format &quot;%2&quot; (expected &quot;date&quot;)</source>
+        <translation>占位符{%1}的格式&quot;%2&quot;无法识别（应为&quot;date&quot;）</translation>
+    </message>
+    <message>
+        <source>has a &quot;{&quot; or &quot;}&quot; that is not part of a {field} placeholder</source>
+        <translation>含有不属于{字段}占位符的&quot;{&quot;或&quot;}&quot;</translation>
+    </message>
+    <message>
+        <source>must be a number from %1 to %2%3</source>
+        <translation>必须是%1至%2%3之间的数值</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation>毫米</translation>
+    </message>
+    <message>
+        <source>must be as wide as the box (%1 mm): the content is laid out once for both</source>
+        <translation>宽度必须与box相同（%1毫米）：两处内容按同一排版</translation>
+    </message>
+    <message>
+        <source>must be a list of at least one block</source>
+        <translation>必须是至少包含一个块的列表</translation>
+    </message>
+    <message>
+        <source>unknown block type &quot;%1&quot; (expected one of: %2)</source>
+        <translation>未知的块类型&quot;%1&quot;（应为以下之一：%2）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a list field: declare it with &quot;list&quot;: true</source>
+        <translation>&quot;%1&quot;不是列表字段：请以&quot;list&quot;: true声明</translation>
+    </message>
+    <message>
+        <source>is required and must be a number</source>
+        <translation>为必填项，且必须是数值</translation>
+    </message>
+    <message>
+        <source>must be [x, y, width, height] in millimetres from the flow&apos;s left edge and the block&apos;s place, with a width and height greater than zero</source>
+        <translation>必须为[x, y, 宽, 高]（毫米，自流式区域左边缘及该块所在位置起算），宽和高须大于零</translation>
+    </message>
+    <message>
+        <source>A single paragraph of &quot;%1&quot; is longer than a page: shorten it.</source>
+        <translation>&quot;%1&quot;中有一段内容超过一页，请删减。</translation>
+    </message>
+    <message>
+        <source>The content of &quot;%1&quot; does not fit on the page even in %2 pt type: it needs %3 mm where the template leaves %4 mm. Shorten the lists or split them.</source>
+        <translation>&quot;%1&quot;的内容即使缩小到%2磅仍超出版面：需要%3毫米，模板仅留%4毫米。请精简或拆分清单。</translation>
     </message>
 </context>
 <context>
@@ -3369,10 +3520,6 @@
         <translation>此证照由政务服务中心签发并已登记在案。</translation>
     </message>
     <message>
-        <source>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--lang zh_CN|en]</source>
-        <translation>用法：onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--lang zh_CN|en]</translation>
-    </message>
-    <message>
         <source>--renewal-window-days: &quot;%1&quot; is not a number of days (0 to 180; 0 turns renewals without application off).</source>
         <translation>--renewal-window-days：&quot;%1&quot; 不是有效天数（0 至 180；0 表示关闭免申续期）。</translation>
     </message>
@@ -3415,6 +3562,190 @@
     <message>
         <source>&quot;reason&quot; must say what was found.</source>
         <translation>&quot;reason&quot; 须写明查实的违法情况。</translation>
+    </message>
+    <message>
+        <source>Cannot read the certificate signing key %1: %2</source>
+        <translation>无法读取证照签名密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>The certificate signing key %1 cannot be used: %2</source>
+        <translation>证照签名密钥 %1 不可用：%2</translation>
+    </message>
+    <message>
+        <source>This server has no certificate signing key.</source>
+        <translation>本服务器未配置证照签名密钥。</translation>
+    </message>
+    <message>
+        <source>Usage: onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--certificate-key FILE --certificate-authority ID] [--lang zh_CN|en]</source>
+        <translation>用法：onewindow-central [--config FILE] --listen ADDR --port N --data-dir DIR [--database postgresql://USER:PASSWORD@HOST:PORT/DB] [--tls-cert FILE --tls-key FILE] [--token-lifetime SECONDS] [--renewal-window-days N] [--certificate-key FILE --certificate-authority ID] [--lang zh_CN|en]</translation>
+    </message>
+    <message>
+        <source>--certificate-authority: &quot;%1&quot; is not an authority code (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most 64).</source>
+        <translation>--certificate-authority：“%1”不是有效的发证机关代码（仅限字母、数字、“.”、“_”和“-”，最多 64 个字符）。</translation>
+    </message>
+    <message>
+        <source>--certificate-key and --certificate-authority must be given together.</source>
+        <translation>--certificate-key 与 --certificate-authority 必须同时指定。</translation>
+    </message>
+    <message>
+        <source>--certificate-key: cannot read %1.</source>
+        <translation>--certificate-key：无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>The server database is not open.</source>
+        <translation>服务器数据库尚未打开。</translation>
+    </message>
+    <message>
+        <source>Only an administrator can issue certificate stock.</source>
+        <translation>只有系统管理员可以发放套打证纸。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number.</source>
+        <translation>“%1”必须是整数。</translation>
+    </message>
+    <message>
+        <source>Only window staff or an administrator can void certificate stock.</source>
+        <translation>只有窗口人员或系统管理员可以作废套打证纸。</translation>
+    </message>
+    <message>
+        <source>&quot;serial&quot; must be the serial number printed on the sheet.</source>
+        <translation>“serial”必须是证纸上印制的编号。</translation>
+    </message>
+    <message>
+        <source>&quot;reason&quot; must say why the sheet is voided (at most %1 characters).</source>
+        <translation>“reason”须说明证纸作废的原因（最多 %1 个字符）。</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was not issued to office %2: print on a sheet from a range issued to this office.</source>
+        <translation>套打纸编号 %1 未发放给机构 %2：请使用发放给本机构的编号段内的证纸打印。</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was voided (%2) and cannot be used again.</source>
+        <translation>套打纸编号 %1 已作废（%2），不得再次使用。</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was spoiled in an earlier print and cannot be used again.</source>
+        <translation>套打纸编号 %1 在此前打印中已损坏作废，不得再次使用。</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was already used to print certificate %2; each sheet is printed once.</source>
+        <translation>套打纸编号 %1 已用于打印证照 %2，每张证纸只能打印一次。</translation>
+    </message>
+    <message>
+        <source>&quot;office&quot; must be an office code.</source>
+        <translation>“office”必须是机构代码。</translation>
+    </message>
+    <message>
+        <source>&quot;prefix&quot; must be 1 to 16 letters, digits or &apos;-&apos; (e.g. SC).</source>
+        <translation>“prefix”须为 1 至 16 个字母、数字或“-”（如 SC）。</translation>
+    </message>
+    <message>
+        <source>&quot;certificateType&quot; must be a certificate type code.</source>
+        <translation>“certificateType”必须是证照类型代码。</translation>
+    </message>
+    <message>
+        <source>&quot;width&quot; must be a whole number from 1 to %1.</source>
+        <translation>“width”必须是 1 至 %1 之间的整数。</translation>
+    </message>
+    <message>
+        <source>&quot;first&quot; must be a whole number from 0 to %1.</source>
+        <translation>“first”必须是 0 至 %1 之间的整数。</translation>
+    </message>
+    <message>
+        <source>&quot;last&quot; must be a whole number from &quot;first&quot; (%1) to %2.</source>
+        <translation>“last”必须是“first”（%1）至 %2 之间的整数。</translation>
+    </message>
+    <message>
+        <source>There is no office %1.</source>
+        <translation>不存在机构 %1。</translation>
+    </message>
+    <message>
+        <source>The serials overlap the range %1–%2 already issued to office %3.</source>
+        <translation>该编号段与已发放给机构 %3 的编号段 %1–%2 重叠。</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was not issued to office %2.</source>
+        <translation>套打纸编号 %1 未发放给机构 %2。</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 is already voided.</source>
+        <translation>套打纸编号 %1 已作废。</translation>
+    </message>
+    <message>
+        <source>Stock serial %1 was already used to print certificate %2.</source>
+        <translation>套打纸编号 %1 已用于打印证照 %2。</translation>
+    </message>
+    <message>
+        <source>certificate number</source>
+        <translation>证照编号</translation>
+    </message>
+    <message>
+        <source>holder&apos;s name</source>
+        <translation>持证人姓名</translation>
+    </message>
+    <message>
+        <source>holder&apos;s ID number</source>
+        <translation>持证人证件号码</translation>
+    </message>
+    <message>
+        <source>valid from</source>
+        <translation>有效期起始日</translation>
+    </message>
+    <message>
+        <source>valid until</source>
+        <translation>有效期截止日</translation>
+    </message>
+    <message>
+        <source>date of issue</source>
+        <translation>发证日期</translation>
+    </message>
+    <message>
+        <source>issuing authority</source>
+        <translation>发证机关</translation>
+    </message>
+    <message>
+        <source>The code belongs to certificate %1, not to %2.</source>
+        <translation>该验证码属于证照 %1，而非证照 %2。</translation>
+    </message>
+    <message>
+        <source>The code&apos;s details differ from the record of certificate %1: %2.</source>
+        <translation>验证码所载信息与证照 %1 的登记记录不符：%2。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The code is signed in the name of &quot;%1&quot;, an issuing authority this service centre does not know.</source>
+        <translation>验证码以发证机关“%1”的名义签名，本服务中心不认可该发证机关。</translation>
+    </message>
+    <message>
+        <source>This certificate was revoked on %1: %2</source>
+        <translation>该证照已于 %1 被撤销：%2</translation>
+    </message>
+    <message>
+        <source>The code&apos;s signature and details match the certificate issued and recorded by the service centre.</source>
+        <translation>验证码的签名及所载信息与服务中心签发并登记的证照一致。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator can revoke a certificate.</source>
+        <translation>只有监察人员或系统管理员可以撤销证照。</translation>
+    </message>
+    <message>
+        <source>&quot;reason&quot; must say why the certificate is revoked (at most %1 characters).</source>
+        <translation>“reason”须说明撤销证照的理由（最多 %1 个字符）。</translation>
+    </message>
+    <message>
+        <source>No certificate %1 was issued through this server.</source>
+        <translation>本服务器未签发证照 %1。</translation>
+    </message>
+    <message>
+        <source>Certificate %1 was not issued in a case your office %2 handles.</source>
+        <translation>证照 %1 不是在您所在机构 %2 办理的办件中签发的。</translation>
+    </message>
+    <message>
+        <source>Certificate %1 was already revoked on %2.</source>
+        <translation>证照 %1 已于 %2 被撤销。</translation>
     </message>
 </context>
 <context>
@@ -3739,6 +4070,38 @@
         <source>An inbox needs the department whose cases it lists.</source>
         <translation>待办列表须指定所属科室。</translation>
     </message>
+    <message>
+        <source>The print queue needs the office that prints.</source>
+        <translation>打证队列须指定打证的服务窗口（机构）。</translation>
+    </message>
+    <message>
+        <source>The certificate %1 is not in this store; its verification code was not saved.</source>
+        <translation>本机数据中没有证照 %1，其验证码未保存。</translation>
+    </message>
+    <message>
+        <source>The stock of certificate paper cannot be saved without its office.</source>
+        <translation>未指明所属机构，无法保存套打纸编号段。</translation>
+    </message>
+    <message>
+        <source>The central server sent a stock range of certificate paper that is not valid (%1: %2 to %3); nothing was saved.</source>
+        <translation>中心服务器下发的套打纸编号段无效（%1：%2 至 %3），未作任何保存。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a serial number of certificate paper (a prefix followed by digits, e.g. SC0000451).</source>
+        <translation>“%1”不是有效的套打纸编号（应为前缀加数字，例如 SC0000451）。</translation>
+    </message>
+    <message>
+        <source>The certificate paper %1 was not issued to this office for this certificate; check the serial number printed on the sheet.</source>
+        <translation>套打纸 %1 未下发给本机构用于此类证照，请核对纸上印制的编号。</translation>
+    </message>
+    <message>
+        <source>The certificate paper %1 has already been used and cannot be printed on again.</source>
+        <translation>套打纸编号 %1 已使用，不能再次打印。</translation>
+    </message>
+    <message>
+        <source>The certificate paper %1 has been voided and cannot be printed on.</source>
+        <translation>套打纸编号 %1 已作废，不能用于打印。</translation>
+    </message>
 </context>
 <context>
     <name>Sync</name>
@@ -3966,6 +4329,18 @@
         <source>The central server sent catalogue %1 under the name %2.</source>
         <translation>中心服务器以版本号 %2 发送了事项目录 %1。</translation>
     </message>
+    <message>
+        <source>The central server&apos;s list of certificate paper has no &quot;ranges&quot;.</source>
+        <translation>中心服务器返回的套打纸清单缺少 &quot;ranges&quot;。</translation>
+    </message>
+    <message>
+        <source>The central server sent a range of certificate paper that is not valid: %1</source>
+        <translation>中心服务器下发的套打纸编号段无效：%1</translation>
+    </message>
+    <message>
+        <source>Could not fetch the certificate paper issued to this office</source>
+        <translation>无法获取下发给本机构的套打纸编号段</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
@@ -4047,6 +4422,26 @@
     <message>
         <source>&amp;Working days:</source>
         <translation>工作日数(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>证照</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a certificate…</source>
+        <translation>验证证照(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Check a certificate&apos;s QR code: genuine or forged, offline</source>
+        <translation>离线核验证照二维码的真伪</translation>
+    </message>
+    <message>
+        <source>Printer &amp;calibration…</source>
+        <translation>打印机校准(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Correct where a printer puts certificate fields, measured on the calibration sheet</source>
+        <translation>依据校准页的测量结果，校正打印机的打印位置</translation>
     </message>
 </context>
 <context>
@@ -6046,6 +6441,441 @@
     <message>
         <source>Counting…</source>
         <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>PDF files</source>
+        <translation>PDF 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save for this printer</source>
+        <translation>保存到该打印机(&amp;S)</translation>
+    </message>
+    <message>
+        <source>No correction: everything is printed where the template places it.</source>
+        <translation>无校正：按模板原位置打印。</translation>
+    </message>
+    <message>
+        <source>everything moves %1 mm to the right</source>
+        <translation>整体右移 %1 毫米</translation>
+    </message>
+    <message>
+        <source>everything moves %1 mm to the left</source>
+        <translation>整体左移 %1 毫米</translation>
+    </message>
+    <message>
+        <source>%1 mm down</source>
+        <translation>下移 %1 毫米</translation>
+    </message>
+    <message>
+        <source>%1 mm up</source>
+        <translation>上移 %1 毫米</translation>
+    </message>
+    <message>
+        <source>the page is stretched to %1 % wide and %2 % high</source>
+        <translation>横向缩放为 %1%，纵向缩放为 %2%</translation>
+    </message>
+    <message>
+        <source>Corrected, %1. The top left cross of the sheet (20, 20 mm) is printed at (%2, %3 mm); the crosses 170 mm apart are printed %4 mm apart, those 257 mm apart %5 mm apart.</source>
+        <translation>校正后%1。校准页左上十字（20, 20 毫米）将打印在（%2, %3 毫米）；相距 170 毫米的十字打印后相距 %4 毫米，相距 257 毫米的相距 %5 毫米。</translation>
+    </message>
+    <message>
+        <source>Saved: every print on %1 is corrected this way.</source>
+        <translation>已保存：今后在 %1 上的打印均按此校正。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>The calibration sheet was written to %1.</source>
+        <translation>校准页已输出到 %1。</translation>
+    </message>
+    <message>
+        <source>The printer %1 is not available.</source>
+        <translation>打印机 %1 不可用。</translation>
+    </message>
+    <message>
+        <source>The calibration sheet was sent to %1.</source>
+        <translation>校准页已发送到 %1。</translation>
+    </message>
+    <message>
+        <source>Choose the printer the calibration belongs to.</source>
+        <translation>请选择要校准的打印机。</translation>
+    </message>
+    <message>
+        <source>The calibration could not be saved: %1</source>
+        <translation>校准参数未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Certificate %1 names no template; the catalogue must give its item one.</source>
+        <translation>证照 %1 未指定打印模板，须在事项目录中为该事项配置模板。</translation>
+    </message>
+    <message>
+        <source>The template %1 of certificate %2 cannot be used: %3</source>
+        <translation>证照 %2 的打印模板 %1 无法使用：%3</translation>
+    </message>
+    <message>
+        <source>Choose the certificates to print in the list first.</source>
+        <translation>请先在列表中选择要打印的证照。</translation>
+    </message>
+    <message>
+        <source>Choose the folder the PDF files are written to.</source>
+        <translation>请选择 PDF 文件的保存文件夹。</translation>
+    </message>
+    <message>
+        <source>A reprint needs its reason (e.g. 原证污损): nothing was printed.</source>
+        <translation>重打须填写原因（如“原证污损”），未打印。</translation>
+    </message>
+    <message>
+        <source>Enter the serial number of the first sheet of certificate paper.</source>
+        <translation>请输入第一张套打证书纸的编号。</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is not signed yet (awaiting signature): it can be printed once a sync brings its verification code.</source>
+        <translation>证照 %1 尚未签发（待签发），同步取得验证码后方可打印。</translation>
+    </message>
+    <message>
+        <source>Certificate %1 was printed before: choose Reprint and give the reason.</source>
+        <translation>证照 %1 已打印过，请选择“重打”并填写原因。</translation>
+    </message>
+    <message>
+        <source>Certificate %1 has not been printed yet: print it, a first print is not a reprint.</source>
+        <translation>证照 %1 尚未打印，请直接打印，首次打印不属于重打。</translation>
+    </message>
+    <message>
+        <source>The template of certificate %1 has no layout for pre-printed paper: print it on plain paper.</source>
+        <translation>证照 %1 的模板没有套打版式，请使用普通纸打印。</translation>
+    </message>
+    <message>
+        <source>The certificate paper is used up: no serial is left after %1.</source>
+        <translation>套打证书纸已用完：%1 之后没有可用编号。</translation>
+    </message>
+    <message>
+        <source>Certificate %1 could not be written: %2</source>
+        <translation>证照 %1 未能输出：%2</translation>
+    </message>
+    <message>
+        <source>Certificate %1 could not be printed on %2: %3</source>
+        <translation>证照 %1 未能在 %2 上打印：%3</translation>
+    </message>
+    <message>
+        <source>The print of certificate %1 was not recorded: %2</source>
+        <translation>证照 %1 的打证记录未能登记：%2</translation>
+    </message>
+    <message>
+        <source>The certificate is not in the local store.</source>
+        <translation>本机数据库中没有该证照。</translation>
+    </message>
+    <message>
+        <source>Name the printer the sheet was spoiled in.</source>
+        <translation>请填写发生作废的打印机。</translation>
+    </message>
+    <message>
+        <source>Enter the serial number of the spoiled sheet of certificate paper.</source>
+        <translation>请输入作废的套打证书纸编号。</translation>
+    </message>
+    <message>
+        <source>Say what happened to the sheet (e.g. 卡纸): nothing was recorded.</source>
+        <translation>请说明该证书纸的作废原因（如“卡纸”），未登记。</translation>
+    </message>
+    <message>
+        <source>The preview cannot be drawn.</source>
+        <translation>无法生成预览。</translation>
+    </message>
+    <message>
+        <source>Certificate %1 cannot be shown: %2</source>
+        <translation>证照 %1 无法显示：%2</translation>
+    </message>
+    <message>
+        <source>Reprint certificates</source>
+        <translation>重打证照</translation>
+    </message>
+    <message>
+        <source>Print certificates</source>
+        <translation>打证</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint</source>
+        <translation>重打(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 件</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Certificates to print: %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;待打印证照：%1 件&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Plain paper (the whole design)</source>
+        <translation>普通纸（打印全部版面）</translation>
+    </message>
+    <message>
+        <source>Pre-printed certificate paper (variable fields only)</source>
+        <translation>套打纸（仅打印可变内容）</translation>
+    </message>
+    <message>
+        <source>The certificate was soiled or damaged</source>
+        <translation>原证污损</translation>
+    </message>
+    <message>
+        <source>The certificate was lost</source>
+        <translation>原证遗失</translation>
+    </message>
+    <message>
+        <source>Printing fault (paper jam, misprint)</source>
+        <translation>打印故障（卡纸、错印）</translation>
+    </message>
+    <message>
+        <source>Required: why it is printed again</source>
+        <translation>必填：重打原因</translation>
+    </message>
+    <message>
+        <source>Folder for the PDF files</source>
+        <translation>PDF 文件保存位置</translation>
+    </message>
+    <message>
+        <source>This printer is not calibrated: fields are placed as the template says.</source>
+        <translation>该打印机未校准：按模板原位置打印。</translation>
+    </message>
+    <message>
+        <source>Calibration applied: shifted %1 mm right, %2 mm down; scaled %3 × %4.</source>
+        <translation>已应用校准：右移 %1 毫米，下移 %2 毫米；缩放 %3 × %4。</translation>
+    </message>
+    <message>
+        <source>Only %1 sheets of certificate paper are left for this certificate type.</source>
+        <translation>该类证照的套打证书纸仅剩 %1 张。</translation>
+    </message>
+    <message>
+        <source>No certificate paper is left for this office: ask the administrator to issue a new range.</source>
+        <translation>本单位已无可用套打证书纸，请联系管理员下发新的编号段。</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>证照编号</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证照名称</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持证人</translation>
+    </message>
+    <message>
+        <source>Approved on</source>
+        <translation>批准日期</translation>
+    </message>
+    <message>
+        <source>The print queue cannot be read: %1</source>
+        <translation>无法读取打证队列：%1</translation>
+    </message>
+    <message>
+        <source>Awaiting signature</source>
+        <translation>待签发</translation>
+    </message>
+    <message>
+        <source>Printed %1× (last %2)</source>
+        <translation>已打印 %1 次（最近 %2）</translation>
+    </message>
+    <message>
+        <source>Ready to print</source>
+        <translation>待打印</translation>
+    </message>
+    <message>
+        <source>The central server has not signed this certificate yet: it can be printed after the next sync brings its verification code.</source>
+        <translation>中心服务器尚未签发该证照，下次同步取得验证码后即可打印。</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be printed at this office.</source>
+        <translation>本单位暂无待打印证照。</translation>
+    </message>
+    <message>
+        <source>No certificate matches &quot;%1&quot;.</source>
+        <translation>没有与“%1”相符的证照。</translation>
+    </message>
+    <message>
+        <source>%1 certificates listed.</source>
+        <translation>共 %1 件证照。</translation>
+    </message>
+    <message>
+        <source>%1 certificates listed, %2 of them awaiting signature.</source>
+        <translation>共 %1 件证照，其中 %2 件待签发。</translation>
+    </message>
+    <message>
+        <source>Printing certificates…</source>
+        <translation>正在打印证照……</translation>
+    </message>
+    <message>
+        <source>Stop after this certificate</source>
+        <translation>打完本件后停止</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Printing %1 (%2 of %3)…</source>
+        <translation>正在打印 %1（第 %2 件，共 %3 件）……</translation>
+    </message>
+    <message>
+        <source>Printed %1 of %2 as PDF files in %3: %4.</source>
+        <translation>已输出 %1/%2 件 PDF 文件到 %3：%4。</translation>
+    </message>
+    <message>
+        <source>Printed %1 of %2 on %3: %4.</source>
+        <translation>已在 %3 上打印 %1/%2 件：%4。</translation>
+    </message>
+    <message>
+        <source>Last sheet used: %1.</source>
+        <translation>最后使用的证书纸编号：%1。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 certificates were not printed and stay in the queue.</source>
+        <translation>已停止：%1 件证照未打印，仍在打证队列中。</translation>
+    </message>
+    <message>
+        <source>Choose the one certificate whose sheet was spoiled.</source>
+        <translation>请选择作废证书纸所对应的一件证照。</translation>
+    </message>
+    <message>
+        <source>Sheet %1 recorded as spoiled and voided; certificate %2 was not counted as printed by it.</source>
+        <translation>证书纸 %1 已登记作废；证照 %2 不计为已用该纸打印。</translation>
+    </message>
+    <message>
+        <source>Choose the certificates to preview in the list first.</source>
+        <translation>请先在列表中选择要预览的证照。</translation>
+    </message>
+    <message>
+        <source>Preview (not valid as a certificate)</source>
+        <translation>预览（不作为证照使用）</translation>
+    </message>
+    <message>
+        <source>Spoiled sheet</source>
+        <translation>作废证书纸</translation>
+    </message>
+    <message>
+        <source>A blank sheet of certificate paper was ruined while printing %1 (%2), before the certificate was on it (e.g. it jammed while feeding). Its serial number is voided and cannot be used again. A sheet that printed but came out wrong is already counted: reprint the certificate with the reason.</source>
+        <translation>打印 %1（%2）时有一张空白证照纸在证照内容印上之前损坏（如进纸卡纸）。该纸张编号作废，不得再次使用。已印上内容但打印有误的纸张已计为使用：请填写原因后重打该证照。</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter:</source>
+        <translation>打印机(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>The number printed on the spoiled sheet</source>
+        <translation>作废证书纸上印制的编号</translation>
+    </message>
+    <message>
+        <source>&amp;Serial number:</source>
+        <translation>证书纸编号(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Paper jam</source>
+        <translation>卡纸</translation>
+    </message>
+    <message>
+        <source>Misprint</source>
+        <translation>错印</translation>
+    </message>
+    <message>
+        <source>Printed out of position</source>
+        <translation>套印错位</translation>
+    </message>
+    <message>
+        <source>&amp;What happened:</source>
+        <translation>作废原因(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Void the sheet</source>
+        <translation>作废该纸(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Void sheet %1? This cannot be undone.</source>
+        <translation>确定作废证书纸 %1？此操作不可撤销。</translation>
+    </message>
+    <message>
+        <source>no end date (long-term)</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <source>Genuine</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <source>Forged</source>
+        <translation>伪造</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>无法识别</translation>
+    </message>
+    <message>
+        <source>Unknown issuing authority</source>
+        <translation>未知签发机关</translation>
+    </message>
+    <message>
+        <source>The catalogue on this workstation names no issuing authority&apos;s key: codes cannot be checked until a sync brings one.</source>
+        <translation>本机事项目录中没有发证机关公钥，同步取得后方可验证。</translation>
+    </message>
+    <message>
+        <source>Signed by the issuing authority and unchanged since.</source>
+        <translation>经发证机关签名，内容未被篡改。</translation>
+    </message>
+    <message>
+        <source>Certificate number (claimed)</source>
+        <translation>证照编号（码中所称）</translation>
+    </message>
+    <message>
+        <source>Holder&apos;s ID or credit code</source>
+        <translation>持证人证件号码或统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期自</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>发证日期</translation>
+    </message>
+    <message>
+        <source>Issuing authority</source>
+        <translation>发证机关</translation>
+    </message>
+    <message>
+        <source>Certificate record</source>
+        <translation>证照记录标识</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyCertificateDialog</name>
+    <message>
+        <source>Verify a certificate</source>
+        <translation>验证证照</translation>
+    </message>
+    <message>
+        <source>Scan the certificate&apos;s QR code or paste its verification &amp;code:</source>
+        <translation>扫描证照二维码或粘贴验证码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>OW1:… then Enter</source>
+        <translation>OW1:… 后按回车</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>验证(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Compare the details above with what is printed on the paper: a genuine code on a certificate that says something else is a forgery too. Whether a certificate was revoked is known to the central server (verification page).</source>
+        <translation>请将上述信息与纸质证照上的内容逐项核对：验证码真实但证面内容不符的，同样是伪造证照。证照是否已被撤销，以中心服务器（核验页面）为准。</translation>
     </message>
 </context>
 </TS>

@@ -156,7 +156,6 @@ private:
     printing::AuthorityPublicKeys m_keys;
     ui::Session m_session;
     std::unique_ptr<PrintQueuePage> m_page;
-    std::unique_ptr<QTranslator> m_extraTranslator;
     qint64 m_serial = 0;
     int m_connection = 0;
 };
@@ -170,12 +169,6 @@ void TestPrintQueuePage::initTestCase()
     }
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(core::Localization::install(QStringLiteral("zh_CN")));
-    // Strings not yet in the release translations, for screenshots in Chinese.
-    if (const QByteArray qm = qgetenv("OW_TEST_EXTRA_QM"); !qm.isEmpty()) {
-        m_extraTranslator = std::make_unique<QTranslator>();
-        if (m_extraTranslator->load(QString::fromLocal8Bit(qm)))
-            QCoreApplication::installTranslator(m_extraTranslator.get());
-    }
     m_key = printing::AuthorityKey::generate();
     QVERIFY(!m_key.isNull());
     m_keys.insert(authority, m_key.publicPem());
