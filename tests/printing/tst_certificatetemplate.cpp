@@ -435,11 +435,11 @@ void TestCertificateTemplate::missingRequiredFieldIsRefused()
     const QString id = QStringLiteral("food-business-licence");
     const CertificateKeyFields key = ow::test::sampleKeyFields(id);
     CertificateFields fields = ow::test::sampleFields(id, key, CertificateCode::sign(key, m_key));
-    fields.remove(QStringLiteral("premises"));
+    fields.remove(QStringLiteral("holderName"));
     const QString pdf = m_dir.filePath(QStringLiteral("refused.pdf"));
     QString error;
     QVERIFY(!TemplateRenderer::renderPdf(load(id), fields, RenderOptions(), pdf, &error));
-    QVERIFY2(error.contains(QStringLiteral("premises")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("holderName")), qPrintable(error));
     QVERIFY(!QFile::exists(pdf));
 }
 

@@ -95,6 +95,8 @@ private slots:
     void signingOptionsAreCheckedAtStart();
     void signedCodesVerifyAndCanBeRevoked_data() { addBackendRows(); }
     void signedCodesVerifyAndCanBeRevoked();
+    void certificateWithoutKeyIsSignedOnRequest_data() { addBackendRows(); }
+    void certificateWithoutKeyIsSignedOnRequest();
     void stockSerialsArePrintedOnce_data() { addBackendRows(); }
     void stockSerialsArePrintedOnce();
 
@@ -395,6 +397,59 @@ void TestServerCertificates::signedCodesVerifyAndCanBeRevoked()
                  .toString(),
              QStringLiteral("forged"));
     QCOMPARE(verify(otherId).json.value(QStringLiteral("status")).toString(), QStringLiteral("genuine"));
+}
+
+void TestServerCertificates::certificateWithoutKeyIsSignedOnRequest()
+{
+    QFETCH(bool, postgres);
+    prepare(postgres);
+    importDemoCatalog();
+    QVERIFY(m_bed->startServer());
+    const SignedIn clerk = m_bed->signIn(QStringLiteral("clerk-a"));
+    m_clerk = std::make_unique<Device>(clerk);
+    m_reviewer = std::make_unique<Device>(m_bed->signIn(QStringLiteral("reviewer-c")), Role::Reviewer);
+    const SignedIn elsewhere = m_bed->signIn(QStringLiteral("clerk-b"));
+
+    // Accepted while the server has no key: no code, and asking cannot make one.
+    const QString certificateId = ow::core::Uuid::createV7String();
+    const Reply produced = certifiedCase(certificateId);
+    QCOMPARE(status(results(produced).at(1)), QStringLiteral("accepted"));
+    QVERIFY(!results(produced).at(1).toObject().contains(QStringLiteral("verificationCode")));
+    QUrl codeUrl = m_bed->api(QStringLiteral("certificates/%1/code").arg(certificateId));
+    Reply answer = request("GET", codeUrl, {}, clerk.token);
+    QCOMPARE(answer.status, 409);
+    QCOMPARE(answer.json.value(QStringLiteral("error"))[QStringLiteral("code")].toString(),
+             QStringLiteral("not_signed"));
+
+    // With the key configured, the printing office gets it signed on request, once.
+    m_bed->server().stop();
+    const AuthorityKey key = AuthorityKey::generate();
+    const QString keyFile = m_bed->dataDir() + QStringLiteral("/authority.pem");
+    QVERIFY(key.writePrivatePem(keyFile));
+    QVERIFY(m_bed->startServer({QStringLiteral("--certificate-key"), keyFile,
+                                QStringLiteral("--certificate-authority"), kAuthority}));
+    codeUrl = m_bed->api(QStringLiteral("certificates/%1/code").arg(certificateId)); // the new port
+    answer = request("GET", codeUrl, {}, clerk.token);
+    QCOMPARE(answer.status, 200);
+    const QString code = answer.json.value(QStringLiteral("verificationCode")).toString();
+    const CertificateCode::Verification checked
+        = CertificateCode::verify(code, {{kAuthority, key.publicPem()}});
+    QVERIFY2(checked.isGenuine(), qPrintable(checked.reason));
+    QCOMPARE(checked.fields->certificateId, certificateId);
+    QCOMPARE(
+        request("GET", codeUrl, {}, clerk.token).json.value(QStringLiteral("verificationCode")).toString(),
+        code);
+    QCOMPARE(verify(certificateId, code).json.value(QStringLiteral("status")).toString(),
+             QStringLiteral("genuine"));
+
+    // Another office is not told the certificate exists; no token, no answer.
+    QCOMPARE(request("GET", codeUrl, {}, elsewhere.token).status, 404);
+    QCOMPARE(request("GET", codeUrl).status, 401);
+    QCOMPARE(request("GET",
+                     m_bed->api(QStringLiteral("certificates/%1/code").arg(ow::core::Uuid::createV7String())),
+                     {}, clerk.token)
+                 .status,
+             404);
 }
 
 void TestServerCertificates::stockSerialsArePrintedOnce()

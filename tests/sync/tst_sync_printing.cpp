@@ -89,6 +89,40 @@ QJsonObject print(const QString &serial, bool reprint)
     return payload;
 }
 
+// A food business licence application made at the village, for the county's market regulator.
+QJsonObject villageApplication()
+{
+    return {{QStringLiteral("items"),
+             QJsonArray {QJsonObject {{QStringLiteral("code"), QStringLiteral("SC-001")},
+                                      {QStringLiteral("name"), QStringLiteral("食品经营许可")},
+                                      {QStringLiteral("department"), QStringLiteral("SCJG")},
+                                      {QStringLiteral("legalDays"), 20},
+                                      {QStringLiteral("promisedDays"), 10},
+                                      {QStringLiteral("producesCertificate"), true}}}},
+            {QStringLiteral("applicant"),
+             QJsonObject {{QStringLiteral("name"), QStringLiteral("王五")},
+                          {QStringLiteral("idNumber"), QStringLiteral("33010219900307123X")}}}};
+}
+
+// The county's certificate record, printed at the village.
+QJsonObject certificateRecord(const QString &certificateId)
+{
+    return {{QStringLiteral("certificateId"), certificateId},
+            {QStringLiteral("number"), QStringLiteral("JY13301020000451")},
+            {QStringLiteral("itemCode"), QStringLiteral("SC-001")},
+            {QStringLiteral("itemName"), QStringLiteral("食品经营许可")},
+            {QStringLiteral("certificateType"), QStringLiteral("food-business-licence")},
+            {QStringLiteral("name"), QStringLiteral("食品经营许可证")},
+            {QStringLiteral("templateId"), QStringLiteral("food-business-licence")},
+            {QStringLiteral("holder"),
+             QJsonObject {{QStringLiteral("name"), QStringLiteral("王五")},
+                          {QStringLiteral("idNumber"), QStringLiteral("33010219900307123X")}}},
+            {QStringLiteral("issuedBy"), QStringLiteral("示范县市场监督管理局")},
+            {QStringLiteral("issuedAt"), QStringLiteral("2026-11-30")},
+            {QStringLiteral("validUntil"), QStringLiteral("2031-11-29")},
+            {QStringLiteral("printOffice"), kVillage}};
+}
+
 } // namespace
 
 class TstSyncPrinting : public QObject
@@ -100,8 +134,13 @@ private slots:
     void cleanup();
 
     void certificateDecidedAtCountyIsPrintedInTheVillage();
+    void certificateSignedLaterReachesTheVillage();
 
 private:
+    // Restarts the server on the same database, with the signing key or without.
+    bool restartServer(bool withKey);
+    // A case made at the village and routed to the county, pushed; its id.
+    QString villageCase();
     bool seed();
     bool makeSigningKey(QString *privateKey);
     std::unique_ptr<Workstation> workstation(const QString &name, const QString &user, const QString &office);
@@ -124,10 +163,7 @@ void TstSyncPrinting::init()
     QString key;
     QVERIFY(makeSigningKey(&key));
     m_server = std::make_unique<test::CentralProcess>();
-    QVERIFY2(m_server->start(m_config.dataDir,
-                             {QStringLiteral("--certificate-key"), key,
-                              QStringLiteral("--certificate-authority"), kAuthority}),
-             qPrintable(m_server->error()));
+    QVERIFY(restartServer(true));
     m_village = workstation(QStringLiteral("village"), QStringLiteral("agent-v"), kVillage);
     QVERIFY(m_village);
     m_county = workstation(QStringLiteral("county"), QStringLiteral("reviewer-sc"), kCounty);
@@ -197,6 +233,42 @@ bool TstSyncPrinting::seed()
     return true;
 }
 
+bool TstSyncPrinting::restartServer(bool withKey)
+{
+    m_server->stop();
+    const QStringList signing {QStringLiteral("--certificate-key"),
+                               m_dir->filePath(QStringLiteral("authority.pem")),
+                               QStringLiteral("--certificate-authority"), kAuthority};
+    if (!m_server->start(m_config.dataDir, withKey ? signing : QStringList())) {
+        qWarning("server: %s", qPrintable(m_server->error()));
+        return false;
+    }
+    for (Workstation *station : {m_village.get(), m_county.get()}) {
+        if (station)
+            station->session.serverUrl = m_server->url();
+    }
+    return true;
+}
+
+QString TstSyncPrinting::villageCase()
+{
+    const QString caseId = core::Uuid::createV7String();
+    if (m_village->record(caseId, EventType::Created, Role::Agent, villageApplication()).id.isEmpty()
+        || m_village->record(caseId, EventType::Accepted, Role::Agent).id.isEmpty()
+        || m_village
+               ->record(
+                   caseId, EventType::Routed, Role::Agent,
+                   cases::RoutingPlan::forItem({QStringLiteral("SC-001"), QStringLiteral("SCJG")}).toJson())
+               .id.isEmpty())
+        return {};
+    const sync::SyncResult result = m_village->syncOnce();
+    if (!result.ok() || result.pushed != 3) {
+        qWarning("village sync: %s", qPrintable(result.error));
+        return {};
+    }
+    return caseId;
+}
+
 bool TstSyncPrinting::makeSigningKey(QString *privateKey)
 {
     *privateKey = m_dir->filePath(QStringLiteral("authority.pem"));
@@ -244,28 +316,9 @@ std::unique_ptr<Workstation> TstSyncPrinting::workstation(const QString &name, c
 void TstSyncPrinting::certificateDecidedAtCountyIsPrintedInTheVillage()
 {
     // Registered at the village, routed to the county's market regulator.
-    const QString caseId = core::Uuid::createV7String();
-    const QJsonObject created {
-        {QStringLiteral("items"),
-         QJsonArray {QJsonObject {{QStringLiteral("code"), QStringLiteral("SC-001")},
-                                  {QStringLiteral("name"), QStringLiteral("食品经营许可")},
-                                  {QStringLiteral("department"), QStringLiteral("SCJG")},
-                                  {QStringLiteral("legalDays"), 20},
-                                  {QStringLiteral("promisedDays"), 10},
-                                  {QStringLiteral("producesCertificate"), true}}}},
-        {QStringLiteral("applicant"),
-         QJsonObject {{QStringLiteral("name"), QStringLiteral("王五")},
-                      {QStringLiteral("idNumber"), QStringLiteral("33010219900307123X")}}}};
-    QVERIFY(!m_village->record(caseId, EventType::Created, Role::Agent, created).id.isEmpty());
-    QVERIFY(!m_village->record(caseId, EventType::Accepted, Role::Agent).id.isEmpty());
-    QVERIFY(!m_village
-                 ->record(
-                     caseId, EventType::Routed, Role::Agent,
-                     cases::RoutingPlan::forItem({QStringLiteral("SC-001"), QStringLiteral("SCJG")}).toJson())
-                 .id.isEmpty());
-    sync::SyncResult result = m_village->syncOnce();
-    QVERIFY2(result.ok(), qPrintable(result.error));
-    QCOMPARE(result.pushed, 3);
+    const QString caseId = villageCase();
+    QVERIFY(!caseId.isEmpty());
+    sync::SyncResult result;
 
     // The village holds its paper after the first sync: the first free sheet is offered.
     storage::StockRepository villageStock(m_village->db());
@@ -277,21 +330,7 @@ void TstSyncPrinting::certificateDecidedAtCountyIsPrintedInTheVillage()
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.pulled, 3);
     QVERIFY(!m_county->record(caseId, EventType::Approved, Role::Reviewer).id.isEmpty());
-    const QJsonObject certificate {
-        {QStringLiteral("certificateId"), kCertificateId},
-        {QStringLiteral("number"), QStringLiteral("JY13301020000451")},
-        {QStringLiteral("itemCode"), QStringLiteral("SC-001")},
-        {QStringLiteral("itemName"), QStringLiteral("食品经营许可")},
-        {QStringLiteral("certificateType"), QStringLiteral("food-business-licence")},
-        {QStringLiteral("name"), QStringLiteral("食品经营许可证")},
-        {QStringLiteral("templateId"), QStringLiteral("food-business-licence")},
-        {QStringLiteral("holder"),
-         QJsonObject {{QStringLiteral("name"), QStringLiteral("王五")},
-                      {QStringLiteral("idNumber"), QStringLiteral("33010219900307123X")}}},
-        {QStringLiteral("issuedBy"), QStringLiteral("示范县市场监督管理局")},
-        {QStringLiteral("issuedAt"), QStringLiteral("2026-11-30")},
-        {QStringLiteral("validUntil"), QStringLiteral("2031-11-29")},
-        {QStringLiteral("printOffice"), kVillage}};
+    const QJsonObject certificate = certificateRecord(kCertificateId);
     QVERIFY(
         !m_county->record(caseId, EventType::CertificateProduced, Role::Reviewer, certificate).id.isEmpty());
     storage::CertificateRepository countyCertificates(m_county->db());
@@ -353,6 +392,43 @@ void TstSyncPrinting::certificateDecidedAtCountyIsPrintedInTheVillage()
     QCOMPARE(villageCertificates.find(kCertificateId)->printCount, 1);
     QCOMPARE(villageStock.check(kVillage, QString(), serial), storage::StockSerialProblem::Used);
     QCOMPARE(villageStock.nextFree(kVillage, QString()), std::optional<QString>(QStringLiteral("SC0000452")));
+}
+
+void TstSyncPrinting::certificateSignedLaterReachesTheVillage()
+{
+    // The server runs without its signing key when the county decides.
+    QVERIFY(restartServer(false));
+    const QString caseId = villageCase();
+    QVERIFY(!caseId.isEmpty());
+    sync::SyncResult result = m_county->syncOnce();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QVERIFY(!m_county->record(caseId, EventType::Approved, Role::Reviewer).id.isEmpty());
+    QVERIFY(!m_county
+                 ->record(caseId, EventType::CertificateProduced, Role::Reviewer,
+                          certificateRecord(kCertificateId))
+                 .id.isEmpty());
+    result = m_county->syncOnce();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+
+    // The village holds it unsigned (待签发), and a sync cannot change that yet: it is no failure either.
+    result = m_village->syncOnce();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    storage::CertificateRepository villageCertificates(m_village->db());
+    QVERIFY(!villageCertificates.find(kCertificateId)->isSigned());
+
+    // Once the key is configured, the village's next sync brings the signed code.
+    QVERIFY(restartServer(true));
+    result = m_village->syncOnce();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    const auto signedRow = villageCertificates.find(kCertificateId);
+    QVERIFY(signedRow->isSigned());
+    QVERIFY(signedRow->verificationCode.startsWith(QLatin1String("OW1:")));
+    QVERIFY(villageCertificates.unsignedCertificates().isEmpty());
+    // The county asks too, and gets the same code.
+    result = m_county->syncOnce();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(storage::CertificateRepository(m_county->db()).find(kCertificateId)->verificationCode,
+             signedRow->verificationCode);
 }
 
 QTEST_GUILESS_MAIN(TstSyncPrinting)

@@ -95,8 +95,11 @@ public:
 
     QHttpServerResponse verify(const QString &certificateId, const QHttpServerRequest &request);
     QHttpServerResponse revoke(const QString &certificateId, const QHttpServerRequest &request);
+    QHttpServerResponse code(const QString &certificateId, const QHttpServerRequest &request);
 
 private:
+    // Whether the case is in the office's scope; nullopt when the database failed.
+    std::optional<bool> inScope(const QString &officeCode, const QString &caseId);
     // nullopt: the database failed; a null payload: no such certificate.
     std::optional<std::optional<Record>> record(const QString &certificateId);
     // The server's own key and those of the newest catalogue.
@@ -285,17 +288,14 @@ QHttpServerResponse CertificateApi::revoke(const QString &certificateId, const Q
                              Tr::tr("No certificate %1 was issued through this server.").arg(certificateId));
     const Record &certificate = **found;
 
-    QSqlDatabase db = m_database.database();
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT 1 FROM case_scope WHERE office_code = ? AND case_id = ?"));
-    query.addBindValue(principal->officeCode);
-    query.addBindValue(certificate.caseId);
-    if (!query.exec())
+    const std::optional<bool> visible = inScope(principal->officeCode, certificate.caseId);
+    if (!visible)
         return databaseUnavailable();
-    if (!query.next())
+    if (!*visible)
         return errorResponse(Status::Forbidden, QStringLiteral("forbidden"),
                              Tr::tr("Certificate %1 was not issued in a case your office %2 handles.")
                                  .arg(certificateId, principal->officeCode));
+    QSqlQuery query(m_database.database());
     const QString now = cases::Event::formatTime(QDateTime::currentDateTimeUtc());
     query.prepare(
         QStringLiteral("UPDATE certificates SET revoked_at = ?, revoked_by = ?, revocation_reason = ?"
@@ -317,6 +317,71 @@ QHttpServerResponse CertificateApi::revoke(const QString &certificateId, const Q
                                             {QStringLiteral("reason"), reason}});
 }
 
+std::optional<bool> CertificateApi::inScope(const QString &officeCode, const QString &caseId)
+{
+    QSqlQuery query(m_database.database());
+    query.prepare(QStringLiteral("SELECT 1 FROM case_scope WHERE office_code = ? AND case_id = ?"));
+    query.addBindValue(officeCode);
+    query.addBindValue(caseId);
+    if (!query.exec())
+        return std::nullopt;
+    return query.next();
+}
+
+// The verification code of a certificate in the caller's scope, for a
+// workstation that holds the certificate without it (produced while the
+// server had no signing key): signed now if it was not.
+QHttpServerResponse CertificateApi::code(const QString &certificateId, const QHttpServerRequest &request)
+{
+    QHttpServerResponse failure(Status::InternalServerError);
+    const auto principal = m_authorizer.authenticate(request, &failure);
+    if (!principal)
+        return failure;
+    if (!wellFormedId(certificateId))
+        return notACertificateId(certificateId);
+    const auto found = record(certificateId);
+    if (!found)
+        return databaseUnavailable();
+    const auto unknown = [&certificateId] {
+        return errorResponse(Status::NotFound, QStringLiteral("not_found"),
+                             Tr::tr("No certificate %1 was issued through this server.").arg(certificateId));
+    };
+    if (!found->has_value())
+        return unknown();
+    const Record &certificate = **found;
+    const std::optional<bool> visible = inScope(principal->officeCode, certificate.caseId);
+    if (!visible)
+        return databaseUnavailable();
+    if (!*visible)
+        return unknown(); // another office's certificate is not even named
+    QString code = certificate.code;
+    if (code.isEmpty()) {
+        QString problem;
+        code = m_authority.sign(certificate.payload, &problem);
+        if (code.isEmpty())
+            return errorResponse(Status::Conflict, QStringLiteral("not_signed"),
+                                 Tr::tr("Certificate %1 cannot be signed: %2").arg(certificateId, problem));
+        QSqlQuery query(m_database.database());
+        query.prepare(QStringLiteral("UPDATE certificates SET verification_code = ? WHERE certificate_id = ?"
+                                     " AND (verification_code IS NULL OR verification_code = '')"));
+        query.addBindValue(code);
+        query.addBindValue(certificateId);
+        if (!query.exec())
+            return databaseUnavailable();
+        if (query.numRowsAffected() != 1) {
+            // Signed meanwhile by another request: the stored code is the one.
+            const auto again = record(certificateId);
+            if (!again || !again->has_value())
+                return databaseUnavailable();
+            code = (*again)->code;
+        } else {
+            qCInfo(lcVerify).noquote() << "certificate" << certificateId << "signed on request";
+        }
+    }
+    return QHttpServerResponse(QJsonObject {{QStringLiteral("certificateId"), certificateId},
+                                            {QStringLiteral("verificationCode"), code}});
+}
+
 } // namespace
 
 void addVerifyRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer,
@@ -330,6 +395,10 @@ void addVerifyRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &au
     http.route(QStringLiteral("/api/v1/certificates/<arg>/revoke"), QHttpServerRequest::Method::Post,
                [api](const QString &certificateId, const QHttpServerRequest &request) {
                    return api->revoke(certificateId, request);
+               });
+    http.route(QStringLiteral("/api/v1/certificates/<arg>/code"), QHttpServerRequest::Method::Get,
+               [api](const QString &certificateId, const QHttpServerRequest &request) {
+                   return api->code(certificateId, request);
                });
 }
 

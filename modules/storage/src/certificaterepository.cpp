@@ -340,6 +340,15 @@ QList<CertificateRow> CertificateRepository::forCase(const QString &caseId) cons
     return m_statements->readRows(sql, {caseId}, readCertificate, &m_lastError);
 }
 
+QList<CertificateRow> CertificateRepository::unsignedCertificates(int limit) const
+{
+    m_lastError.clear();
+    static const QString sql = QStringLiteral("SELECT %1 FROM certificates WHERE verification_code = ''"
+                                              " ORDER BY produced_at, certificate_id LIMIT ?")
+                                   .arg(certificateColumns);
+    return m_statements->readRows(sql, {qMax(0, limit)}, readCertificate, &m_lastError);
+}
+
 bool CertificateRepository::setVerificationCode(const QString &certificateId, const QString &code)
 {
     m_lastError.clear();

@@ -197,6 +197,13 @@ ApiReply *ApiClient::stockRanges()
     return track(m_network->get(request(QStringLiteral("stock/ranges"))), 0);
 }
 
+ApiReply *ApiClient::certificateCode(const QString &certificateId)
+{
+    return track(m_network->get(request(QStringLiteral("certificates/%1/code")
+                                            .arg(QString::fromLatin1(QUrl::toPercentEncoding(certificateId))))),
+                 0);
+}
+
 ApiReply *ApiClient::treeHead()
 {
     return track(m_network->get(request(QStringLiteral("log/tree-head"))), 0);

@@ -10,6 +10,7 @@
 #include <ow/storage/attachmentrepository.h>
 #include <ow/storage/casejournal.h>
 #include <ow/storage/caserepository.h>
+#include <ow/storage/certificaterepository.h>
 #include <ow/storage/eventrepository.h>
 #include <ow/storage/outboxrepository.h>
 #include <ow/storage/stockrepository.h>
@@ -141,8 +142,9 @@ SyncResult SyncRun::run()
         m_api->setTimeout(m_options.requestTimeoutMs);
         // Each step records why it stopped the run; the steps after it do not run.
         using StepFunction = Step (SyncRun::*)();
-        for (const StepFunction step : {&SyncRun::ensureLogKey, &SyncRun::uploadAttachments, &SyncRun::push,
-                                        &SyncRun::pull, &SyncRun::fetchStock, &SyncRun::fetchCatalog}) {
+        for (const StepFunction step :
+             {&SyncRun::ensureLogKey, &SyncRun::uploadAttachments, &SyncRun::push, &SyncRun::pull,
+              &SyncRun::fetchVerificationCodes, &SyncRun::fetchStock, &SyncRun::fetchCatalog}) {
             if ((this->*step)() == Step::Stop)
                 break;
         }
@@ -537,6 +539,31 @@ SyncRun::Step SyncRun::pull()
     return Step::Done;
 }
 
+// Certificates held without their verification code (待签发): those the
+// server accepted while it had no signing key get it now. A certificate the
+// server does not know yet (its event still waits or was refused) or cannot
+// sign is left for a later run; only a lost connection stops the run.
+SyncRun::Step SyncRun::fetchVerificationCodes()
+{
+    storage::CertificateRepository certificates(m_db);
+    const QList<storage::CertificateRow> waiting = certificates.unsignedCertificates(20);
+    if (!certificates.lastError().isEmpty())
+        return fail(SyncResult::Outcome::Failed, certificates.lastError());
+    for (const storage::CertificateRow &certificate : waiting) {
+        const auto reply = await(m_api->certificateCode(certificate.certificateId));
+        if (reply->httpStatus() == 404 || reply->httpStatus() == 409)
+            continue;
+        if (!reply->ok())
+            return failApi(
+                reply->error(),
+                Tr::tr("Could not fetch the verification code of certificate %1").arg(certificate.number));
+        const QString code = reply->json().value(QStringLiteral("verificationCode")).toString();
+        if (!code.isEmpty() && !certificates.setVerificationCode(certificate.certificateId, code))
+            return fail(SyncResult::Outcome::Failed, certificates.lastError());
+    }
+    return Step::Done;
+}
+
 // The office's pre-printed certificate paper (套打纸) as the server issued it,
 // with the serials used or voided anywhere: printing checks them offline.
 SyncRun::Step SyncRun::fetchStock()
@@ -580,13 +607,15 @@ SyncRun::Step SyncRun::fetchCatalog()
     const std::optional<storage::CatalogVersionRecord> latest = state.latestCatalogVersion();
     const auto reply = await(m_api->catalog(latest ? latest->version : QString()));
     if (!reply->ok())
-        return failApi(reply->error(), Tr::tr("Could not fetch the service catalogue from the central server"));
+        return failApi(reply->error(),
+                       Tr::tr("Could not fetch the service catalogue from the central server"));
     for (const QJsonValue &value : reply->json().value(QStringLiteral("versions")).toArray()) {
         const QJsonObject entry = value.toObject();
         const QString version = entry.value(QStringLiteral("version")).toString();
         if (version.isEmpty() || state.catalogVersion(version))
             continue;
-        const QByteArray document = QJsonDocument(entry.value(QStringLiteral("document")).toObject()).toJson();
+        const QByteArray document
+            = QJsonDocument(entry.value(QStringLiteral("document")).toObject()).toJson();
         const catalog::LoadResult loaded = catalog::CatalogLoader::load(document);
         if (!loaded.isValid()) {
             return fail(SyncResult::Outcome::Failed,

@@ -63,6 +63,7 @@ private:
     Step pull();
     Step fetchCatalog();
     Step fetchStock();
+    Step fetchVerificationCodes();
     Step checkTreeHead(const QJsonValue &json);
     Step ensureLogKey();
 

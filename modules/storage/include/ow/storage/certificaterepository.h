@@ -69,6 +69,9 @@ public:
     QList<CertificateRow> printQueue(const PrintQueueFilter &filter, int limit = 500) const;
     std::optional<CertificateRow> find(const QString &certificateId) const;
     QList<CertificateRow> forCase(const QString &caseId) const;
+    // Certificates still without a verification code (待签发), oldest first:
+    // what a sync asks the central server for.
+    QList<CertificateRow> unsignedCertificates(int limit = 50) const;
     // Stores the code the central server signed (from a push result or a
     // pulled event); false when the certificate is unknown.
     bool setVerificationCode(const QString &certificateId, const QString &code);

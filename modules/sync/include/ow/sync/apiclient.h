@@ -110,6 +110,8 @@ public:
     ApiReply *logPublicKey();
     // GET /stock/ranges: the pre-printed certificate paper issued to the caller's office.
     ApiReply *stockRanges();
+    // GET /certificates/{id}/code: the verification code of a certificate in the caller's scope.
+    ApiReply *certificateCode(const QString &certificateId);
 
     // The URL of an API path such as "events".
     QUrl apiUrl(const QString &path) const;
