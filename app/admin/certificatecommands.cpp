@@ -4,8 +4,13 @@
 
 #include <ow/catalog/catalogloader.h>
 #include <ow/printing/certificatecode.h>
+#include <ow/printing/certificaterecord.h>
 #include <ow/printing/certificatetemplate.h>
 #include <ow/printing/templaterenderer.h>
+#include <ow/storage/caserepository.h>
+#include <ow/storage/certificaterepository.h>
+#include <ow/storage/store.h>
+#include <ow/storage/syncstaterepository.h>
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -219,25 +224,30 @@ public:
     QString summary() const override
     {
         return Tr::tr(
-            "Render a certificate as PDF from a template (a file or a built-in name such as "
-            "food-business-licence) and its fields (a JSON object, inline or in a file); --stock prints "
-            "only the variable fields for pre-printed certificate paper, --preview adds the \"invalid\" "
-            "watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer, --sign-key signs the key "
-            "fields into the verification code. Rendering a certificate record by case number comes with "
-            "the certificate records.");
+            "Render a certificate as PDF: a case's certificate from the workstation store at --data-dir "
+            "(CASE is its case number or id; --certificate picks another of a bundle's certificates by "
+            "number or id), signed by the central server (--unsigned-draft renders one awaiting signature "
+            "as a draft marked invalid); or from a template (a file or a built-in name such as "
+            "food-business-licence) and its fields (a JSON object, inline or in a file), --sign-key "
+            "signing the key fields into the verification code. --stock prints only the variable fields "
+            "for pre-printed certificate paper, --preview adds the \"invalid\" watermark, --calibration "
+            "X,Y[,XSCALE,YSCALE] corrects a printer");
     }
     QString usage() const override
     {
-        return QStringLiteral("--template FILE|NAME --fields JSON|FILE --pdf OUT [--stock] [--preview] "
-                              "[--calibration X,Y[,XSCALE,YSCALE]] [--sign-key FILE]");
+        return QStringLiteral(
+            "CASE --data-dir DIR --pdf OUT [--certificate NUMBER|ID] [--unsigned-draft] | --template "
+            "FILE|NAME --fields JSON|FILE --pdf OUT [--sign-key FILE]; both: [--stock] [--preview] "
+            "[--calibration X,Y[,XSCALE,YSCALE]]");
     }
 
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override
     {
         QCommandLineParser parser;
-        for (const char *flag : {"help", "stock", "preview"})
+        for (const char *flag : {"help", "stock", "preview", "unsigned-draft"})
             parser.addOption(QCommandLineOption(QString::fromLatin1(flag)));
-        for (const char *option : {"template", "fields", "pdf", "calibration", "sign-key"})
+        for (const char *option :
+             {"template", "fields", "pdf", "calibration", "sign-key", "data-dir", "certificate"})
             parser.addOption(
                 QCommandLineOption(QString::fromLatin1(option), QString(), QStringLiteral("VALUE")));
         if (!parser.parse(QStringList {name()} + arguments)) {
@@ -248,17 +258,27 @@ public:
             out << usageLine(*this) << '\n' << summary() << '\n';
             return Success;
         }
-        if (!parser.positionalArguments().isEmpty()) {
-            err << Tr::tr(
-                "Rendering a certificate record by case number is not available yet: give the fields "
-                "with --fields.")
-                << '\n'
-                << usageLine(*this) << '\n';
-            return Usage;
+        const QStringList positional = parser.positionalArguments();
+        const bool byCase = !positional.isEmpty();
+        // Each form takes its own options; a mix is a mistake worth naming.
+        const QStringList caseOnly {QStringLiteral("data-dir"), QStringLiteral("certificate"),
+                                    QStringLiteral("unsigned-draft")};
+        const QStringList templateOnly {QStringLiteral("template"), QStringLiteral("fields"),
+                                        QStringLiteral("sign-key")};
+        for (const QString &option : byCase ? templateOnly : caseOnly) {
+            if (parser.isSet(option)) {
+                err << Tr::tr("--%1 does not go with %2.")
+                           .arg(option, byCase ? Tr::tr("a case") : QStringLiteral("--template"))
+                    << '\n'
+                    << usageLine(*this) << '\n';
+                return Usage;
+            }
         }
         const QString pdf = parser.value(QStringLiteral("pdf"));
-        if (!parser.isSet(QStringLiteral("template")) || !parser.isSet(QStringLiteral("fields"))
-            || pdf.isEmpty()) {
+        if (positional.size() > 1 || pdf.isEmpty()
+            || (byCase && parser.value(QStringLiteral("data-dir")).isEmpty())
+            || (!byCase
+                && (!parser.isSet(QStringLiteral("template")) || !parser.isSet(QStringLiteral("fields"))))) {
             err << usageLine(*this) << '\n';
             return Usage;
         }
@@ -276,7 +296,159 @@ public:
             }
             options.calibration = *calibration;
         }
+        return byCase ? renderCase(parser, positional.first(), options, out, err)
+                      : renderFields(parser, options, out, err);
+    }
 
+private:
+    static int write(const printing::CertificateTemplate &tmpl, const printing::CertificateFields &fields,
+                     const printing::RenderOptions &options, const QString &pdf, QTextStream &out,
+                     QTextStream &err)
+    {
+        QString error;
+        if (!printing::TemplateRenderer::renderPdf(tmpl, fields, options, pdf, &error)) {
+            err << error << '\n';
+            return Invalid;
+        }
+        out << Tr::tr("Wrote %1").arg(nativePath(pdf)) << '\n';
+        return Success;
+    }
+
+    // The catalogue the case was registered under, else the store's latest,
+    // else the embedded demo catalogue: it names the issuing authority and
+    // the labels of the form's choices.
+    static catalog::Catalog catalogueFor(const QSqlDatabase &db, const QString &version)
+    {
+        const storage::SyncStateRepository repository(db);
+        std::optional<storage::CatalogVersionRecord> record;
+        if (!version.isEmpty())
+            record = repository.catalogVersion(version);
+        if (!record)
+            record = repository.latestCatalogVersion();
+        if (record) {
+            const catalog::LoadResult loaded = catalog::CatalogLoader::load(record->document.toUtf8());
+            if (loaded.isValid())
+                return *loaded.catalog;
+        }
+        const catalog::LoadResult demo = catalog::CatalogLoader::loadDemo();
+        return demo.isValid() ? *demo.catalog : catalog::Catalog();
+    }
+
+    static printing::CertificateFields fieldsOf(const storage::CertificateRow &row,
+                                                const catalog::Catalog &catalogue)
+    {
+        const QJsonObject &record = row.record;
+        const catalog::ServiceItem *item = catalogue.isNull()
+            ? nullptr
+            : catalogue.item(record.value(QStringLiteral("itemCode")).toString());
+        const QString issuedBy = record.value(QStringLiteral("issuedBy")).toString();
+        const catalog::Department *department = catalogue.isNull() ? nullptr : catalogue.department(issuedBy);
+        return printing::CertificateRecord::fields(
+            record, row.verificationCode, department ? department->name : issuedBy,
+            [item](const QString &field, const QString &value) {
+                const catalog::FormField *described = item ? item->field(field) : nullptr;
+                return described && !described->options.isEmpty() ? described->optionLabel(value) : value;
+            });
+    }
+
+    int renderCase(const QCommandLineParser &parser, const QString &caseArgument,
+                   printing::RenderOptions options, QTextStream &out, QTextStream &err) const
+    {
+        storage::StoreStatus status;
+        const auto store = storage::Store::open(parser.value(QStringLiteral("data-dir")), &status);
+        if (!store) {
+            err << status.message << '\n';
+            return Failure;
+        }
+        const QSqlDatabase db = store->database();
+        const QString wanted = caseArgument.trimmed();
+        const storage::CaseRepository cases(db);
+        std::optional<storage::CaseRecord> found = cases.findByCaseNumber(wanted.toUpper());
+        if (!found)
+            found = cases.findById(wanted);
+        if (!found) {
+            err << (cases.lastError().isEmpty()
+                        ? Tr::tr("No case %1 in the store at %2: give its case number or case id.")
+                              .arg(wanted, nativePath(store->directory()))
+                        : cases.lastError())
+                << '\n';
+            return Invalid;
+        }
+        const storage::CertificateRepository certificates(db);
+        const QList<storage::CertificateRow> rows = certificates.forCase(found->id);
+        if (rows.isEmpty()) {
+            err << (certificates.lastError().isEmpty()
+                        ? Tr::tr("Case %1 has no certificate: it has not been approved, or none of its items "
+                                 "issues one.")
+                              .arg(found->caseNumber)
+                        : certificates.lastError())
+                << '\n';
+            return Invalid;
+        }
+        const storage::CertificateRow *row = &rows.first();
+        if (parser.isSet(QStringLiteral("certificate"))) {
+            const QString chosen = parser.value(QStringLiteral("certificate")).trimmed();
+            row = nullptr;
+            QStringList numbers;
+            for (const storage::CertificateRow &candidate : rows) {
+                numbers.append(candidate.number);
+                if (candidate.number.compare(chosen, Qt::CaseInsensitive) == 0
+                    || candidate.certificateId == chosen)
+                    row = &candidate;
+            }
+            if (!row) {
+                err << Tr::tr("Case %1 has no certificate %2; its certificates are %3.")
+                           .arg(found->caseNumber, chosen, numbers.join(QStringLiteral(", ")))
+                    << '\n';
+                return Invalid;
+            }
+        }
+        if (!row->isSigned()) {
+            if (!parser.isSet(QStringLiteral("unsigned-draft"))) {
+                err << Tr::tr(
+                           "Certificate %1 is not signed yet (awaiting signature): a sync with the central "
+                           "server brings its verification code; --unsigned-draft renders a draft marked "
+                           "invalid.")
+                           .arg(row->number)
+                    << '\n';
+                return Invalid;
+            }
+            // Without its code the paper proves nothing: it says so across
+            // the page and in place of the code, whose scan says it too.
+            options.previewWatermark = true;
+            options.watermark = Tr::tr("Draft, not signed — invalid");
+        }
+        const QString templateId = row->templateId.isEmpty()
+            ? printing::CertificateRecord::templateId(row->record)
+            : row->templateId;
+        if (templateId.isEmpty()) {
+            err << Tr::tr("Certificate %1 names no template; the catalogue must give its item one.")
+                       .arg(row->number)
+                << '\n';
+            return Invalid;
+        }
+        const auto loaded = printing::TemplateLoader::loadNamed(templateId);
+        if (!loaded.isValid()) {
+            err << Tr::tr("The template %1 of certificate %2 cannot be used: %3")
+                       .arg(templateId, row->number, loaded.problems.join(QStringLiteral("; ")))
+                << '\n';
+            return Invalid;
+        }
+        printing::CertificateFields fields = fieldsOf(*row, catalogueFor(db, found->catalogVersion));
+        if (!row->isSigned())
+            fields.insert(QStringLiteral("verificationCode"), options.watermark);
+        const int result
+            = write(*loaded.tmpl, fields, options, parser.value(QStringLiteral("pdf")), out, err);
+        if (result == Success)
+            out << Tr::tr("Certificate %1 of case %2, held by %3.")
+                       .arg(row->number, found->caseNumber, row->holderName)
+                << '\n';
+        return result;
+    }
+
+    int renderFields(const QCommandLineParser &parser, const printing::RenderOptions &options,
+                     QTextStream &out, QTextStream &err) const
+    {
         const auto loaded = printing::TemplateLoader::loadNamed(parser.value(QStringLiteral("template")));
         if (!loaded.isValid()) {
             for (const QString &problem : loaded.problems)
@@ -334,14 +506,7 @@ public:
             }
             fields.insert(QStringLiteral("verificationCode"), code);
         }
-
-        QString error;
-        if (!printing::TemplateRenderer::renderPdf(*loaded.tmpl, fields, options, pdf, &error)) {
-            err << error << '\n';
-            return Invalid;
-        }
-        out << Tr::tr("Wrote %1").arg(nativePath(pdf)) << '\n';
-        return Success;
+        return write(*loaded.tmpl, fields, options, parser.value(QStringLiteral("pdf")), out, err);
     }
 };
 

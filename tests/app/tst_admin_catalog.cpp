@@ -87,7 +87,7 @@ void TestAdminCatalog::validate()
     const Result result = admin({u"validate-catalog"_s, ow::test::sourcePath(file)});
     QCOMPARE(result.exitCode, exitCode);
     if (exitCode == 0) {
-        QVERIFY2(result.out.contains(u"2026.11.1"_s), qPrintable(result.out));
+        QVERIFY2(result.out.contains(u"2026.11.2"_s), qPrintable(result.out));
         QVERIFY(result.err.isEmpty());
         return;
     }

@@ -75,13 +75,13 @@ void TestAdminImportCatalog::importsOnceAndRefusesConflicts()
 
     const Run first = admin({QStringLiteral("import-catalog"), demo, QStringLiteral("--data-dir"), dataDir});
     QVERIFY2(first.exitCode == 0, qPrintable(first.err));
-    QVERIFY2(first.out.contains(QStringLiteral("Imported catalogue version 2026.11.1")), qPrintable(first.out));
-    QCOMPARE(storedVersions(dataDir), QStringList{QStringLiteral("2026.11.1")});
+    QVERIFY2(first.out.contains(QStringLiteral("Imported catalogue version 2026.11.2")), qPrintable(first.out));
+    QCOMPARE(storedVersions(dataDir), QStringList{QStringLiteral("2026.11.2")});
 
     const Run again = admin({QStringLiteral("import-catalog"), demo, QStringLiteral("--data-dir"), dataDir});
     QCOMPARE(again.exitCode, 0);
     QVERIFY2(again.out.contains(QStringLiteral("already in the store")), qPrintable(again.out));
-    QCOMPARE(storedVersions(dataDir), QStringList{QStringLiteral("2026.11.1")});
+    QCOMPARE(storedVersions(dataDir), QStringList{QStringLiteral("2026.11.2")});
 
     // Same version, other content: a published version never changes.
     QFile file(demo);
@@ -96,7 +96,7 @@ void TestAdminImportCatalog::importsOnceAndRefusesConflicts()
     const Run conflict = admin({QStringLiteral("import-catalog"), changed, QStringLiteral("--data-dir"), dataDir});
     QCOMPARE(conflict.exitCode, 1);
     QVERIFY2(conflict.err.contains(QStringLiteral("different catalogue")), qPrintable(conflict.err));
-    QCOMPARE(storedVersions(dataDir), QStringList{QStringLiteral("2026.11.1")});
+    QCOMPARE(storedVersions(dataDir), QStringList{QStringLiteral("2026.11.2")});
 }
 
 void TestAdminImportCatalog::brokenCatalogueChangesNothing()

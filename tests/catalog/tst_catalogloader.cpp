@@ -74,6 +74,7 @@ QList<BrokenCase> brokenCases()
         {"fee-fraction-of-fen", {u"items[2].fee.amount"_s}},
         {"choice-without-options", {u"items[0].form[2].options"_s}},
         {"unknown-certificate-type", {u"items[0].materials[0].sharedLicence"_s}},
+        {"bad-number-prefix", {u"certificateTypes[0].numberPrefix"_s}},
         {"bad-version", {u"version"_s}},
         {"published-without-zone", {u"publishedAt"_s}},
         {"authority-key-rsa", {u"authorityKeys[0].algorithm"_s}},
@@ -226,6 +227,12 @@ void TestCatalogLoader::demoContent()
         for (const Bundle &b : catalog.bundles())
             found = found || b.name == QString::fromUtf8(name);
         QVERIFY2(found, name);
+    }
+    // Every certificate an item issues has a short number prefix (JY33010220261130P10000012).
+    QCOMPARE(catalog.certificateType(u"food-business-licence"_s)->numberPrefix, u"JY"_s);
+    for (const ServiceItem &item : catalog.items()) {
+        if (const CertificateType *type = catalog.certificateType(item.outcome.certificateType))
+            QVERIFY2(!type->numberPrefix.isEmpty(), qPrintable(type->code));
     }
     const AuthorityKey *key = catalog.authorityKey(u"demo-centre-2026"_s);
     QVERIFY(key);

@@ -6,6 +6,7 @@
 
 #include <ow/core/canonicaljson.h>
 #include <ow/printing/certificatecode.h>
+#include <ow/printing/certificaterecord.h>
 #include <ow/printing/qrcode.h>
 
 #include "certificatesample.h"
@@ -42,6 +43,31 @@ QJsonObject detailsOf(const QString &code)
         .object();
 }
 
+// A certificate-produced payload (docs/sync-api.md) as the review page
+// records it, stating what ow::test::sampleKeyFields() states.
+QJsonObject sampleRecord()
+{
+    return {
+        {QStringLiteral("certificateId"), QStringLiteral("0193a5c2-7f1e-7c3a-9b2d-5e8f1a2b3c4d")},
+        {QStringLiteral("number"), QStringLiteral("JY13301020000123")},
+        {QStringLiteral("itemCode"), QStringLiteral("SCJG-XK-001")},
+        {QStringLiteral("certificateType"), QStringLiteral("food-business-licence")},
+        {QStringLiteral("templateId"), QStringLiteral("food-business-licence")},
+        {QStringLiteral("holder"),
+         QJsonObject {{QStringLiteral("kind"), QStringLiteral("legal")},
+                      {QStringLiteral("name"), QStringLiteral("示范县欧阳娜娜小吃店")},
+                      {QStringLiteral("idNumber"), QStringLiteral("92330102MA2KX1234Q")}}},
+        {QStringLiteral("issuedBy"), QStringLiteral("SCJG")},
+        {QStringLiteral("issuedAt"), QStringLiteral("2026-11-30")},
+        {QStringLiteral("validUntil"), QStringLiteral("2031-11-29")},
+        {QStringLiteral("fields"),
+         QJsonObject {{QStringLiteral("businessAddress"), QStringLiteral("示范县城关镇人民路88号1层")},
+                      {QStringLiteral("foodCategory"), QStringLiteral("catering")},
+                      {QStringLiteral("floorArea"), 45}}},
+        {QStringLiteral("printOffice"), QStringLiteral("330102")},
+    };
+}
+
 } // namespace
 
 class TestCertificateCode : public QObject
@@ -62,6 +88,12 @@ private slots:
     void privateKeyFileIsOwnerOnly();
     void opensslAgrees();
     void catalogueKeyIsUsable();
+    void fromRecord();
+    void fromRecordIncomplete_data();
+    void fromRecordIncomplete();
+    void fromRecordWithoutEnd();
+    void fromRecordSignsAndVerifies();
+    void recordPrintsWhatTheCodeStates();
 
 private:
     QTemporaryDir m_dir;
@@ -324,6 +356,166 @@ void TestCertificateCode::catalogueKeyIsUsable()
         !AuthorityKey::fromPublicPem(key.value(QStringLiteral("publicKey")).toString().toLatin1(), &error)
              .isNull(),
         qPrintable(error));
+}
+
+// What the central server signs for a record: the key fields it states.
+void TestCertificateCode::fromRecord()
+{
+    QString error;
+    const auto fields
+        = CertificateKeyFields::fromRecord(sampleRecord(), QStringLiteral("demo-centre-2026"), &error);
+    QVERIFY2(fields, qPrintable(error));
+    QVERIFY(error.isEmpty());
+    // validFrom absent: valid from the day of issue.
+    QCOMPARE(*fields, ow::test::sampleKeyFields());
+
+    // An explicit validFrom wins over issuedAt; RFC 3339 times count by their date.
+    QJsonObject record = sampleRecord();
+    record.insert(QStringLiteral("issuedAt"), QStringLiteral("2026-11-30T09:15:00+08:00"));
+    record.insert(QStringLiteral("validFrom"), QStringLiteral("2026-12-01"));
+    const auto later = CertificateKeyFields::fromRecord(record, QStringLiteral("demo-centre-2026"), &error);
+    QVERIFY2(later, qPrintable(error));
+    QCOMPARE(later->issuedOn, QDate(2026, 11, 30));
+    QCOMPARE(later->validFrom, QDate(2026, 12, 1));
+    QCOMPARE(later->validUntil, QDate(2031, 11, 29));
+    QCOMPARE(later->authority, QStringLiteral("demo-centre-2026"));
+}
+
+void TestCertificateCode::fromRecordIncomplete_data()
+{
+    QTest::addColumn<QString>("remove"); // a top-level member, or holder.<member>
+    QTest::addColumn<QString>("member");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("authority");
+    QTest::addColumn<QString>("reason"); // what the error names
+    const QString authority = QStringLiteral("demo-centre-2026");
+    QTest::newRow("no issuedAt") << "issuedAt"
+                                 << ""
+                                 << "" << authority << "\"issuedAt\"";
+    QTest::newRow("no holder") << "holder"
+                               << ""
+                               << "" << authority << "\"holder.name\"";
+    QTest::newRow("holder without name") << "holder.name"
+                                         << ""
+                                         << "" << authority << "\"holder.name\"";
+    QTest::newRow("no number") << "number"
+                               << ""
+                               << "" << authority << "\"number\"";
+    QTest::newRow("no certificateId") << "certificateId"
+                                      << ""
+                                      << "" << authority << "\"certificateId\"";
+    QTest::newRow("no authority") << ""
+                                  << ""
+                                  << ""
+                                  << ""
+                                  << "authority";
+    QTest::newRow("issuedAt not a date") << ""
+                                         << "issuedAt"
+                                         << "30.11.2026" << authority << "30.11.2026";
+    QTest::newRow("validUntil not a date") << ""
+                                           << "validUntil"
+                                           << "2031-02-30" << authority << "2031-02-30";
+    QTest::newRow("ends before it begins") << ""
+                                           << "validUntil"
+                                           << "2026-11-29" << authority << "2026-11-29";
+}
+
+void TestCertificateCode::fromRecordIncomplete()
+{
+    QFETCH(QString, remove);
+    QFETCH(QString, member);
+    QFETCH(QString, value);
+    QFETCH(QString, authority);
+    QFETCH(QString, reason);
+    QJsonObject record = sampleRecord();
+    if (remove.startsWith(QStringLiteral("holder."))) {
+        QJsonObject holder = record.value(QStringLiteral("holder")).toObject();
+        holder.remove(remove.mid(7));
+        record.insert(QStringLiteral("holder"), holder);
+    } else if (!remove.isEmpty()) {
+        record.remove(remove);
+    }
+    if (!member.isEmpty())
+        record.insert(member, value);
+    QString error;
+    QVERIFY(!CertificateKeyFields::fromRecord(record, authority, &error));
+    QVERIFY2(error.contains(reason), qPrintable(error));
+    // Nothing is signed for a record the server cannot vouch for; no error pointer is fine too.
+    QVERIFY(!CertificateKeyFields::fromRecord(record, authority));
+}
+
+// 长期: a licence without an end date, and a holder without an ID number.
+void TestCertificateCode::fromRecordWithoutEnd()
+{
+    QJsonObject record = sampleRecord();
+    record.remove(QStringLiteral("validUntil"));
+    QJsonObject holder = record.value(QStringLiteral("holder")).toObject();
+    holder.remove(QStringLiteral("idNumber"));
+    record.insert(QStringLiteral("holder"), holder);
+    QString error;
+    const auto fields = CertificateKeyFields::fromRecord(record, QStringLiteral("demo-centre-2026"), &error);
+    QVERIFY2(fields, qPrintable(error));
+    QVERIFY(fields->validUntil.isNull());
+    QVERIFY(fields->holderId.isEmpty());
+    QCOMPARE(fields->validFrom, QDate(2026, 11, 30));
+    QCOMPARE(fields->toFields().value(QStringLiteral("validUntil")), QString());
+}
+
+void TestCertificateCode::fromRecordSignsAndVerifies()
+{
+    for (const bool open : {false, true}) {
+        QJsonObject record = sampleRecord();
+        if (open)
+            record.remove(QStringLiteral("validUntil"));
+        QString error;
+        const auto fields
+            = CertificateKeyFields::fromRecord(record, QStringLiteral("demo-centre-2026"), &error);
+        QVERIFY2(fields, qPrintable(error));
+        const QString code = CertificateCode::sign(*fields, m_key, &error);
+        QVERIFY2(!code.isEmpty(), qPrintable(error));
+        const auto result = CertificateCode::verify(code, m_keys);
+        QCOMPARE(result.status, Status::Genuine);
+        QCOMPARE(*result.fields, *fields);
+        // What a verifier reads back is what the record says.
+        QCOMPARE(result.fields->certificateNumber, record.value(QStringLiteral("number")).toString());
+        QCOMPARE(result.fields->holderName, QStringLiteral("示范县欧阳娜娜小吃店"));
+        QCOMPARE(result.fields->validUntil.isNull(), open);
+    }
+}
+
+// The paper states what its code states (signed), the record otherwise,
+// with the form's values under the built-in templates' names.
+void TestCertificateCode::recordPrintsWhatTheCodeStates()
+{
+    const QJsonObject record = sampleRecord();
+    const auto labels = [](const QString &field, const QString &value) {
+        return field == QLatin1String("foodCategory") && value == QLatin1String("catering")
+            ? QStringLiteral("小餐饮")
+            : value;
+    };
+    const CertificateFields draft
+        = CertificateRecord::fields(record, QString(), QStringLiteral("示范县市场监督管理局"), labels);
+    QCOMPARE(draft.value(QStringLiteral("certificateNumber")), QStringLiteral("JY13301020000123"));
+    QCOMPARE(draft.value(QStringLiteral("holderName")), QStringLiteral("示范县欧阳娜娜小吃店"));
+    QCOMPARE(draft.value(QStringLiteral("validFrom")), QStringLiteral("2026-11-30"));
+    QCOMPARE(draft.value(QStringLiteral("validUntil")), QStringLiteral("2031-11-29"));
+    QCOMPARE(draft.value(QStringLiteral("premises")), QStringLiteral("示范县城关镇人民路88号1层"));
+    QCOMPARE(draft.value(QStringLiteral("businessType")), QStringLiteral("小餐饮"));
+    QCOMPARE(draft.value(QStringLiteral("floorArea")), QStringLiteral("45"));
+    QCOMPARE(draft.value(QStringLiteral("authorityName")), QStringLiteral("示范县市场监督管理局"));
+    QCOMPARE(draft.value(QStringLiteral("verificationCode")), QString());
+    QCOMPARE(CertificateRecord::templateId(record), QStringLiteral("food-business-licence"));
+
+    // Signed: the signed details win over a record changed afterwards.
+    QJsonObject changed = record;
+    changed.insert(QStringLiteral("number"), QStringLiteral("JY99999999999999"));
+    const CertificateFields signedFields
+        = CertificateRecord::fields(changed, m_code, QStringLiteral("示范县市场监督管理局"));
+    QCOMPARE(signedFields.value(QStringLiteral("certificateNumber")), QStringLiteral("JY13301020000123"));
+    QCOMPARE(signedFields.value(QStringLiteral("verificationCode")), m_code);
+    QCOMPARE(signedFields.value(QStringLiteral("authority")), QStringLiteral("demo-centre-2026"));
+    // Without labels a choice prints as stored.
+    QCOMPARE(signedFields.value(QStringLiteral("businessType")), QStringLiteral("catering"));
 }
 
 QTEST_GUILESS_MAIN(TestCertificateCode)

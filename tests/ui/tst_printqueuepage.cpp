@@ -229,7 +229,7 @@ Made TestPrintQueuePage::makeCertificate(const QString &holder, bool sign)
     const QDate today = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
     const QString caseNumber
         = cases::CaseNumber::make(office, today, QStringLiteral("P1"), ++m_serial)->toString();
-    made.number = QStringLiteral("food-business-licence-") + caseNumber + QStringLiteral("-1");
+    made.number = QStringLiteral("JY") + QString(caseNumber).remove(QLatin1Char('-'));
     const QJsonObject applicant {{QStringLiteral("kind"), QStringLiteral("person")},
                                  {QStringLiteral("idNumber"), QStringLiteral("11010519491231002X")},
                                  {QStringLiteral("name"), holder}};

@@ -70,6 +70,7 @@ private slots:
     void denialWithoutBasisIsBlocked();
     void supplementStopsTheClockAndReceiptRestartsIt();
     void bundleLeadConcludesWhenAllHave();
+    void bundleCertificatesAreNumbered();
     void attachmentsCanBeReadAndZoomed();
     void smartApprovalShowsAsDecidedWithItsTrace();
     // Last: switches the language. Runs only with OW_SCREENSHOT_DIR set.
@@ -312,7 +313,9 @@ void TestReviewPage::bundleLeadConcludesWhenAllHave()
     const cases::Event produced = m_intake->events(caseId).constLast();
     QCOMPARE(produced.type, cases::EventType::CertificateProduced);
     QCOMPARE(produced.payload.value(u"itemCode"_s).toString(), u"SC-1"_s);
-    QVERIFY(produced.payload.value(u"number"_s).toString().contains(m_intake->state(caseId).caseNumber));
+    // No catalogue type here: ZZ and the case number without its hyphens, no -N for the only certificate.
+    QCOMPARE(produced.payload.value(u"number"_s).toString(),
+             u"ZZ"_s + QString(m_intake->state(caseId).caseNumber).remove(u'-'));
     QCOMPARE(produced.payload.value(u"holder"_s).toObject().value(u"name"_s).toString(), u"欧阳娜娜"_s);
     QCOMPARE(produced.payload.value(u"fields"_s).toObject().value(u"经营场所"_s).toString(),
              u"杭州市上城区解放路 18 号"_s);
@@ -323,6 +326,34 @@ void TestReviewPage::bundleLeadConcludesWhenAllHave()
     QVERIFY(lead.showCase(next));
     const QString licences = lead.findChild<QLabel *>(u"licencesLabel"_s)->text();
     QVERIFY2(licences.contains(produced.payload.value(u"number"_s).toString()), qPrintable(licences));
+}
+
+// A case issuing two certificates numbers them by their place in it.
+void TestReviewPage::bundleCertificatesAreNumbered()
+{
+    const QString caseId = routedCase({item(u"SC-1"_s, u"食品经营许可"_s, market, 10, true),
+                                       item(u"XF-1"_s, u"公众聚集场所投入使用营业前消防安全检查"_s, fire, 10),
+                                       item(u"WS-1"_s, u"公共场所卫生许可"_s, health, 10, true)},
+                                      m_today.addDays(-1), true);
+    QVERIFY(!caseId.isEmpty());
+    ui::ReviewPage lead(m_db, reviewer(u"reviewer-wu"_s, market, 1), m_calendar);
+    ui::ReviewPage healthPage(m_db, reviewer(u"reviewer-zhou"_s, health, 2), m_calendar);
+    ui::ReviewPage firePage(m_db, reviewer(u"reviewer-zheng"_s, fire, 3), m_calendar);
+    QVERIFY(firePage.showCase(caseId));
+    QVERIFY(firePage.decide(ui::ReviewPage::Decision::Approve));
+    QVERIFY(healthPage.showCase(caseId));
+    QVERIFY(healthPage.decide(ui::ReviewPage::Decision::Approve));
+    QVERIFY(lead.showCase(caseId));
+    QVERIFY2(lead.decide(ui::ReviewPage::Decision::Approve), qPrintable(lead.lastMessage()));
+
+    const QString base = u"ZZ"_s + QString(m_intake->state(caseId).caseNumber).remove(u'-');
+    QStringList numbers;
+    for (const cases::Event &event : m_intake->events(caseId)) {
+        if (event.type == cases::EventType::CertificateProduced)
+            numbers << event.payload.value(u"itemCode"_s).toString() + u' '
+                    + event.payload.value(u"number"_s).toString();
+    }
+    QCOMPARE(numbers, QStringList({u"SC-1 "_s + base + u"-1"_s, u"WS-1 "_s + base + u"-2"_s}));
 }
 
 // A scanned material attached at intake opens from the materials tab and zooms.

@@ -48,6 +48,7 @@ QList<Department> readDepartments(ObjectReader &root, Problems &problems)
 QList<CertificateType> readCertificateTypes(ObjectReader &root, Problems &problems)
 {
     static const QRegularExpression pattern(QStringLiteral("^[a-z][a-z0-9-]{1,47}$"));
+    static const QRegularExpression prefixPattern(QStringLiteral("^[A-Z][A-Z0-9]{0,7}$"));
     const QString path = root.pathOf(QStringLiteral("certificateTypes"));
     const QJsonArray array = root.array(QStringLiteral("certificateTypes"), Presence::Optional);
     QList<CertificateType> result;
@@ -58,6 +59,9 @@ QList<CertificateType> readCertificateTypes(ObjectReader &root, Problems &proble
         t.code = r.code(QStringLiteral("code"), pattern,
                         Tr::tr("use lower-case letters, digits and hyphens, starting with a letter"));
         t.name = r.string(QStringLiteral("name"));
+        t.numberPrefix = r.code(QStringLiteral("numberPrefix"), prefixPattern,
+                                Tr::tr("use 1 to 8 capital letters or digits, starting with a letter"),
+                                Presence::Optional);
         codes.check(t.code, r.pathOf(QStringLiteral("code")));
         r.finish();
         result << t;

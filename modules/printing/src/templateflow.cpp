@@ -106,11 +106,12 @@ public:
     };
 
     FlowLayout(const TemplateElement &element, const CertificateFields &fields, qreal dotsPerMm,
-               QPaintDevice *device)
+               QPaintDevice *device, bool stock)
         : m_element(element)
         , m_fields(fields)
         , m_dotsPerMm(dotsPerMm)
         , m_device(device)
+        , m_stock(stock)
     { }
 
     QList<Piece> pieces(qreal sizePt, qreal width)
@@ -125,6 +126,9 @@ public:
         const FlowBlock *previous = nullptr;
         for (const FlowBlock &block : m_element.blocks) {
             if (!TemplateRenderer::applies(block.when, block.unless, m_fields))
+                continue;
+            // Pre-printed paper carries the design; a seal is stamped on it, never printed.
+            if (m_stock && block.type == FlowBlock::Type::Image)
                 continue;
             const QStringList entries = block.type == FlowBlock::Type::List
                 ? TemplateRenderer::listEntries(m_fields.value(block.field))
@@ -334,6 +338,7 @@ private:
     const CertificateFields &m_fields;
     qreal m_dotsPerMm;
     QPaintDevice *m_device;
+    bool m_stock;
     QFont m_font;
     QFont m_bold;
 };
@@ -341,7 +346,7 @@ private:
 } // namespace
 
 std::optional<FlowPlan> planFlow(const CertificateTemplate &tmpl, const TemplateElement &element,
-                                 const CertificateFields &fields, QString *error)
+                                 const CertificateFields &fields, bool stock, QString *error)
 {
     const qreal dotsPerMm = layoutDpi / mmPerInch;
     FlowPlan plan;
@@ -352,7 +357,7 @@ std::optional<FlowPlan> planFlow(const CertificateTemplate &tmpl, const Template
     const auto toDevice = [dotsPerMm](const QRectF &mm) {
         return QRectF(mm.topLeft() * dotsPerMm, mm.size() * dotsPerMm);
     };
-    FlowLayout layout(element, fields, dotsPerMm, device);
+    FlowLayout layout(element, fields, dotsPerMm, device, stock);
     plan.box = toDevice(element.box);
     if (!element.continueBox.isEmpty())
         plan.next = toDevice(element.continueBox);

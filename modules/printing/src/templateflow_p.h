@@ -64,10 +64,11 @@ struct FlowPlan
     int pages = 1;
 };
 
-// The plan of one Flow element with these fields; nullopt with a translated
-// reason when it cannot be set within its page(s).
+// The plan of one Flow element with these fields (on pre-printed `stock`:
+// without its pictures); nullopt with a translated reason when it cannot be
+// set within its page(s).
 std::optional<FlowPlan> planFlow(const CertificateTemplate &tmpl, const TemplateElement &element,
-                                 const CertificateFields &fields, QString *error);
+                                 const CertificateFields &fields, bool stock, QString *error);
 // Draws the plan's `page` (0-based) onto a painter scaled to layoutDpi.
 void drawFlowPage(const FlowPlan &plan, QPainter &painter, int page);
 

@@ -263,7 +263,7 @@ bool TemplateRenderer::paintPage(QPainter &painter, qreal dotsPerMm, const Certi
         if (element.type != Type::Flow || (stock && element.printOn == TemplateElement::PrintOn::Plain)
             || !applies(element.when, element.unless, values))
             continue;
-        std::optional<FlowPlan> plan = planFlow(tmpl, element, values, error);
+        std::optional<FlowPlan> plan = planFlow(tmpl, element, values, stock, error);
         if (!plan)
             return false;
         pages = qMax(pages, plan->pages);

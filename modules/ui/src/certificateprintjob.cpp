@@ -12,6 +12,7 @@
 #include <ow/cases/event.h>
 #include <ow/core/workingcalendar.h>
 #include <ow/printing/certificatecode.h>
+#include <ow/printing/certificaterecord.h>
 #include <ow/storage/casejournal.h>
 #include <ow/storage/settingsrepository.h>
 #include <ow/storage/stockrepository.h>
@@ -33,36 +34,6 @@ namespace ow::ui {
 namespace {
 
 constexpr qreal mmPerInch = 25.4;
-
-QString jsonText(const QJsonValue &value)
-{
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toDouble(), 'g', 15);
-    if (value.isBool())
-        return value.toBool() ? Tr::tr("Yes") : Tr::tr("No");
-    return {};
-}
-
-// Template field names the built-in templates use, and the application form
-// keys of the demo catalogue that carry the same fact, most specific first.
-const QList<std::pair<QString, QStringList>> &formAliases()
-{
-    static const QList<std::pair<QString, QStringList>> aliases {
-        {QStringLiteral("premises"),
-         {QStringLiteral("businessAddress"), QStringLiteral("installAddress"),
-          QStringLiteral("propertyAddress"), QStringLiteral("residenceAddress")}},
-        {QStringLiteral("address"), {QStringLiteral("businessAddress"), QStringLiteral("residenceAddress")}},
-        {QStringLiteral("businessType"),
-         {QStringLiteral("foodCategory"), QStringLiteral("venueType"), QStringLiteral("venueUse"),
-          QStringLiteral("drainageType")}},
-        {QStringLiteral("businessScope"), {QStringLiteral("drugScope"), QStringLiteral("foodCategory")}},
-        {QStringLiteral("operatorName"), {QStringLiteral("applicantName")}},
-        {QStringLiteral("legalRepresentative"), {QStringLiteral("applicantName")}},
-    };
-    return aliases;
-}
 
 QPageLayout layoutOf(const printing::CertificateTemplate &tmpl)
 {
@@ -97,75 +68,33 @@ bool CertificatePrintJob::fail(const QString &message) const
 printing::CertificateFields CertificatePrintJob::fields(const storage::CertificateRow &row,
                                                         const catalog::Catalog &catalog)
 {
-    const QJsonObject &record = row.record;
-    // What the code states is what the certificate must say: printed from
-    // the signed fields, the paper and its QR code cannot disagree.
-    std::optional<printing::CertificateKeyFields> key;
-    if (row.isSigned())
-        key = printing::CertificateCode::decode(row.verificationCode);
-    if (!key) {
-        key.emplace();
-        const QJsonObject holder = record.value(QStringLiteral("holder")).toObject();
-        const QDate issued
-            = QDate::fromString(record.value(QStringLiteral("issuedAt")).toString(), Qt::ISODate);
-        const QDate from
-            = QDate::fromString(record.value(QStringLiteral("validFrom")).toString(), Qt::ISODate);
-        key->certificateId = row.certificateId;
-        key->certificateNumber = row.number;
-        key->holderName = holder.value(QStringLiteral("name")).toString(row.holderName);
-        key->holderId = holder.value(QStringLiteral("idNumber")).toString(row.holderId);
-        key->validFrom = from.isValid() ? from : issued;
-        key->validUntil
-            = QDate::fromString(record.value(QStringLiteral("validUntil")).toString(), Qt::ISODate);
-        key->issuedOn = issued;
+    // The row is the store's projection of the record: it fills in what an
+    // older record may lack.
+    QJsonObject record = row.record;
+    const std::pair<QString, QString> projected[] = {{QStringLiteral("certificateId"), row.certificateId},
+                                                     {QStringLiteral("number"), row.number},
+                                                     {QStringLiteral("templateId"), row.templateId}};
+    for (const auto &[key, value] : projected) {
+        if (!value.isEmpty())
+            record.insert(key, value);
     }
-    printing::CertificateFields fields = key->toFields();
+    QJsonObject holder = record.value(QStringLiteral("holder")).toObject();
+    if (!holder.contains(QStringLiteral("name")) && !row.holderName.isEmpty())
+        holder.insert(QStringLiteral("name"), row.holderName);
+    if (!holder.contains(QStringLiteral("idNumber")) && !row.holderId.isEmpty())
+        holder.insert(QStringLiteral("idNumber"), row.holderId);
+    record.insert(QStringLiteral("holder"), holder);
 
     const catalog::ServiceItem *item
         = catalog.isNull() ? nullptr : catalog.item(record.value(QStringLiteral("itemCode")).toString());
-    QHash<QString, QString> form;
-    const QJsonObject values = record.value(QStringLiteral("fields")).toObject();
-    for (auto it = values.begin(); it != values.end(); ++it) {
-        QString value = jsonText(it.value());
-        if (const catalog::FormField *field = item ? item->field(it.key()) : nullptr;
-            field && !field->options.isEmpty())
-            value = field->optionLabel(value);
-        if (!value.isEmpty())
-            form.insert(it.key(), value);
-    }
-    for (auto it = form.cbegin(); it != form.cend(); ++it) {
-        if (fields.value(it.key()).isEmpty())
-            fields.insert(it.key(), it.value());
-    }
-    for (const auto &[name, sources] : formAliases()) {
-        if (!fields.value(name).isEmpty())
-            continue;
-        for (const QString &source : sources) {
-            if (!form.value(source).isEmpty()) {
-                fields.insert(name, form.value(source));
-                break;
-            }
-        }
-    }
-    const QString templateId
-        = row.templateId.isEmpty() ? record.value(QStringLiteral("templateId")).toString() : row.templateId;
-    if (templateId == QLatin1String("business-licence-individual")) {
-        fields.insert(QStringLiteral("entityType"), QStringLiteral("个体工商户"));
-        if (fields.value(QStringLiteral("operatorName")).isEmpty())
-            fields.insert(QStringLiteral("operatorName"), key->holderName);
-    }
-    // A person holds the licence in their own name: they are its 负责人.
-    if (fields.value(QStringLiteral("legalRepresentative")).isEmpty()
-        && record.value(QStringLiteral("holder")).toObject().value(QStringLiteral("kind")).toString()
-            == QLatin1String("person"))
-        fields.insert(QStringLiteral("legalRepresentative"), key->holderName);
-    if (fields.value(QStringLiteral("registeredOn")).isEmpty())
-        fields.insert(QStringLiteral("registeredOn"), fields.value(QStringLiteral("issuedOn")));
     const QString issuedBy = record.value(QStringLiteral("issuedBy")).toString();
     const catalog::Department *department = catalog.isNull() ? nullptr : catalog.department(issuedBy);
-    fields.insert(QStringLiteral("authorityName"), department ? department->name : issuedBy);
-    fields.insert(QStringLiteral("verificationCode"), row.verificationCode);
-    return fields;
+    return printing::CertificateRecord::fields(
+        record, row.verificationCode, department ? department->name : issuedBy,
+        [item](const QString &name, const QString &value) {
+            const catalog::FormField *field = item ? item->field(name) : nullptr;
+            return field && !field->options.isEmpty() ? field->optionLabel(value) : value;
+        });
 }
 
 QString CertificatePrintJob::calibrationKey(const QString &printerLogName)

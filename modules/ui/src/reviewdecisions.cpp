@@ -56,10 +56,25 @@ QJsonObject ReviewPage::Private::certificatePayload(const cases::CaseItem &item,
     const catalog::CertificateType *certificateType
         = catalog && !type.isEmpty() ? catalog->certificateType(type) : nullptr;
     const QDate issuedOn = cases::TimeLimitClock::localDate(QDateTime::currentDateTimeUtc());
-    // The case number is unique across the province; the item's place in the
-    // case tells a bundle's certificates apart.
-    const QString number = (type.isEmpty() ? QStringLiteral("ZZ") : type) + QLatin1Char('-')
-        + state.caseNumber + QLatin1Char('-') + QString::number(index + 1);
+    // The type's prefix and the case number, which is unique across the
+    // province: JY33010220261130P10000012. A case issuing several
+    // certificates tells them apart by their place in it: …0000012-2.
+    QString prefix = certificateType ? certificateType->numberPrefix : QString();
+    if (prefix.isEmpty())
+        prefix = type.isEmpty() ? QStringLiteral("ZZ") : type.toUpper().remove(QLatin1Char('-'));
+    int issued = 0;
+    int ordinal = 0;
+    for (qsizetype i = 0; i < state.items.size(); ++i) {
+        const cases::CaseItem &other = state.items.at(i);
+        if (!other.producesCertificate || !state.approvedItems.contains(other.code))
+            continue;
+        ++issued;
+        if (i <= index)
+            ordinal = issued;
+    }
+    QString number = prefix + QString(state.caseNumber).remove(QLatin1Char('-'));
+    if (issued > 1)
+        number += QLatin1Char('-') + QString::number(ordinal);
     QJsonObject payload {
         {QStringLiteral("certificateId"), core::Uuid::createV7String()},
         {QStringLiteral("number"), number},

@@ -31,6 +31,9 @@ struct CertificateType
 {
     QString code;
     QString name;
+    // Leads its certificates' numbers (e.g. JY for 食品经营许可证: JY + the
+    // case number); empty: the code in capitals.
+    QString numberPrefix;
 };
 
 // A public key with which a certificate-issuing authority signs verification
