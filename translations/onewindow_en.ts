@@ -357,14 +357,6 @@
         <translation>The code claims:</translation>
     </message>
     <message>
-        <source>Render a certificate as PDF from a template (a file or a built-in name such as food-business-licence) and its fields (a JSON object, inline or in a file); --stock prints only the variable fields for pre-printed certificate paper, --preview adds the &quot;invalid&quot; watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer, --sign-key signs the key fields into the verification code. Rendering a certificate record by case number comes with the certificate records.</source>
-        <translation>Render a certificate as PDF from a template (a file or a built-in name such as food-business-licence) and its fields (a JSON object, inline or in a file); --stock prints only the variable fields for pre-printed certificate paper, --preview adds the &quot;invalid&quot; watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer, --sign-key signs the key fields into the verification code. Rendering a certificate record by case number comes with the certificate records.</translation>
-    </message>
-    <message>
-        <source>Rendering a certificate record by case number is not available yet: give the fields with --fields.</source>
-        <translation>Rendering a certificate record by case number is not available yet: give the fields with --fields.</translation>
-    </message>
-    <message>
         <source>--calibration: give X,Y or X,Y,XSCALE,YSCALE (offsets up to ±10 mm, scales between 0.9 and 1.1).</source>
         <translation>--calibration: give X,Y or X,Y,XSCALE,YSCALE (offsets up to ±10 mm, scales between 0.9 and 1.1).</translation>
     </message>
@@ -407,6 +399,50 @@
     <message>
         <source>Issued stock serials %1 to %2 (%3 sheets) to office %4.</source>
         <translation>Issued stock serials %1 to %2 (%3 sheets) to office %4.</translation>
+    </message>
+    <message>
+        <source>Render a certificate as PDF: a case&apos;s certificate from the workstation store at --data-dir (CASE is its case number or id; --certificate picks another of a bundle&apos;s certificates by number or id), signed by the central server (--unsigned-draft renders one awaiting signature as a draft marked invalid); or from a template (a file or a built-in name such as food-business-licence) and its fields (a JSON object, inline or in a file), --sign-key signing the key fields into the verification code. --stock prints only the variable fields for pre-printed certificate paper, --preview adds the &quot;invalid&quot; watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer</source>
+        <translation>Render a certificate as PDF: a case&apos;s certificate from the workstation store at --data-dir (CASE is its case number or id; --certificate picks another of a bundle&apos;s certificates by number or id), signed by the central server (--unsigned-draft renders one awaiting signature as a draft marked invalid); or from a template (a file or a built-in name such as food-business-licence) and its fields (a JSON object, inline or in a file), --sign-key signing the key fields into the verification code. --stock prints only the variable fields for pre-printed certificate paper, --preview adds the &quot;invalid&quot; watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer</translation>
+    </message>
+    <message>
+        <source>--%1 does not go with %2.</source>
+        <translation>--%1 does not go with %2.</translation>
+    </message>
+    <message>
+        <source>a case</source>
+        <translation>a case</translation>
+    </message>
+    <message>
+        <source>No case %1 in the store at %2: give its case number or case id.</source>
+        <translation>No case %1 in the store at %2: give its case number or case id.</translation>
+    </message>
+    <message>
+        <source>Case %1 has no certificate: it has not been approved, or none of its items issues one.</source>
+        <translation>Case %1 has no certificate: it has not been approved, or none of its items issues one.</translation>
+    </message>
+    <message>
+        <source>Case %1 has no certificate %2; its certificates are %3.</source>
+        <translation>Case %1 has no certificate %2; its certificates are %3.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is not signed yet (awaiting signature): a sync with the central server brings its verification code; --unsigned-draft renders a draft marked invalid.</source>
+        <translation>Certificate %1 is not signed yet (awaiting signature): a sync with the central server brings its verification code; --unsigned-draft renders a draft marked invalid.</translation>
+    </message>
+    <message>
+        <source>Draft, not signed — invalid</source>
+        <translation>Draft, not signed — invalid</translation>
+    </message>
+    <message>
+        <source>Certificate %1 names no template; the catalogue must give its item one.</source>
+        <translation>Certificate %1 names no template; the catalogue must give its item one.</translation>
+    </message>
+    <message>
+        <source>The template %1 of certificate %2 cannot be used: %3</source>
+        <translation>The template %1 of certificate %2 cannot be used: %3</translation>
+    </message>
+    <message>
+        <source>Certificate %1 of case %2, held by %3.</source>
+        <translation>Certificate %1 of case %2, held by %3.</translation>
     </message>
 </context>
 <context>
@@ -1797,6 +1833,10 @@
         <source>「%1」 received</source>
         <translation>「%1」 received</translation>
     </message>
+    <message>
+        <source>use 1 to 8 capital letters or digits, starting with a letter</source>
+        <translation>use 1 to 8 capital letters or digits, starting with a letter</translation>
+    </message>
 </context>
 <context>
     <name>Core</name>
@@ -2788,6 +2828,14 @@
         <source>The content of &quot;%1&quot; does not fit on the page even in %2 pt type: it needs %3 mm where the template leaves %4 mm. Shorten the lists or split them.</source>
         <translation>The content of &quot;%1&quot; does not fit on the page even in %2 pt type: it needs %3 mm where the template leaves %4 mm. Shorten the lists or split them.</translation>
     </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
 </context>
 <context>
     <name>QSqlDriver</name>
@@ -3755,6 +3803,14 @@
         <source>Certificate %1 was already revoked on %2.</source>
         <translation>Certificate %1 was already revoked on %2.</translation>
     </message>
+    <message>
+        <source>The log&apos;s last sequence number could not be read.</source>
+        <translation>The log&apos;s last sequence number could not be read.</translation>
+    </message>
+    <message>
+        <source>Certificate %1 cannot be signed: %2</source>
+        <translation>Certificate %1 cannot be signed: %2</translation>
+    </message>
 </context>
 <context>
     <name>Storage</name>
@@ -4348,6 +4404,10 @@
     <message>
         <source>Could not fetch the certificate paper issued to this office</source>
         <translation>Could not fetch the certificate paper issued to this office</translation>
+    </message>
+    <message>
+        <source>Could not fetch the verification code of certificate %1</source>
+        <translation>Could not fetch the verification code of certificate %1</translation>
     </message>
 </context>
 <context>

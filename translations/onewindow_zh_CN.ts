@@ -354,14 +354,6 @@
         <translation>核验码所载信息：</translation>
     </message>
     <message>
-        <source>Render a certificate as PDF from a template (a file or a built-in name such as food-business-licence) and its fields (a JSON object, inline or in a file); --stock prints only the variable fields for pre-printed certificate paper, --preview adds the &quot;invalid&quot; watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer, --sign-key signs the key fields into the verification code. Rendering a certificate record by case number comes with the certificate records.</source>
-        <translation>按模板（文件或内置名称，如 food-business-licence）和字段（JSON 对象，直接给出或放在文件中）生成证照 PDF；--stock 仅打印套打证书纸上的可变字段，--preview 加“无效”水印，--calibration X,Y[,XSCALE,YSCALE] 校正打印机，--sign-key 将关键信息签名写入核验码。按办件编号从证照记录生成的功能将随证照记录提供。</translation>
-    </message>
-    <message>
-        <source>Rendering a certificate record by case number is not available yet: give the fields with --fields.</source>
-        <translation>暂不支持按办件编号生成证照：请用 --fields 提供字段。</translation>
-    </message>
-    <message>
         <source>--calibration: give X,Y or X,Y,XSCALE,YSCALE (offsets up to ±10 mm, scales between 0.9 and 1.1).</source>
         <translation>--calibration：请给出 X,Y 或 X,Y,XSCALE,YSCALE（偏移不超过 ±10 毫米，比例在 0.9 到 1.1 之间）。</translation>
     </message>
@@ -404,6 +396,50 @@
     <message>
         <source>Issued stock serials %1 to %2 (%3 sheets) to office %4.</source>
         <translation>已向机构 %4 发放套打证纸编号 %1 至 %2（共 %3 张）。</translation>
+    </message>
+    <message>
+        <source>Render a certificate as PDF: a case&apos;s certificate from the workstation store at --data-dir (CASE is its case number or id; --certificate picks another of a bundle&apos;s certificates by number or id), signed by the central server (--unsigned-draft renders one awaiting signature as a draft marked invalid); or from a template (a file or a built-in name such as food-business-licence) and its fields (a JSON object, inline or in a file), --sign-key signing the key fields into the verification code. --stock prints only the variable fields for pre-printed certificate paper, --preview adds the &quot;invalid&quot; watermark, --calibration X,Y[,XSCALE,YSCALE] corrects a printer</source>
+        <translation>将证照生成为 PDF：按办件从 --data-dir 所指的窗口工作站数据库取证照（CASE 为办件编号或办件 ID；一件事有多张证照时用 --certificate 按证照编号或 ID 指定其他证照），须已由中心服务器签发（--unsigned-draft 可将待签发证照生成为标注“无效”的草稿）；或按模板（模板文件或内置模板名，如 food-business-licence）及其字段（JSON 对象，直接给出或放在文件中）生成，--sign-key 将关键字段签入核验码。--stock 仅打印套打纸上的可变内容，--preview 加“无效”水印，--calibration X,Y[,XSCALE,YSCALE] 校正打印机偏差</translation>
+    </message>
+    <message>
+        <source>--%1 does not go with %2.</source>
+        <translation>--%1 不能与 %2 同时使用。</translation>
+    </message>
+    <message>
+        <source>a case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>No case %1 in the store at %2: give its case number or case id.</source>
+        <translation>%2 中的数据库没有办件 %1：请给出办件编号或办件 ID。</translation>
+    </message>
+    <message>
+        <source>Case %1 has no certificate: it has not been approved, or none of its items issues one.</source>
+        <translation>办件 %1 没有证照：尚未审批通过，或其事项均不出证。</translation>
+    </message>
+    <message>
+        <source>Case %1 has no certificate %2; its certificates are %3.</source>
+        <translation>办件 %1 没有证照 %2；其证照为：%3。</translation>
+    </message>
+    <message>
+        <source>Certificate %1 is not signed yet (awaiting signature): a sync with the central server brings its verification code; --unsigned-draft renders a draft marked invalid.</source>
+        <translation>证照 %1 尚未签发（待签发）：与中心服务器同步后即可取得核验码；--unsigned-draft 可生成标注“无效”的草稿。</translation>
+    </message>
+    <message>
+        <source>Draft, not signed — invalid</source>
+        <translation>草稿 — 未签发，无效</translation>
+    </message>
+    <message>
+        <source>Certificate %1 names no template; the catalogue must give its item one.</source>
+        <translation>证照 %1 未指定打印模板，须在事项目录中为该事项配置模板。</translation>
+    </message>
+    <message>
+        <source>The template %1 of certificate %2 cannot be used: %3</source>
+        <translation>证照 %2 的模板 %1 无法使用：%3</translation>
+    </message>
+    <message>
+        <source>Certificate %1 of case %2, held by %3.</source>
+        <translation>办件 %2 的证照 %1，持证人：%3。</translation>
     </message>
 </context>
 <context>
@@ -1790,6 +1826,10 @@
         <source>「%1」 received</source>
         <translation>已收取「%1」</translation>
     </message>
+    <message>
+        <source>use 1 to 8 capital letters or digits, starting with a letter</source>
+        <translation>请使用 1 至 8 位大写字母或数字，以字母开头</translation>
+    </message>
 </context>
 <context>
     <name>Core</name>
@@ -2781,6 +2821,14 @@
         <source>The content of &quot;%1&quot; does not fit on the page even in %2 pt type: it needs %3 mm where the template leaves %4 mm. Shorten the lists or split them.</source>
         <translation>&quot;%1&quot;的内容即使缩小到%2磅仍超出版面：需要%3毫米，模板仅留%4毫米。请精简或拆分清单。</translation>
     </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
 </context>
 <context>
     <name>QSqlDriver</name>
@@ -3747,6 +3795,14 @@
         <source>Certificate %1 was already revoked on %2.</source>
         <translation>证照 %1 已于 %2 被撤销。</translation>
     </message>
+    <message>
+        <source>The log&apos;s last sequence number could not be read.</source>
+        <translation>无法读取日志的最后序号。</translation>
+    </message>
+    <message>
+        <source>Certificate %1 cannot be signed: %2</source>
+        <translation>证照 %1 无法签名：%2</translation>
+    </message>
 </context>
 <context>
     <name>Storage</name>
@@ -4340,6 +4396,10 @@
     <message>
         <source>Could not fetch the certificate paper issued to this office</source>
         <translation>无法获取下发给本机构的套打纸编号段</translation>
+    </message>
+    <message>
+        <source>Could not fetch the verification code of certificate %1</source>
+        <translation>未能获取证照 %1 的核验码</translation>
     </message>
 </context>
 <context>
