@@ -107,7 +107,9 @@ echo "run-demo.sh: central server healthy: $(curl -fsS "$URL/healthz")"
 
 if [ -n "$screenshot_dir" ]; then
     mkdir -p "$screenshot_dir"
-    exec ./scripts/take-screenshots.sh "$BIN" "$URL" "$DEMO" "$screenshot_dir" --recovery-public-key "$RECOVERY.pub" $lang_args
+    # Not exec: the trap stops the central server when the screenshots are taken.
+    ./scripts/take-screenshots.sh "$BIN" "$URL" "$DEMO" "$screenshot_dir" --recovery-public-key "$RECOVERY.pub" $lang_args
+    exit $?
 fi
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then

@@ -94,7 +94,7 @@ void PrintQueuePage::Private::setUp()
                                      Tr::tr("Case number"), Tr::tr("Approved on"), Tr::tr("State")});
     ui->queueTreeView->setModel(&model);
     ui->queueTreeView->header()->setStretchLastSection(true);
-    ui->queueTreeView->setColumnWidth(NumberColumn, 360);
+    ui->queueTreeView->setColumnWidth(NumberColumn, 240);
     ui->queueTreeView->setColumnWidth(NameColumn, 150);
     ui->queueTreeView->setColumnWidth(HolderColumn, 150);
     ui->queueTreeView->setColumnWidth(CaseColumn, 240);
