@@ -21,7 +21,12 @@ QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const 
 std::optional<QJsonObject> parseJsonObjectBody(const QHttpServerRequest &request, qint64 maxBytes,
                                                QHttpServerResponse *failure)
 {
-    const QByteArray body = request.body();
+    return parseJsonObjectBody(request.body(), maxBytes, failure);
+}
+
+std::optional<QJsonObject> parseJsonObjectBody(const QByteArray &body, qint64 maxBytes,
+                                               QHttpServerResponse *failure)
+{
     if (body.size() > maxBytes) {
         *failure = errorResponse(QHttpServerResponse::StatusCode::PayloadTooLarge, QStringLiteral("body_too_large"),
                                  Tr::tr("The request body is larger than %1 bytes.").arg(maxBytes));

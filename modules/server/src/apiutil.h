@@ -19,6 +19,9 @@ QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const 
 // when not an object. On failure returns nullopt and sets *failure.
 std::optional<QJsonObject> parseJsonObjectBody(const QHttpServerRequest &request, qint64 maxBytes,
                                                QHttpServerResponse *failure);
+// The same for a body already read from its request.
+std::optional<QJsonObject> parseJsonObjectBody(const QByteArray &body, qint64 maxBytes,
+                                               QHttpServerResponse *failure);
 // 400 invalid_request naming the first key of `object` not in `allowed` (unknown fields are refused).
 // `path` prefixes the field name ("events[3]" gives "events[3].foo").
 std::optional<QHttpServerResponse> rejectUnknownFields(const QJsonObject &object, const QStringList &allowed,

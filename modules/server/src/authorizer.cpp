@@ -4,12 +4,15 @@
 
 #include "apiutil.h"
 #include "authstore.h"
+#include "eventlog.h"
 #include "serverdatabase.h"
 
 #include "ow/server/tr.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -36,7 +39,12 @@ QString Authorizer::tokenDigest(const QByteArray &token)
 
 std::optional<Principal> Authorizer::authenticate(const QHttpServerRequest &request, QHttpServerResponse *failure)
 {
-    const QByteArray token = bearerToken(request);
+    return authenticateToken(bearerToken(request), m_database.database(), m_database.dialect(), failure);
+}
+
+std::optional<Principal> Authorizer::authenticateToken(const QByteArray &token, QSqlDatabase db,
+                                                       SqlDialect dialect, QHttpServerResponse *failure)
+{
     auto unauthenticated = [failure](const QString &message) {
         *failure = errorResponse(QHttpServerResponse::StatusCode::Unauthorized, QStringLiteral("unauthenticated"),
                                  message);
@@ -45,12 +53,26 @@ std::optional<Principal> Authorizer::authenticate(const QHttpServerRequest &requ
     if (token.isEmpty())
         return unauthenticated(Tr::tr("Sign in first: this request needs \"Authorization: Bearer TOKEN\"."));
 
-    QSqlDatabase db = m_database.database();
+    // On PostgreSQL the token, the user, their roles and departments and their
+    // office's departments come back in one statement: one round trip per
+    // request instead of five prepared statements. The embedded store has no
+    // round trips; it keeps the plain queries.
+    const bool oneStatement = dialect == SqlDialect::Postgres;
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT t.user_id, t.expires_at, t.revoked_at, u.disabled FROM tokens t"
-                                 " JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?"));
-    query.addBindValue(tokenDigest(token));
-    if (!query.exec()) {
+    query.setForwardOnly(true);
+    QString error;
+    const QString sql = oneStatement
+        ? QStringLiteral("SELECT t.user_id, t.expires_at, t.revoked_at, u.disabled, u.name, u.office_code,"
+                         " (SELECT COALESCE(json_agg(r.role ORDER BY r.role), '[]') FROM user_roles r"
+                         "  WHERE r.user_id = t.user_id)::text,"
+                         " (SELECT COALESCE(json_agg(d.department_code ORDER BY d.department_code), '[]')"
+                         "  FROM user_departments d WHERE d.user_id = t.user_id)::text,"
+                         " (SELECT COALESCE(json_agg(o.code ORDER BY o.code), '[]') FROM departments o"
+                         "  WHERE o.office_code = u.office_code)::text"
+                         " FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?")
+        : QStringLiteral("SELECT t.user_id, t.expires_at, t.revoked_at, u.disabled FROM tokens t"
+                         " JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?");
+    if (!runSql(query, dialect, sql, {tokenDigest(token)}, &error)) {
         *failure = databaseUnavailable();
         return std::nullopt;
     }
@@ -72,7 +94,25 @@ std::optional<Principal> Authorizer::authenticate(const QHttpServerRequest &requ
                                  Tr::tr("This account is disabled; ask the administrator."));
         return std::nullopt;
     }
-    QString error;
+    if (oneStatement) {
+        const auto strings = [&query](int column) {
+            QStringList list;
+            for (const QJsonValue &value : QJsonDocument::fromJson(query.value(column).toString().toUtf8()).array())
+                list.append(value.toString());
+            return list;
+        };
+        Principal principal;
+        principal.userId = userId;
+        principal.userName = query.value(4).toString();
+        principal.officeCode = query.value(5).toString();
+        for (const QString &name : strings(6)) {
+            if (const auto role = cases::roleFromName(name))
+                principal.roles.append(*role);
+        }
+        principal.departments = strings(7);
+        principal.officeDepartments = strings(8);
+        return principal;
+    }
     auto principal = loadPrincipal(db, userId, &error);
     if (!principal) {
         *failure = databaseUnavailable();

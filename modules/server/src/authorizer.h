@@ -3,9 +3,11 @@
 #pragma once
 
 #include "principal.h"
+#include "serverschema.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
+#include <QSqlDatabase>
 
 #include <optional>
 
@@ -23,6 +25,9 @@ public:
     // Reads "Authorization: Bearer TOKEN"; on failure returns nullopt and *failure is 401 unauthenticated
     // or token_expired (or 403 account_disabled).
     std::optional<Principal> authenticate(const QHttpServerRequest &request, QHttpServerResponse *failure);
+    // The same for a token already read from its request, on `db` (a worker thread's own connection).
+    static std::optional<Principal> authenticateToken(const QByteArray &token, QSqlDatabase db, SqlDialect dialect,
+                                                      QHttpServerResponse *failure);
 
     // The token of a request ("Authorization: Bearer TOKEN"), empty when absent.
     static QByteArray bearerToken(const QHttpServerRequest &request);

@@ -19,6 +19,7 @@
 #include <QDateTime>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThreadPool>
 #include <QTimer>
 #include <QFile>
 #include <QHttpServer>
@@ -28,6 +29,12 @@
 #include <QLoggingCategory>
 #include <QSslCertificate>
 #include <QSslKey>
+
+#ifdef Q_OS_LINUX
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#endif
 
 namespace ow::server {
 
@@ -52,6 +59,17 @@ protected:
             return;
         }
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+#ifdef Q_OS_LINUX
+        // A request body arrives in several segments, and the client (Qt's
+        // network access, with Nagle's algorithm) holds its last, short one
+        // until the ones before are acknowledged, which Linux delays by up to
+        // 40 ms: acknowledge at once whenever data arrives. Connected before
+        // QHttpServer's own handler, which may answer the request right away.
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            const int on = 1;
+            setsockopt(int(socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &on, socklen_t(sizeof on));
+        });
+#endif
         addPendingConnection(socket);
     }
 };
@@ -62,7 +80,14 @@ public:
     explicit CentralServerPrivate(ServerConfig c)
         : config(std::move(c))
         , authorizer(database)
-    {}
+    {
+        // A few: the pushes' transactions take turns under one lock, so more
+        // threads would only hold more connections while they wait.
+        constexpr int kPushWorkers = 4;
+        pushWorkers.setMaxThreadCount(kPushWorkers);
+        // Threads that stay keep their connections open.
+        pushWorkers.setExpiryTimeout(-1);
+    }
 
     bool setupTls(QString *error);
     void setupRoutes();
@@ -75,6 +100,10 @@ public:
     CertificateAuthority certificateAuthority;
     QTimer renewalTimer;
     quint16 port = 0;
+    // Answer pushes on PostgreSQL (logapi.cpp). Declared last so that it ends
+    // first: its destructor waits for the pushes under way, which use the
+    // database, the authority and the routes above.
+    QThreadPool pushWorkers;
 
     void runRenewals();
 };
@@ -131,7 +160,7 @@ void CentralServerPrivate::setupRoutes()
     http.route(QStringLiteral("/api/v1/healthz"), QHttpServerRequest::Method::Get,
                [this](const QHttpServerRequest &) { return health(); });
     registerAuthRoutes(http, database, authorizer, config, certificateAuthority);
-    addEventLogRoutes(http, database, authorizer, certificateAuthority);
+    addEventLogRoutes(http, database, authorizer, certificateAuthority, pushWorkers);
     addRenewalRoutes(http, database, authorizer);
     addStockRoutes(http, database, authorizer);
 

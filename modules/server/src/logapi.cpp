@@ -19,7 +19,13 @@
 #include <QHttpServer>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QThreadPool>
 #include <QUrlQuery>
+
+#include <map>
+#include <memory>
 
 namespace ow::server::Internal {
 
@@ -72,33 +78,109 @@ std::optional<QHttpServerResponse> rejectUnknownParameters(const QUrlQuery &quer
 class EventLogApi
 {
 public:
-    EventLogApi(ServerDatabase &database, Authorizer &authorizer, const CertificateAuthority &authority)
+    EventLogApi(ServerDatabase &database, Authorizer &authorizer, const CertificateAuthority &authority,
+                QThreadPool &workers, QObject *context)
         : m_database(database)
         , m_authorizer(authorizer)
         , m_authority(authority)
+        , m_workers(workers)
+        , m_context(context)
     { }
 
-    QHttpServerResponse push(const QHttpServerRequest &request);
+    // Answers a push on a worker thread (PostgreSQL) or at once (the embedded store).
+    void push(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     QHttpServerResponse pull(const QHttpServerRequest &request);
     QHttpServerResponse treeHead(const QHttpServerRequest &request);
     QHttpServerResponse consistency(const QHttpServerRequest &request);
     QHttpServerResponse publicKey(const QHttpServerRequest &request);
 
 private:
+    // A push being answered on a worker thread; kept (and destroyed) on the event loop's thread.
+    struct PendingPush
+    {
+        QHttpServerResponder responder;
+        QPointer<QTcpSocket> socket;
+        QString path;
+    };
+
+    QHttpServerResponse push(const QByteArray &token, const QByteArray &body, QSqlDatabase db);
+    void answer(quint64 id, QHttpServerResponse &&response);
     EventLog log() { return EventLog(m_database.database(), m_database.dialect(), &m_authority); }
 
     ServerDatabase &m_database;
     Authorizer &m_authorizer;
     const CertificateAuthority &m_authority;
+    QThreadPool &m_workers;
+    QObject *m_context; // of the event loop's thread
+    std::map<quint64, std::unique_ptr<PendingPush>> m_pending;
+    quint64 m_nextPending = 0;
 };
 
-QHttpServerResponse EventLogApi::push(const QHttpServerRequest &request)
+// The headers and the log line afterRequest() gives the answers of ordinary routes.
+void finishAnswer(QHttpServerResponse &response, const QString &path)
+{
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    qCInfo(lcLog).noquote() << path << int(response.statusCode());
+}
+
+// On PostgreSQL a push runs on a worker thread with the thread's own
+// connection: the authentication, the parse and the hash checks of one batch
+// overlap the sequenced transaction of another (the advisory lock orders the
+// transactions, as between two server processes), and the server's work
+// overlaps PostgreSQL's. The event loop only reads requests and writes
+// answers; each answer leaves after its transaction committed.
+void EventLogApi::push(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const QByteArray token = Authorizer::bearerToken(request);
+    const QByteArray body = request.body();
+    const QString path = request.url().path();
+    if (m_database.dialect() != SqlDialect::Postgres) {
+        QHttpServerResponse response = push(token, body, m_database.database());
+        finishAnswer(response, path);
+        response.write(std::move(responder));
+        return;
+    }
+    const quint64 id = m_nextPending++;
+    QPointer<QTcpSocket> socket(responder.socket());
+    m_pending.emplace(id, std::make_unique<PendingPush>(PendingPush {std::move(responder), socket, path}));
+    m_workers.start([this, id, token, body] {
+        QString error;
+        QSqlDatabase db = m_database.threadDatabase(&error);
+        QHttpServerResponse response = db.isValid() && db.isOpen()
+            ? push(token, body, db)
+            : databaseFailure(QStringLiteral("push failed:"), error);
+        // A connection the database dropped (a restart) is opened afresh for the next push.
+        if (response.statusCode() == Status::ServiceUnavailable && db.isOpen())
+            db.close();
+        auto answered = std::make_shared<QHttpServerResponse>(std::move(response));
+        QMetaObject::invokeMethod(m_context, [this, id, answered] { answer(id, std::move(*answered)); },
+                                  Qt::QueuedConnection);
+    });
+}
+
+void EventLogApi::answer(quint64 id, QHttpServerResponse &&response)
+{
+    const auto pending = m_pending.find(id);
+    if (pending == m_pending.end())
+        return;
+    const std::unique_ptr<PendingPush> push = std::move(pending->second);
+    m_pending.erase(pending);
+    // The client may have gone while the batch was written (it learns the
+    // outcome from its next push: the events come back as duplicates).
+    if (!push->socket || push->socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    finishAnswer(response, push->path);
+    response.write(std::move(push->responder));
+}
+
+QHttpServerResponse EventLogApi::push(const QByteArray &token, const QByteArray &bodyBytes, QSqlDatabase db)
 {
     QHttpServerResponse failure(Status::InternalServerError);
-    const auto principal = m_authorizer.authenticate(request, &failure);
+    const auto principal = Authorizer::authenticateToken(token, db, m_database.dialect(), &failure);
     if (!principal)
         return failure;
-    const auto body = parseJsonObjectBody(request, kMaxPushBytes, &failure);
+    const auto body = parseJsonObjectBody(bodyBytes, kMaxPushBytes, &failure);
     if (!body)
         return failure;
     if (auto unknown = rejectUnknownFields(*body, {QStringLiteral("deviceId"), QStringLiteral("events")}))
@@ -123,7 +205,8 @@ QHttpServerResponse EventLogApi::push(const QHttpServerRequest &request)
 
     QString error;
     TreeHead head;
-    const auto outcomes = log().push(*principal, deviceId.toString(), list, &head, &error);
+    const auto outcomes = EventLog(db, m_database.dialect(), &m_authority)
+                              .push(*principal, deviceId.toString(), list, &head, &error);
     if (!outcomes)
         return databaseFailure(QStringLiteral("push failed:"), error);
     QJsonArray results;
@@ -240,12 +323,14 @@ bool prepareEventLog(ServerDatabase &database, const ServerConfig &config, QStri
 }
 
 void addEventLogRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer,
-                       const CertificateAuthority &authority)
+                       const CertificateAuthority &authority, QThreadPool &workers)
 {
     using Method = QHttpServerRequest::Method;
-    auto api = std::make_shared<EventLogApi>(database, authorizer, authority);
+    auto api = std::make_shared<EventLogApi>(database, authorizer, authority, workers, &http);
     http.route(QStringLiteral("/api/v1/events"), Method::Post,
-               [api](const QHttpServerRequest &request) { return api->push(request); });
+               [api](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                   api->push(request, std::move(responder));
+               });
     http.route(QStringLiteral("/api/v1/events"), Method::Get,
                [api](const QHttpServerRequest &request) { return api->pull(request); });
     http.route(QStringLiteral("/api/v1/log/tree-head"), Method::Get,

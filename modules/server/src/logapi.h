@@ -7,6 +7,7 @@
 #include <QString>
 
 class QHttpServer;
+class QThreadPool;
 
 namespace ow::server::Internal {
 
@@ -21,8 +22,10 @@ bool prepareEventLog(ServerDatabase &database, const ServerConfig &config, QStri
 // The event log's part of the API (docs/sync-api.md): POST/GET /events,
 // /log/tree-head, /log/consistency, /log/public-key, PUT/HEAD/GET /blobs/{sha256},
 // the public GET /verify/{certificateId} and POST /certificates/{id}/revoke.
-// `authority` signs the certificates pushed events produce.
+// `authority` signs the certificates pushed events produce. Pushes on
+// PostgreSQL run on `workers`, which must end (and so wait for them) before
+// the database, the authority and `http` go.
 void addEventLogRoutes(QHttpServer &http, ServerDatabase &database, Authorizer &authorizer,
-                       const CertificateAuthority &authority);
+                       const CertificateAuthority &authority, QThreadPool &workers);
 
 } // namespace ow::server::Internal

@@ -14,6 +14,7 @@
 #include <QProcessEnvironment>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUrl>
 
 #include <openssl/crypto.h>
@@ -75,6 +76,22 @@ QByteArray createKey(const QString &path, QString *error)
     }
     return key;
 }
+
+// The connections a worker thread opened, closed and removed as the thread ends
+// (a connection belongs to the thread that opened it).
+struct ThreadConnections
+{
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names)) {
+            QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+
+thread_local ThreadConnections t_connections;
 
 // One process may hold several connections (the server, a directory opened by a test).
 QString uniqueConnectionName()
@@ -150,6 +167,7 @@ bool ServerDatabase::openPostgres(const ServerConfig &config, QString *error)
     m_connectionName = uniqueConnectionName();
     m_kind = QStringLiteral("postgresql");
     m_dialect = SqlDialect::Postgres;
+    m_thread = QThread::currentThread();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
     db.setHostName(url.host());
     db.setPort(url.port(5432));
@@ -171,6 +189,29 @@ bool ServerDatabase::openPostgres(const ServerConfig &config, QString *error)
 QSqlDatabase ServerDatabase::database() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+QSqlDatabase ServerDatabase::threadDatabase(QString *error) const
+{
+    if (m_dialect != SqlDialect::Postgres || QThread::currentThread() == m_thread)
+        return database();
+    const QString name = QStringLiteral("%1-thread-%2")
+                             .arg(m_connectionName)
+                             .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen() || db.open())
+            return db;
+        *error = db.lastError().text();
+        return {};
+    }
+    QSqlDatabase db = QSqlDatabase::cloneDatabase(m_connectionName, name);
+    t_connections.names.append(name);
+    if (!db.open()) {
+        *error = db.lastError().text();
+        return {};
+    }
+    return db;
 }
 
 bool ServerDatabase::ping(QString *error)

@@ -9,6 +9,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+class QThread;
+
 namespace ow::server::Internal {
 
 // The server's database connection: the embedded SQLCipher store in the data
@@ -27,12 +29,18 @@ public:
     QString kind() const { return m_kind; }
     SqlDialect dialect() const { return m_dialect; }
     QSqlDatabase database() const;
+    // The calling thread's own connection to the same database (PostgreSQL
+    // only), opened on first use and closed when the thread ends; the
+    // connection of database() in the thread that opened it. Invalid, with
+    // `error`, when it cannot be opened.
+    QSqlDatabase threadDatabase(QString *error) const;
 
 private:
     bool openEmbedded(const ServerConfig &config, QString *error, bool createIfMissing);
     bool openPostgres(const ServerConfig &config, QString *error);
 
     QString m_connectionName;
+    QThread *m_thread = nullptr; // that opened the PostgreSQL connection
     QString m_kind;
     SqlDialect m_dialect = SqlDialect::SqlCipher;
 };
