@@ -81,7 +81,9 @@ bool hasRequiredFields(const CertificateTemplate &tmpl, const CertificateFields 
     return true;
 }
 
-QPageLayout layoutOf(const CertificateTemplate &tmpl)
+} // namespace
+
+QPageLayout TemplateRenderer::pageLayout(const CertificateTemplate &tmpl)
 {
     // QPageSize describes paper portrait; a landscape template turns it.
     const QSizeF mm = tmpl.pageSizeMm;
@@ -90,8 +92,6 @@ QPageLayout layoutOf(const CertificateTemplate &tmpl)
                          QPageSize::FuzzyMatch);
     return QPageLayout(size, landscape ? QPageLayout::Landscape : QPageLayout::Portrait, QMarginsF());
 }
-
-} // namespace
 
 // Certificates are Chinese documents whatever the language of the screen, so
 // their wording (watermark, dates) is part of the document, not of the UI.
@@ -386,7 +386,7 @@ bool TemplateRenderer::renderPdf(const CertificateTemplate &tmpl, const Certific
         writer.setTitle(tmpl.title);
         writer.setCreator(QStringLiteral("OneWindow"));
         writer.setResolution(300);
-        writer.setPageLayout(layoutOf(tmpl));
+        writer.setPageLayout(pageLayout(tmpl));
         failed = !renderTo(writer, tmpl, fields, options, error);
     }
     // Content refused half-way (too long for the page) leaves no file behind either.

@@ -35,16 +35,6 @@ namespace {
 
 constexpr qreal mmPerInch = 25.4;
 
-QPageLayout layoutOf(const printing::CertificateTemplate &tmpl)
-{
-    // QPageSize describes paper portrait; a landscape template turns it (as the renderer does).
-    const QSizeF mm = tmpl.pageSizeMm;
-    const bool landscape = mm.width() > mm.height();
-    const QPageSize size(landscape ? mm.transposed() : mm, QPageSize::Millimeter, tmpl.title,
-                         QPageSize::FuzzyMatch);
-    return QPageLayout(size, landscape ? QPageLayout::Landscape : QPageLayout::Portrait, QMarginsF());
-}
-
 } // namespace
 
 QString PrintTarget::logName() const
@@ -257,7 +247,7 @@ bool CertificatePrintJob::render(const storage::CertificateRow &row, const Print
         return fail(Tr::tr("The printer %1 is not available.").arg(request.target.printerName));
     QPrinter printer(info, QPrinter::HighResolution);
     printer.setFullPage(true);
-    printer.setPageLayout(layoutOf(*tmpl));
+    printer.setPageLayout(printing::TemplateRenderer::pageLayout(*tmpl));
     printer.setDocName(row.number);
     if (!printing::TemplateRenderer::renderTo(printer, *tmpl, values, options, &error))
         return fail(Tr::tr("Certificate %1 could not be printed on %2: %3")
@@ -361,11 +351,11 @@ bool CertificatePrintJob::paintPreview(QPrinter *printer, const QList<storage::C
             return false;
         if (first) {
             printer->setFullPage(true);
-            printer->setPageLayout(layoutOf(*tmpl));
+            printer->setPageLayout(printing::TemplateRenderer::pageLayout(*tmpl));
             if (!painter.begin(printer))
                 return fail(Tr::tr("The preview cannot be drawn."));
         } else {
-            printer->setPageLayout(layoutOf(*tmpl));
+            printer->setPageLayout(printing::TemplateRenderer::pageLayout(*tmpl));
             printer->newPage();
         }
         first = false;

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QImage>
 #include <QList>
+#include <QPageLayout>
 #include <QString>
 
 class QPagedPaintDevice;
@@ -74,6 +75,9 @@ public:
     static bool renderTo(QPagedPaintDevice &device, const CertificateTemplate &tmpl,
                          const CertificateFields &fields, const RenderOptions &options,
                          QString *error = nullptr);
+    // The template's paper without margins, landscape when wider than high:
+    // what a QPrinter or QPdfWriter is set to before renderTo().
+    static QPageLayout pageLayout(const CertificateTemplate &tmpl);
     // The first page as an image at `dpi` (white paper), for an on-screen preview.
     static QImage renderImage(const CertificateTemplate &tmpl, const CertificateFields &fields,
                               const RenderOptions &options, int dpi = 96, QString *error = nullptr);
