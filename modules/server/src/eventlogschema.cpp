@@ -111,6 +111,19 @@ QList<ServerMigration> eventLogMigrations()
                  QStringLiteral("CREATE INDEX certificates_seq ON certificates (server_seq)"),
              };
          }},
+        {4, QStringLiteral("drop the scope indexes no query needs"),
+         [](SqlDialect) {
+             return QStringList {
+                 // Every read of case_scope names the office: the pull's second half uses
+                 // case_scope_late, everything else the primary key (office_code, case_id).
+                 // These two indexes were only written, two entries more per grant under the
+                 // sequencer lock, and before PostgreSQL analysed a growing case_scope it took
+                 // case_scope_granted for the push's scope check and filtered every grant of
+                 // the office against the batch's cases.
+                 QStringLiteral("DROP INDEX case_scope_granted"),
+                 QStringLiteral("DROP INDEX case_scope_case"),
+             };
+         }},
     };
 }
 

@@ -110,12 +110,22 @@ bool ScopeStore::loadScope(const QStringList &caseIds, const QString &officeCode
     m_officeCode = officeCode;
     if (caseIds.isEmpty())
         return true;
+    // One primary-key probe per case (a subquery per row of the VALUES list), whatever the
+    // planner believes of case_scope: with "office_code = ? AND case_id IN (...)" PostgreSQL
+    // read every grant of the office and filtered them against the list whenever its
+    // statistics still described a small table, under the sequencer lock and growing with
+    // the log.
+    QString rows;
+    rows.reserve(caseIds.size() * 5);
+    for (qsizetype i = 0; i < caseIds.size(); ++i)
+        rows += i == 0 ? QStringLiteral("(?)") : QStringLiteral(", (?)");
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!runSql(query, m_dialect,
-                QStringLiteral("SELECT case_id FROM case_scope WHERE office_code = ? AND case_id IN (%1)")
-                    .arg(placeholders(caseIds.size())),
-                QVariantList {officeCode} + variants(caseIds), error))
+                QStringLiteral("SELECT w.column1 FROM (VALUES %1) w WHERE (SELECT 1 FROM case_scope s"
+                               " WHERE s.office_code = ? AND s.case_id = w.column1) = 1")
+                    .arg(rows),
+                variants(caseIds) + QVariantList {officeCode}, error))
         return false;
     while (query.next())
         m_inScope.insert(query.value(0).toString());
