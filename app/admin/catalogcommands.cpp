@@ -17,11 +17,6 @@ namespace {
 using catalog::CatalogLoader;
 using catalog::LoadResult;
 
-QString usageLine(const Command &command)
-{
-    return Tr::tr("Usage: onewindow-admin %1 %2").arg(command.name(), command.usage());
-}
-
 QString nativePath(const QString &path)
 {
     return QDir::toNativeSeparators(path);
@@ -90,19 +85,12 @@ public:
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override
     {
         QCommandLineParser parser;
-        parser.addOption(QCommandLineOption(QStringLiteral("help")));
         parser.addOption(QCommandLineOption(QStringLiteral("manual")));
         parser.addOption(QCommandLineOption(QStringLiteral("pdf"), QString(), QStringLiteral("FILE")));
         parser.addOption(QCommandLineOption(QStringLiteral("html"), QString(), QStringLiteral("FILE")));
         parser.addOption(QCommandLineOption(QStringLiteral("catalog"), QString(), QStringLiteral("FILE")));
-        if (!parser.parse(QStringList {name()} + arguments)) {
-            err << usageLine(*this) << " (" << parser.errorText() << ")\n";
-            return Usage;
-        }
-        if (parser.isSet(QStringLiteral("help"))) {
-            out << usageLine(*this) << '\n' << summary() << '\n';
-            return Success;
-        }
+        if (const auto done = parseCommandLine(*this, parser, arguments, out, err))
+            return *done;
         const QString pdf = parser.value(QStringLiteral("pdf"));
         const QString html = parser.value(QStringLiteral("html"));
         if (parser.positionalArguments().size() != 1 || (pdf.isEmpty() && html.isEmpty())) {

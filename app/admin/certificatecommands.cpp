@@ -30,11 +30,6 @@ using printing::AuthorityPublicKeys;
 using printing::CertificateCode;
 using printing::CertificateKeyFields;
 
-QString usageLine(const Command &command)
-{
-    return Tr::tr("Usage: onewindow-admin %1 %2").arg(command.name(), command.usage());
-}
-
 QString nativePath(const QString &path)
 {
     return QDir::toNativeSeparators(path);
@@ -116,18 +111,11 @@ public:
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override
     {
         QCommandLineParser parser;
-        parser.addOption(QCommandLineOption(QStringLiteral("help")));
         parser.addOption(
             QCommandLineOption(QStringLiteral("public-keys"), QString(), QStringLiteral("FILE")));
         parser.addOption(QCommandLineOption(QStringLiteral("revoked"), QString(), QStringLiteral("FILE")));
-        if (!parser.parse(QStringList {name()} + arguments)) {
-            err << usageLine(*this) << " (" << parser.errorText() << ")\n";
-            return Usage;
-        }
-        if (parser.isSet(QStringLiteral("help"))) {
-            out << usageLine(*this) << '\n' << summary() << '\n';
-            return Success;
-        }
+        if (const auto done = parseCommandLine(*this, parser, arguments, out, err))
+            return *done;
         if (parser.positionalArguments().size() != 1) {
             err << usageLine(*this) << '\n';
             return Usage;
@@ -244,20 +232,14 @@ public:
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override
     {
         QCommandLineParser parser;
-        for (const char *flag : {"help", "stock", "preview", "unsigned-draft"})
+        for (const char *flag : {"stock", "preview", "unsigned-draft"})
             parser.addOption(QCommandLineOption(QString::fromLatin1(flag)));
         for (const char *option :
              {"template", "fields", "pdf", "calibration", "sign-key", "data-dir", "certificate"})
             parser.addOption(
                 QCommandLineOption(QString::fromLatin1(option), QString(), QStringLiteral("VALUE")));
-        if (!parser.parse(QStringList {name()} + arguments)) {
-            err << usageLine(*this) << " (" << parser.errorText() << ")\n";
-            return Usage;
-        }
-        if (parser.isSet(QStringLiteral("help"))) {
-            out << usageLine(*this) << '\n' << summary() << '\n';
-            return Success;
-        }
+        if (const auto done = parseCommandLine(*this, parser, arguments, out, err))
+            return *done;
         const QStringList positional = parser.positionalArguments();
         const bool byCase = !positional.isEmpty();
         // Each form takes its own options; a mix is a mistake worth naming.
@@ -526,17 +508,10 @@ public:
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override
     {
         QCommandLineParser parser;
-        parser.addOption(QCommandLineOption(QStringLiteral("help")));
         parser.addOption(QCommandLineOption(QStringLiteral("private"), QString(), QStringLiteral("FILE")));
         parser.addOption(QCommandLineOption(QStringLiteral("public"), QString(), QStringLiteral("FILE")));
-        if (!parser.parse(QStringList {name()} + arguments)) {
-            err << usageLine(*this) << " (" << parser.errorText() << ")\n";
-            return Usage;
-        }
-        if (parser.isSet(QStringLiteral("help"))) {
-            out << usageLine(*this) << '\n' << summary() << '\n';
-            return Success;
-        }
+        if (const auto done = parseCommandLine(*this, parser, arguments, out, err))
+            return *done;
         const QString privateFile = parser.value(QStringLiteral("private"));
         const QString publicFile = parser.value(QStringLiteral("public"));
         if (privateFile.isEmpty() || publicFile.isEmpty() || !parser.positionalArguments().isEmpty()) {

@@ -2,11 +2,13 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #pragma once
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace ow::admin {
@@ -37,5 +39,29 @@ public:
 };
 
 using Commands = std::vector<std::unique_ptr<Command>>;
+
+// "Usage: onewindow-admin NAME USAGE", translated.
+inline QString usageLine(const Command &command)
+{
+    return Tr::tr("Usage: onewindow-admin %1 %2").arg(command.name(), command.usage());
+}
+
+// Parses `arguments` with `parser` (which gets --help here): the exit code to
+// end the command with (a usage error on `err`, or the help on `out`), or
+// nullopt to go on with the parsed options.
+inline std::optional<int> parseCommandLine(const Command &command, QCommandLineParser &parser,
+                                           const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    parser.addOption(QCommandLineOption(QStringLiteral("help")));
+    if (!parser.parse(QStringList {command.name()} + arguments)) {
+        err << usageLine(command) << " (" << parser.errorText() << ")\n";
+        return Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << usageLine(command) << '\n' << command.summary() << '\n';
+        return Success;
+    }
+    return std::nullopt;
+}
 
 } // namespace ow::admin

@@ -4,6 +4,7 @@
 
 #include "principal.h"
 #include "serverschema.h"
+#include "sqlwrites.h"
 #include "treehead.h"
 
 #include <QJsonArray>
@@ -25,33 +26,6 @@ class CertificateAuthority;
 // The lock every push holds for its whole transaction on PostgreSQL ("owlog");
 // whatever else writes what the push checks (stock serials) takes it too.
 inline constexpr qint64 kSequencerLock = 0x6f776c6f67;
-
-// Runs `sql` with `values` for its ? placeholders (the SQL text itself holds
-// no other ?). On PostgreSQL the driver formats the values into the statement,
-// as QPSQL itself does for the EXECUTE of a prepared statement, so one
-// statement is one round trip instead of PREPARE, EXECUTE and DEALLOCATE; the
-// embedded store prepares and binds (no round trips there).
-bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values,
-            QString *error);
-
-// The writes of one transaction, run together by run(): on PostgreSQL as one
-// statement (data-modifying WITH clauses, so one round trip; each table is
-// written by one clause, as the clauses do not see each other's rows), on the
-// embedded store one after the other.
-class SqlWrites
-{
-public:
-    void add(const QString &sql, const QVariantList &values);
-    // INSERT of many rows: `head` is "INSERT INTO t (a, b)", `tail` what follows
-    // the VALUES list (an ON CONFLICT clause or nothing); `values` holds the rows
-    // one after the other. Nothing when `values` is empty.
-    void addRows(const QString &head, int columns, const QVariantList &values, const QString &tail = {});
-    bool run(QSqlDatabase db, SqlDialect dialect, QString *error) const;
-
-private:
-    QList<std::pair<QString, QVariantList>> m_statements;
-    QList<std::tuple<QString, int, QVariantList, QString>> m_rows;
-};
 
 // What the server answered for one pushed event.
 struct PushOutcome

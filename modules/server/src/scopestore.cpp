@@ -26,15 +26,6 @@ ScopeStore::ScopeStore(QSqlDatabase db, SqlDialect dialect)
 
 namespace {
 
-QString placeholders(qsizetype count)
-{
-    QString list;
-    list.reserve(count * 3);
-    for (qsizetype i = 0; i < count; ++i)
-        list += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
-    return list;
-}
-
 QVariantList variants(const QStringList &strings)
 {
     QVariantList list;
@@ -62,7 +53,7 @@ bool ScopeStore::loadCases(const QStringList &caseIds, QString *error)
     if (!runSql(query, m_dialect,
                 QStringLiteral("SELECT case_id, event_json FROM server_events WHERE case_id IN (%1)"
                                " ORDER BY case_id, server_seq")
-                    .arg(placeholders(wanted.size())),
+                    .arg(sqlPlaceholders(wanted.size())),
                 variants(wanted), error))
         return false;
     while (query.next()) {
@@ -161,7 +152,7 @@ std::optional<QStringList> ScopeStore::officesHosting(const QStringList &departm
         if (!runSql(query, m_dialect,
                     QStringLiteral("SELECT code, office_code FROM departments WHERE code IN (%1)"
                                    " ORDER BY office_code")
-                        .arg(placeholders(unknown.size())),
+                        .arg(sqlPlaceholders(unknown.size())),
                     variants(unknown), error))
             return std::nullopt;
         for (const QString &department : std::as_const(unknown))

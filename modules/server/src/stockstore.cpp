@@ -21,14 +21,6 @@ namespace {
 
 constexpr int kMaxWidth = 15; // 10^15 - 1 is still exact in a JSON number (a double)
 
-QString placeholders(qsizetype count)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < count; ++i)
-        marks.append(QStringLiteral("?"));
-    return marks.join(QStringLiteral(", "));
-}
-
 qint64 largest(int width)
 {
     qint64 value = 1;
@@ -163,7 +155,7 @@ std::optional<QHash<QString, SerialUse>> StockStore::uses(const QStringList &ser
     query.setForwardOnly(true);
     if (!runSql(query, m_dialect,
                 QStringLiteral("SELECT %1 FROM stock_serials WHERE serial IN (%2)")
-                    .arg(kUseColumns, placeholders(values.size())),
+                    .arg(kUseColumns, sqlPlaceholders(values.size())),
                 values, error))
         return std::nullopt;
     while (query.next()) {
