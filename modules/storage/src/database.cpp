@@ -4,6 +4,7 @@
 
 #include "ow/storage/sqlcipherdriver.h"
 #include "ow/storage/tr.h"
+#include "pagecrypto_p.h"
 #include "sqlcipherdriver_p.h"
 #include "sqlcipherutil_p.h"
 #include "sqlerror_p.h"
@@ -315,6 +316,11 @@ bool Database::setCacheSize(QSqlDatabase &db, int mebibytes)
         return false;
     QSqlQuery query(db);
     return query.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(qint64(mebibytes) * 1024));
+}
+
+QString Database::pageCryptoDescription()
+{
+    return Internal::pageCryptoDescription();
 }
 
 Database::CipherProfile Database::cipherProfile(const QSqlDatabase &db)

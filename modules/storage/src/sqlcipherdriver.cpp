@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "sqlcipherdriver_p.h"
 
+#include "pagecrypto_p.h"
+
 #include "ow/storage/sqlcipherdriver.h"
 #include "sqlcipherutil_p.h"
 
@@ -112,6 +114,7 @@ bool SqlCipherDriver::open(const QString &db, const QString &user, const QString
     // Connections are used from one thread at a time, as Qt SQL requires.
     flags |= SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE;
 
+    installPageCrypto(); // before the first codec copies SQLCipher's provider
     const int rc = sqlite3_open_v2(db.toUtf8().constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         const QString detail = m_db ? sqliteMessage(m_db) : QString::fromUtf8(sqlite3_errstr(rc));

@@ -72,6 +72,9 @@ public:
     // The profile of an open connection's store, as SQLCipher reports it (None
     // for a plain store or a connection that is not open).
     static CipherProfile cipherProfile(const QSqlDatabase &db);
+    // How pages are authenticated and decrypted in this process: SQLCipher's
+    // own OpenSSL functions or keyed per-thread contexts with the same output.
+    static QString pageCryptoDescription();
     // Closes the connection and removes it from QSqlDatabase.
     static void close(const QString &connectionName);
 
