@@ -12,7 +12,7 @@ PACKAGES="build-essential cmake pkgconf ccache ninja-build git \
   qt6-translations-l10n \
   qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus dbus-x11 \
   fonts-noto-cjk poppler-utils xvfb xauth x11-apps imagemagick xdotool zbar-tools curl \
-  libqrencode-dev libssl-dev libsodium-dev libicu-dev postgresql dpkg-dev"
+  libqrencode-dev libssl-dev libsodium-dev libicu-dev libpq-dev postgresql dpkg-dev"
 BACKPORTS_PACKAGES="libsqlcipher-dev"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -103,6 +103,8 @@ private slots:
 
     void validCaseIsAcceptedOnce_data() { addBackendRows(); }
     void validCaseIsAcceptedOnce();
+    void textIsStoredExactly_data() { addBackendRows(); }
+    void textIsStoredExactly();
     void rejectionsAreReasonedAndPermanent_data();
     void rejectionsAreReasonedAndPermanent();
     void badRequestsChangeNothing_data() { addBackendRows(); }
@@ -220,6 +222,34 @@ void TestServerEvents::validCaseIsAcceptedOnce()
         QCOMPARE(*event->serverSeq, i + 1);
         QVERIFY(event->receivedAt.isValid());
     }
+}
+
+// Rows reach PostgreSQL through COPY's text format: backslashes, tabs, line
+// breaks and quotes in a form must come back byte for byte (the hash says so).
+void TestServerEvents::textIsStoredExactly()
+{
+    QVERIFY(startBed());
+    const SignedIn clerk = m_bed->signIn(QStringLiteral("clerk-a"));
+    Device device(clerk);
+    const QString caseId = newCaseId();
+    QJsonObject payload = createdPayload();
+    const QString awkward = QStringLiteral("浙江省杭州市\\西湖区\t文三路\n90号\r\n'单引号' \"双引号\" \\N 𠀀");
+    QJsonObject applicant = payload.value(QStringLiteral("applicant")).toObject();
+    applicant.insert(QStringLiteral("name"), QStringLiteral("王\t五\\"));
+    applicant.insert(QStringLiteral("address"), awkward);
+    payload.insert(QStringLiteral("applicant"), applicant);
+    const Event created = device.record(caseId, EventType::Created, payload);
+    const Reply pushed = push(clerk, {created});
+    QCOMPARE(pushed.status, 200);
+    QCOMPARE(statusOf(pushed, 0), QStringLiteral("accepted"));
+    const QJsonArray pulled = pullAll(clerk);
+    QCOMPARE(pulled.size(), 1);
+    const auto event = Event::fromJson(pulled.at(0).toObject());
+    QVERIFY(event);
+    QVERIFY(event->hasValidHash());
+    QCOMPARE(event->hash, created.hash);
+    QCOMPARE(event->payload.value(QStringLiteral("applicant")).toObject().value(QStringLiteral("address")).toString(),
+             awkward);
 }
 
 void TestServerEvents::rejectionsAreReasonedAndPermanent_data()

@@ -150,6 +150,10 @@ public:
     bool finish(TreeHead *head, QString *error);
     // The verification codes of the certificates of duplicates in `outcomes` (known ones).
     bool addDuplicateCodes(QList<PushOutcome> &outcomes, QString *error);
+    // The log's size and frontier after finish(), to remember once committed
+    // (no frontier when nothing was appended).
+    quint64 size() const { return quint64(m_last); }
+    const QList<MerkleStore::Node> &frontier() const { return m_frontier; }
 
 private:
     bool loadEarlierAnswers(const QList<Incoming> &incoming, QString *error);
@@ -192,6 +196,7 @@ private:
     QVariantList m_certificateRows;
     QSet<QString> m_certificates;
     QHash<qint64, QString> m_codes; // verification codes signed in this batch, by serverSeq
+    QList<MerkleStore::Node> m_frontier; // of the tree after this batch, once finish() computed it
 };
 
 bool Batch::begin(const QList<Incoming> &incoming, QString *error)
@@ -507,6 +512,7 @@ bool Batch::finish(TreeHead *head, QString *error)
         const auto root = m_merkle.rootHash(quint64(m_last), error);
         if (!root)
             return false;
+        m_frontier = m_merkle.frontier(quint64(m_last));
         const LogSigner *signer = logSigner();
         if (!signer) {
             *error = Tr::tr("The log signing key is not loaded.");
@@ -568,6 +574,8 @@ std::optional<QList<PushOutcome>> EventLog::push(const Principal &principal, con
     };
     QList<PushOutcome> outcomes;
     outcomes.reserve(incoming.size());
+    quint64 size = 0;
+    QList<MerkleStore::Node> frontier;
     {
         Batch batch(m_db, m_dialect, principal, deviceId, m_authority);
         error->clear();
@@ -583,11 +591,14 @@ std::optional<QList<PushOutcome>> EventLog::push(const Principal &principal, con
         head->size = -1;
         if (!batch.addDuplicateCodes(outcomes, error) || !batch.finish(head, error))
             return fail();
+        size = batch.size();
+        frontier = batch.frontier();
     }
     if (!m_db.commit()) {
         *error = m_db.lastError().text();
         return fail();
     }
+    MerkleStore::rememberCommittedFrontier(size, frontier);
     if (head->size < 0) {
         auto current = currentHead(error);
         if (!current)

@@ -9,6 +9,7 @@
 #include <ow/core/canonicaljson.h>
 
 #include <QJsonObject>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -17,6 +18,39 @@
 namespace ow::server::Internal {
 
 using core::MerkleTree;
+
+namespace {
+
+// Each push thread reads and writes it under the sequencer lock; the mutex
+// only makes the copy itself safe.
+struct CommittedFrontier
+{
+    QMutex mutex;
+    quint64 size = 0;
+    QList<MerkleStore::Node> nodes;
+};
+
+CommittedFrontier &committedFrontier()
+{
+    static CommittedFrontier frontier;
+    return frontier;
+}
+
+// The maximal complete subtrees of a tree of `size` leaves, largest first.
+template<typename Visit>
+void forEachFrontierSubtree(quint64 size, Visit visit)
+{
+    quint64 start = 0;
+    for (int bit = 63; bit >= 0; --bit) {
+        const quint64 part = quint64(1) << bit;
+        if (size & part) {
+            visit(start, part);
+            start += part;
+        }
+    }
+}
+
+} // namespace
 
 MerkleStore::MerkleStore(QSqlDatabase db, SqlDialect dialect)
     : m_db(std::move(db))
@@ -55,17 +89,47 @@ QByteArray MerkleStore::subtree(quint64 start, quint64 size)
     return hash;
 }
 
+QList<MerkleStore::Node> MerkleStore::frontier(quint64 size) const
+{
+    QList<Node> nodes;
+    bool complete = true;
+    forEachFrontierSubtree(size, [&](quint64 start, quint64 part) {
+        const auto it = m_cache.constFind({start, part});
+        if (it == m_cache.constEnd())
+            complete = false;
+        else
+            nodes.append({start, part, it.value()});
+    });
+    return complete ? nodes : QList<Node>();
+}
+
+void MerkleStore::rememberCommittedFrontier(quint64 size, const QList<Node> &nodes)
+{
+    if (nodes.isEmpty())
+        return;
+    CommittedFrontier &frontier = committedFrontier();
+    const QMutexLocker locker(&frontier.mutex);
+    frontier.size = size;
+    frontier.nodes = nodes;
+}
+
+void MerkleStore::useCommittedFrontier(quint64 size)
+{
+    CommittedFrontier &frontier = committedFrontier();
+    const QMutexLocker locker(&frontier.mutex);
+    if (frontier.size != size)
+        return;
+    for (const Node &node : std::as_const(frontier.nodes))
+        m_cache.insert({node.start, node.size}, node.hash);
+}
+
 bool MerkleStore::loadFrontier(quint64 size, QString *error)
 {
-    // The tree of `size` leaves splits into complete subtrees of the sizes of size's one bits, largest first.
+    useCommittedFrontier(size);
     QStringList nodeConditions;
     QVariantList values;
     QVariantList leafValues;
-    quint64 start = 0;
-    for (int bit = 63; bit >= 0; --bit) {
-        const quint64 part = quint64(1) << bit;
-        if (!(size & part))
-            continue;
+    forEachFrontierSubtree(size, [&](quint64 start, quint64 part) {
         if (m_cache.contains({start, part})) {
             // already known
         } else if (part == 1) {
@@ -74,8 +138,7 @@ bool MerkleStore::loadFrontier(quint64 size, QString *error)
             nodeConditions.append(QStringLiteral("(start_index = ? AND size = ?)"));
             values << qint64(start) << qint64(part);
         }
-        start += part;
-    }
+    });
     if (nodeConditions.isEmpty() && leafValues.isEmpty())
         return true;
     QStringList parts;

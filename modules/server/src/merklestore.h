@@ -42,10 +42,27 @@ public:
     void addWrites(SqlWrites &writes);
 
     std::optional<QByteArray> rootHash(quint64 size, QString *error);
+
+    // The frontier of a tree of `size` leaves (its maximal complete subtrees),
+    // from what this object computed or read; empty if a subtree is unknown.
+    struct Node
+    {
+        quint64 start = 0;
+        quint64 size = 0;
+        QByteArray hash;
+    };
+    QList<Node> frontier(quint64 size) const;
+    // The frontier of the log as this process last committed it. The log is
+    // append-only, so the subtrees of a prefix never change: a later batch
+    // whose log still has `size` leaves needs no query for them. Only call
+    // after the transaction that wrote the tree committed.
+    static void rememberCommittedFrontier(quint64 size, const QList<Node> &nodes);
     std::optional<QList<QByteArray>> consistencyProof(quint64 first, quint64 second, QString *error);
 
 private:
     QByteArray subtree(quint64 start, quint64 size);
+    // Fills m_cache from the remembered frontier if it is the one of `size`.
+    void useCommittedFrontier(quint64 size);
 
     QSqlDatabase m_db;
     SqlDialect m_dialect;

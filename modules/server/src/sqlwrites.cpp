@@ -8,7 +8,10 @@
 #include <QSqlError>
 #include <QSqlField>
 
+#include <libpq-fe.h>
+
 #include <algorithm>
+#include <memory>
 
 namespace ow::server::Internal {
 
@@ -76,6 +79,89 @@ bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVar
     return ok;
 }
 
+namespace {
+
+// A value in COPY's text format: \N for null; backslash, tab, newline and
+// carriage return escaped (all ASCII, so escaping the UTF-8 bytes is safe).
+void appendCopyValue(QByteArray &line, const QVariant &value)
+{
+    if (value.isNull()) {
+        line += "\\N";
+        return;
+    }
+    const int type = value.metaType().id();
+    if (type == QMetaType::LongLong || type == QMetaType::Int) {
+        line += QByteArray::number(value.toLongLong());
+        return;
+    }
+    const QByteArray text = value.toString().toUtf8();
+    const auto special = [](char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
+    };
+    // Runs without anything to escape (nearly all of an event's JSON) are copied whole.
+    const char *from = text.cbegin();
+    for (const char *at = std::find_if(from, text.cend(), special); at != text.cend();
+         at = std::find_if(from, text.cend(), special)) {
+        line.append(from, at - from);
+        line += *at == '\\' ? "\\\\" : *at == '\t' ? "\\t" : *at == '\n' ? "\\n" : "\\r";
+        from = at + 1;
+    }
+    line.append(from, text.cend() - from);
+}
+
+QString libpqError(PGconn *connection)
+{
+    return QString::fromUtf8(PQerrorMessage(connection)).trimmed();
+}
+
+// "INSERT INTO t (a, b)" as COPY t (a, b) FROM STDIN, on the connection
+// QPSQL opened (inside its transaction; no query of it has results pending).
+bool copyRows(QSqlDatabase &db, const QString &insertHead, int columns, const QVariantList &values,
+              QString *error)
+{
+    const QVariant handle = db.driver()->handle();
+    // QPSQL hands out its PGconn (declared as struct pg_conn).
+    const bool isConnection = handle.isValid()
+        && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0);
+    PGconn *connection = isConnection ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+    const QString prefix = QStringLiteral("INSERT INTO ");
+    if (!connection || !insertHead.startsWith(prefix)) {
+        *error = Tr::tr("The database connection cannot stream rows.");
+        return false;
+    }
+    if (PQtransactionStatus(connection) == PQTRANS_ACTIVE) {
+        // A forward-only query of QPSQL still has rows to deliver: a statement
+        // through the driver makes it discard them first.
+        QSqlQuery(db).exec(QStringLiteral("SELECT 1"));
+    }
+    const QByteArray copy = "COPY " + insertHead.mid(prefix.size()).toUtf8() + " FROM STDIN";
+    std::unique_ptr<PGresult, decltype(&PQclear)> started(PQexec(connection, copy.constData()), &PQclear);
+    if (PQresultStatus(started.get()) != PGRES_COPY_IN) {
+        *error = libpqError(connection);
+        return false;
+    }
+    QByteArray data;
+    data.reserve(values.size() * 24);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        appendCopyValue(data, values.at(i));
+        data += (i + 1) % columns == 0 ? '\n' : '\t';
+    }
+    bool sent = PQputCopyData(connection, data.constData(), int(data.size())) == 1;
+    sent = PQputCopyEnd(connection, sent ? nullptr : "the rows could not be sent") == 1 && sent;
+    bool ok = sent;
+    // The COPY's outcome, then nothing more (PQgetResult returns null at the end).
+    while (PGresult *result = PQgetResult(connection)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK)
+            ok = false;
+        PQclear(result);
+    }
+    if (!ok)
+        *error = libpqError(connection);
+    return ok;
+}
+
+} // namespace
+
 void SqlWrites::add(const QString &sql, const QVariantList &values)
 {
     m_statements.append({sql, values});
@@ -94,6 +180,11 @@ bool SqlWrites::run(QSqlDatabase db, SqlDialect dialect, QString *error) const
     constexpr qsizetype kMaxValues = 30000;
     QList<std::pair<QString, QVariantList>> statements;
     for (const auto &[head, columns, values, tail] : m_rows) {
+        if (dialect == SqlDialect::Postgres && tail.isEmpty()) {
+            if (!copyRows(db, head, columns, values, error))
+                return false;
+            continue;
+        }
         const qsizetype rows = values.size() / columns;
         const qsizetype perStatement
             = dialect == SqlDialect::Postgres ? rows : std::max<qsizetype>(1, kMaxValues / columns);

@@ -26,17 +26,20 @@ QString sqlPlaceholders(qsizetype count);
 bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values,
             QString *error);
 
-// The writes of one transaction, run together by run(): on PostgreSQL as one
+// The writes of one transaction, run together by run(). On PostgreSQL the
+// rows of plain INSERTs (no tail) are streamed with COPY, which PostgreSQL
+// reads far faster than it parses a VALUES list, and the rest is one
 // statement (data-modifying WITH clauses, so one round trip; each table is
-// written by one clause, as the clauses do not see each other's rows), on the
-// embedded store one after the other.
+// written by one clause, as the clauses do not see each other's rows); on
+// the embedded store they run one after the other.
 class SqlWrites
 {
 public:
     void add(const QString &sql, const QVariantList &values);
     // INSERT of many rows: `head` is "INSERT INTO t (a, b)", `tail` what follows
     // the VALUES list (an ON CONFLICT clause or nothing); `values` holds the rows
-    // one after the other. Nothing when `values` is empty.
+    // one after the other. Nothing when `values` is empty. Values are
+    // integers, strings or null.
     void addRows(const QString &head, int columns, const QVariantList &values, const QString &tail = {});
     bool run(QSqlDatabase db, SqlDialect dialect, QString *error) const;
 
