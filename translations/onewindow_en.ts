@@ -3811,6 +3811,10 @@
         <source>Certificate %1 cannot be signed: %2</source>
         <translation>Certificate %1 cannot be signed: %2</translation>
     </message>
+    <message>
+        <source>The database connection cannot stream rows.</source>
+        <translation>The database connection cannot stream rows.</translation>
+    </message>
 </context>
 <context>
     <name>Storage</name>

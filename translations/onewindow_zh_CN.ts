@@ -3803,6 +3803,10 @@
         <source>Certificate %1 cannot be signed: %2</source>
         <translation>证照 %1 无法签名：%2</translation>
     </message>
+    <message>
+        <source>The database connection cannot stream rows.</source>
+        <translation>数据库连接无法批量传输数据行。</translation>
+    </message>
 </context>
 <context>
     <name>Storage</name>
