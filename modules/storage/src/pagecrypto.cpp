@@ -246,37 +246,44 @@ bool sameAsStock(ProviderHead *provider)
     void *providerContext = nullptr;
     if (provider->ctxInit(&providerContext) != SQLITE_OK)
         return false;
+    // The same keys in both rounds: the second one runs on the contexts the first keyed.
+    std::array<QByteArray, 3> hmacKeys {randomBytes(32), randomBytes(32), randomBytes(32)};
+    std::array<QByteArray, 2> cipherKeys {randomBytes(32), randomBytes(32)};
     bool same = true;
-    for (int round = 0; round < 2 && same; ++round) { // the second round finds the keys cached
+    for (int round = 0; round < 2 && same; ++round) {
         for (int algorithm = 0; algorithm <= 2 && same; ++algorithm) {
-            QByteArray key = randomBytes(32);
+            QByteArray &key = hmacKeys[size_t(algorithm)];
             QByteArray page = randomBytes(4016);
             QByteArray pageNumber = randomBytes(4);
             QByteArray expected(64, '\0');
             QByteArray actual(64, '\0');
-            same = stockHmac(providerContext, algorithm, bytes(key), key.size(), bytes(page), page.size(),
-                             bytes(pageNumber), pageNumber.size(), bytes(expected))
+            same = stockHmac(providerContext, algorithm, bytes(key), int(key.size()), bytes(page),
+                             int(page.size()), bytes(pageNumber), int(pageNumber.size()), bytes(expected))
                     == SQLITE_OK
-                && keyedHmac(providerContext, algorithm, bytes(key), key.size(), bytes(page), page.size(),
-                             bytes(pageNumber), pageNumber.size(), bytes(actual))
+                && keyedHmac(providerContext, algorithm, bytes(key), int(key.size()), bytes(page),
+                             int(page.size()), bytes(pageNumber), int(pageNumber.size()), bytes(actual))
                     == SQLITE_OK
                 && expected == actual;
         }
         for (int mode = 0; mode <= 1 && same; ++mode) {
-            QByteArray key = randomBytes(32);
+            QByteArray &key = cipherKeys[size_t(mode)];
             QByteArray iv = randomBytes(16);
             QByteArray page = randomBytes(4016);
             QByteArray expected(page.size(), '\0');
             QByteArray actual(page.size(), '\0');
-            same = stockCipher(providerContext, mode, bytes(key), key.size(), bytes(iv), bytes(page),
-                               page.size(), bytes(expected))
+            same = stockCipher(providerContext, mode, bytes(key), int(key.size()), bytes(iv), bytes(page),
+                               int(page.size()), bytes(expected))
                     == SQLITE_OK
-                && keyedCipher(providerContext, mode, bytes(key), key.size(), bytes(iv), bytes(page),
-                               page.size(), bytes(actual))
+                && keyedCipher(providerContext, mode, bytes(key), int(key.size()), bytes(iv), bytes(page),
+                               int(page.size()), bytes(actual))
                     == SQLITE_OK
                 && expected == actual;
         }
     }
+    for (QByteArray &key : hmacKeys)
+        OPENSSL_cleanse(key.data(), size_t(key.size()));
+    for (QByteArray &key : cipherKeys)
+        OPENSSL_cleanse(key.data(), size_t(key.size()));
     provider->ctxFree(&providerContext);
     return same;
 }

@@ -147,8 +147,8 @@ int main(int argc, char **argv)
         : encrypted.profile == Database::CipherProfile::LegacySha512 ? QStringLiteral("AES-256-CBC + HMAC-SHA512")
                                                                      : QStringLiteral("no cipher");
     print(QStringLiteral(
-              "%1 cases, %2 events; %3; %8, page crypto: %10; page size 4096 (SQLCipher default), cache_size %4 MiB "
-              "(encrypted) / %9 MiB (plain) per connection, WAL, synchronous=FULL; per query %5 warm-up and "
+              "%1 cases, %2 events; %3; %8, page crypto: %10; page size 4096 (SQLCipher default), "
+              "cache_size %4 MiB (encrypted) / %9 MiB (plain) per connection, WAL, synchronous=FULL; per query %5 warm-up and "
               "%6 timed samples on random keys; store files %7 in RAM while queried.")
               .arg(encrypted.cases)
               .arg(encrypted.events)
