@@ -176,6 +176,13 @@ CaseStateMachine::Result CaseStateMachine::applyTo(CaseState &state, const Event
     return result;
 }
 
+void CaseStateMachine::advance(CaseState &state, const Event &event, const Result &accepted)
+{
+    Q_ASSERT(accepted.isValid());
+    if (accepted.isValid())
+        Internal::project(state, event, *accepted.next);
+}
+
 CaseStateMachine::FoldResult CaseStateMachine::fold(const QList<Event> &events)
 {
     FoldResult fold;

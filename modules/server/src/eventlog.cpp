@@ -161,7 +161,9 @@ private:
     bool reject(PushOutcome *outcome, const QJsonObject &json, const QString &code, const QString &reason,
                 bool permanent);
     QString missingBlob(const Event &event) const;
-    bool accept(const Incoming &incoming, ServerCase &serverCase, PushOutcome *outcome, QString *error);
+    // `checked`: what the state machine said of the event on the case's state.
+    bool accept(const Incoming &incoming, ServerCase &serverCase, const cases::CaseStateMachine::Result &checked,
+                PushOutcome *outcome, QString *error);
     bool query(QSqlQuery &query, const QString &sql, const QVariantList &values, QString *error)
     {
         query.setForwardOnly(true);
@@ -344,7 +346,8 @@ QString Batch::missingBlob(const Event &event) const
     return QString();
 }
 
-bool Batch::accept(const Incoming &incoming, ServerCase &serverCase, PushOutcome *outcome, QString *error)
+bool Batch::accept(const Incoming &incoming, ServerCase &serverCase,
+                   const cases::CaseStateMachine::Result &checked, PushOutcome *outcome, QString *error)
 {
     const Event &event = *incoming.event;
     const qint64 seq = m_last + 1;
@@ -357,7 +360,7 @@ bool Batch::accept(const Incoming &incoming, ServerCase &serverCase, PushOutcome
     m_last = seq;
     m_acceptedIds.insert(event.id, seq);
 
-    cases::CaseStateMachine::applyTo(serverCase.state, event);
+    cases::CaseStateMachine::advance(serverCase.state, event, checked);
     if (event.type == EventType::CertificateProduced && !ScopeStore::printOfficeOf(event).isEmpty())
         serverCase.printOffice = ScopeStore::printOfficeOf(event);
     m_deviceHead = event.hash;
@@ -477,7 +480,7 @@ std::optional<PushOutcome> Batch::process(Incoming &incoming, QString *error)
         m_deviceHeadChanged = true;
         return done(reject(&outcome, json, code, reason, true));
     }
-    return done(accept(incoming, serverCase, &outcome, error));
+    return done(accept(incoming, serverCase, result, &outcome, error));
 }
 
 bool Batch::finish(TreeHead *head, QString *error)

@@ -71,6 +71,9 @@ public:
 
     // apply(), then fold the event into `state`; `state` is unchanged on error.
     static Result applyTo(CaseState &state, const Event &event);
+    // Folds `event` into `state` when apply() has just accepted it on this
+    // same state (`accepted` is its result): the checks are not run twice.
+    static void advance(CaseState &state, const Event &event, const Result &accepted);
 
     struct FoldResult
     {
