@@ -290,6 +290,7 @@ bool Database::rekey(QSqlDatabase &db, const QByteArray &newRawKey, QString *err
     }
     const HexKey key(newRawKey);
     const int rc = sqlite3_rekey_v2(handle, "main", key.data(), key.size());
+    Internal::forgetPageKeys(); // the old key (and, on failure, the new one) leave the page contexts
     if (rc != SQLITE_OK) {
         return refuse(Tr::tr("Could not change the key of the store %1: %2. The store still opens with "
                              "its old key.")

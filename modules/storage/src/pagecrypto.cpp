@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <mutex>
 
@@ -85,22 +86,53 @@ struct CipherSlot
     EVP_CIPHER_CTX *context = nullptr;
 };
 
-// Keyed contexts of this thread; wiped when the thread ends.
+// Bumped by forgetPageKeys(): every thread wipes its keyed contexts before
+// it next uses them.
+std::atomic<quint64> g_keyGeneration {0};
+
+// Keyed contexts of this thread; wiped when the thread ends and after any
+// connection closes or changes its key.
 class ThreadContexts
 {
 public:
-    ~ThreadContexts()
+    ~ThreadContexts();
+
+    void destroy()
     {
+        wipe();
         for (HmacSlot &slot : m_hmac) {
             EVP_MD_CTX_free(slot.inner);
             EVP_MD_CTX_free(slot.outer);
+        }
+        for (CipherSlot &slot : m_cipher)
+            EVP_CIPHER_CTX_free(slot.context);
+        EVP_MD_CTX_free(m_work);
+    }
+
+    // Clears every key and keyed state (the contexts themselves are kept for reuse).
+    void wipe()
+    {
+        for (HmacSlot &slot : m_hmac) {
+            EVP_MD_CTX_reset(slot.inner);
+            EVP_MD_CTX_reset(slot.outer);
             OPENSSL_cleanse(slot.key, sizeof slot.key);
+            slot.algorithm = -1;
+            slot.keySize = 0;
         }
         for (CipherSlot &slot : m_cipher) {
-            EVP_CIPHER_CTX_free(slot.context);
+            EVP_CIPHER_CTX_reset(slot.context);
             OPENSSL_cleanse(slot.key, sizeof slot.key);
+            slot.mode = -1;
         }
-        EVP_MD_CTX_free(m_work);
+        EVP_MD_CTX_reset(m_work);
+        m_generation = g_keyGeneration.load(std::memory_order_acquire);
+    }
+
+    // Wipes first if a key was forgotten since this thread last looked.
+    void checkGeneration()
+    {
+        if (m_generation != g_keyGeneration.load(std::memory_order_acquire))
+            wipe();
     }
 
     EVP_MD_CTX *work()
@@ -112,6 +144,7 @@ public:
 
     HmacSlot *hmacSlot(int algorithm, const unsigned char *key, int keySize)
     {
+        checkGeneration();
         for (HmacSlot &slot : m_hmac) {
             if (slot.algorithm == algorithm && slot.keySize == keySize
                 && CRYPTO_memcmp(slot.key, key, size_t(keySize)) == 0)
@@ -124,6 +157,7 @@ public:
 
     EVP_CIPHER_CTX *cipher(int mode, const unsigned char *key)
     {
+        checkGeneration();
         for (CipherSlot &slot : m_cipher) {
             if (slot.mode == mode && CRYPTO_memcmp(slot.key, key, sizeof slot.key) == 0)
                 return slot.context;
@@ -180,11 +214,23 @@ private:
     int m_nextHmac = 0;
     int m_nextCipher = 0;
     EVP_MD_CTX *m_work = nullptr;
+    quint64 m_generation = 0;
 };
+
+// The contexts of this thread once created (null before, and again once the
+// thread's contexts are destroyed: a plain pointer stays safe to read).
+thread_local ThreadContexts *t_contexts = nullptr;
+
+ThreadContexts::~ThreadContexts()
+{
+    t_contexts = nullptr;
+    destroy();
+}
 
 ThreadContexts &threadContexts()
 {
     thread_local ThreadContexts contexts;
+    t_contexts = &contexts;
     return contexts;
 }
 
@@ -355,6 +401,13 @@ PageCrypto installPageCrypto()
     static PageCrypto result = PageCrypto::Stock;
     std::call_once(once, [] { result = install(); });
     return result;
+}
+
+void forgetPageKeys()
+{
+    g_keyGeneration.fetch_add(1, std::memory_order_acq_rel);
+    if (t_contexts)
+        t_contexts->wipe();
 }
 
 QString pageCryptoDescription()

@@ -22,6 +22,11 @@ namespace ow::storage::Internal {
 enum class PageCrypto { Keyed, Stock };
 PageCrypto installPageCrypto();
 
+// Wipes the keys the keyed contexts hold: at once on this thread, before
+// their next use on the others. Called when a connection closes or changes
+// its key, so that key material lives no longer than SQLCipher's own.
+void forgetPageKeys();
+
 // "keyed contexts" or "stock (…why…)", for benchmark output and diagnostics.
 QString pageCryptoDescription();
 

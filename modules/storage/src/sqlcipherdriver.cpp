@@ -137,6 +137,7 @@ void SqlCipherDriver::close()
     for (SqlCipherResult *result : std::as_const(m_results))
         result->finalize();
     const int rc = sqlite3_close_v2(m_db);
+    forgetPageKeys(); // SQLCipher wiped the connection's keys: so do the page contexts
     if (rc != SQLITE_OK)
         setLastError(QSqlError(QSqlDriver::tr("Error closing database"), sqliteMessage(m_db),
                                QSqlError::ConnectionError, QString::number(rc)));
