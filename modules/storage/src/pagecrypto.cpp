@@ -97,18 +97,6 @@ class ThreadContexts
 public:
     ~ThreadContexts();
 
-    void destroy()
-    {
-        wipe();
-        for (HmacSlot &slot : m_hmac) {
-            EVP_MD_CTX_free(slot.inner);
-            EVP_MD_CTX_free(slot.outer);
-        }
-        for (CipherSlot &slot : m_cipher)
-            EVP_CIPHER_CTX_free(slot.context);
-        EVP_MD_CTX_free(m_work);
-    }
-
     // Clears every key and keyed state (the contexts themselves are kept for reuse).
     void wipe()
     {
@@ -224,7 +212,14 @@ thread_local ThreadContexts *t_contexts = nullptr;
 ThreadContexts::~ThreadContexts()
 {
     t_contexts = nullptr;
-    destroy();
+    wipe();
+    for (HmacSlot &slot : m_hmac) {
+        EVP_MD_CTX_free(slot.inner);
+        EVP_MD_CTX_free(slot.outer);
+    }
+    for (CipherSlot &slot : m_cipher)
+        EVP_CIPHER_CTX_free(slot.context);
+    EVP_MD_CTX_free(m_work);
 }
 
 ThreadContexts &threadContexts()
