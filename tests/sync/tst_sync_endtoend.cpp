@@ -5,6 +5,8 @@
 // real onewindow-central on loopback: a village agent's office and the
 // county office, as the clerks and reviewers there would see it.
 
+#include "synctestutil.h"
+
 #include <ow/cases/casestate.h>
 #include <ow/cases/routing.h>
 #include <ow/catalog/catalogloader.h>
@@ -42,25 +44,16 @@
 #include <QUuid>
 
 using namespace ow;
+using ow::test::sync::kCounty;
+using ow::test::sync::kPassword;
+using ow::test::sync::kVillage;
+using ow::test::sync::wait;
 using cases::Event;
 using cases::EventType;
 using cases::Role;
 
 namespace {
 
-const QString kVillage = QStringLiteral("330102101");
-const QString kCounty = QStringLiteral("330102000");
-const QString kPassword = QStringLiteral("Shiyan-2026!");
-
-std::unique_ptr<sync::ApiReply> wait(sync::ApiReply *reply)
-{
-    if (!reply->isFinished()) {
-        QEventLoop loop;
-        QObject::connect(reply, &sync::ApiReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return std::unique_ptr<sync::ApiReply>(reply);
-}
 
 QJsonObject createdPayload(const QJsonArray &attachments = {})
 {

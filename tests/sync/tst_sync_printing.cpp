@@ -6,6 +6,8 @@
 // the server, printed at the village office on its pre-printed paper, and the
 // print comes back to the county; a sheet cannot be printed on twice.
 
+#include "synctestutil.h"
+
 #include <ow/cases/casestate.h>
 #include <ow/cases/routing.h>
 #include <ow/core/uuid.h>
@@ -31,27 +33,18 @@
 #include <QTest>
 
 using namespace ow;
+using ow::test::sync::kCounty;
+using ow::test::sync::kPassword;
+using ow::test::sync::kVillage;
+using ow::test::sync::wait;
 using cases::Event;
 using cases::EventType;
 using cases::Role;
 
 namespace {
 
-const QString kVillage = QStringLiteral("330102101");
-const QString kCounty = QStringLiteral("330102000");
-const QString kPassword = QStringLiteral("Shiyan-2026!");
 const QString kAuthority = QStringLiteral("demo-centre-2026");
 const QString kCertificateId = QStringLiteral("ZS-2026-000451");
-
-std::unique_ptr<sync::ApiReply> wait(sync::ApiReply *reply)
-{
-    if (!reply->isFinished()) {
-        QEventLoop loop;
-        QObject::connect(reply, &sync::ApiReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return std::unique_ptr<sync::ApiReply>(reply);
-}
 
 struct Workstation
 {
