@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #pragma once
 
+#include <QDir>
+#include <QFile>
 #include <QHash>
 #include <QProcess>
 #include <QRegularExpression>
@@ -45,6 +47,18 @@ inline QString pdfText(const QString &fileName)
     if (!process.waitForFinished(30000) || process.exitCode() != 0)
         return {};
     return normalisedPdfText(QString::fromUtf8(process.readAllStandardOutput()));
+}
+
+// Copies `pdf` to $OW_TEST_KEEP_DIR as `name`.pdf, for a person to look at when asked to.
+inline void keepForInspection(const QString &pdf, const QString &name)
+{
+    const QString keep = qEnvironmentVariable("OW_TEST_KEEP_DIR");
+    if (keep.isEmpty())
+        return;
+    QDir().mkpath(keep);
+    const QString kept = keep + QLatin1Char('/') + name + QStringLiteral(".pdf");
+    QFile::remove(kept);
+    QFile::copy(pdf, kept);
 }
 
 } // namespace ow::test

@@ -282,13 +282,7 @@ QString TestNoticeRenderer::render(const Notice &notice, const QString &name)
         qWarning() << error;
         return {};
     }
-    // Kept for a person to look at when asked to.
-    const QString keep = qEnvironmentVariable("OW_TEST_KEEP_DIR");
-    if (!keep.isEmpty()) {
-        QDir().mkpath(keep);
-        QFile::remove(keep + QLatin1Char('/') + name + QStringLiteral(".pdf"));
-        QFile::copy(pdf, keep + QLatin1Char('/') + name + QStringLiteral(".pdf"));
-    }
+    ow::test::keepForInspection(pdf, name);
     return pdf;
 }
 
