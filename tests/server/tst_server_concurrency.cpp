@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPDX-FileCopyrightText: OneWindow contributors
 //
-// The pull cursor never skips: two onewindow-central processes on one
-// PostgreSQL, several workstations pushing through both at once, and one
-// pulling all the while. At the end the puller holds every event exactly once.
+// Pushes at once: the pull cursor never skips with two onewindow-central
+// processes on one PostgreSQL, and pushes that one server writes together
+// (one round) are answered as if they had come one after the other.
 
 #include "tst_server_events_support.h"
 
@@ -17,6 +17,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSet>
+#include <QSqlQuery>
 #include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
@@ -56,6 +57,7 @@ class TestServerConcurrency : public QObject
 
 private slots:
     void cursorNeverSkipsAcrossTwoServers();
+    void pushesTogetherAnswerAsOneAfterAnother();
 };
 
 void TestServerConcurrency::cursorNeverSkipsAcrossTwoServers()
@@ -190,6 +192,170 @@ void TestServerConcurrency::cursorNeverSkipsAcrossTwoServers()
     }
     QCOMPARE(ow::core::MerkleTree::rootHash(leaves).toHex(),
              head.json.value(QStringLiteral("rootHash")).toString().toLatin1());
+}
+
+namespace {
+
+struct Answer
+{
+    int status = 0;
+    QJsonObject json;
+    QString statusOf(int i) const
+    {
+        return json.value(QStringLiteral("results")).toArray().at(i)[QStringLiteral("status")].toString();
+    }
+    qint64 seqOf(int i) const
+    {
+        return json.value(QStringLiteral("results")).toArray().at(i)[QStringLiteral("serverSeq")].toInteger();
+    }
+};
+
+// Sends every push at once and waits for all the answers.
+QList<Answer> pushAll(QNetworkAccessManager &network, const QUrl &url,
+                      const QList<std::pair<SignedIn, QByteArray>> &pushes)
+{
+    QList<Answer> answers(pushes.size());
+    QEventLoop loop;
+    qsizetype waiting = pushes.size();
+    for (qsizetype i = 0; i < pushes.size(); ++i) {
+        QNetworkReply *reply = network.post(jsonRequest(url, pushes.at(i).first.token), pushes.at(i).second);
+        QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, i] {
+            reply->deleteLater();
+            answers[i].status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            answers[i].json = QJsonDocument::fromJson(reply->readAll()).object();
+            if (--waiting == 0)
+                loop.quit();
+        });
+    }
+    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+    loop.exec();
+    return answers;
+}
+
+} // namespace
+
+// Waves of pushes sent at once to one server, which writes those that wait
+// together in one transaction: the same batch twice, two offices creating
+// the same case, a push on a case whose stored log no longer folds, and
+// ordinary pushes from other devices. Each is answered as if alone.
+void TestServerConcurrency::pushesTogetherAnswerAsOneAfterAnother()
+{
+    OW_REQUIRE_POSTGRES();
+    Bed bed;
+    QVERIFY(bed.prepare(true));
+    QVERIFY(bed.startServer());
+    const QUrl url = bed.api(QStringLiteral("events"));
+    QNetworkAccessManager network;
+
+    Device twin(bed.signIn(QStringLiteral("clerk-a")));
+    Device contenderA(bed.signIn(QStringLiteral("clerk-a2")));
+    Device contenderB(bed.signIn(QStringLiteral("clerk-b")));
+    Device breaker(bed.signIn(QStringLiteral("clerk-b")));
+    std::vector<Device> others;
+    for (int i = 0; i < 3; ++i)
+        others.emplace_back(bed.signIn(QStringLiteral("clerk-a")));
+    QVERIFY(!others.back().user().token.isEmpty());
+
+    // A case whose stored events were altered behind the server's back: a push on it fails.
+    const QString broken = ow::core::Uuid::createV7String();
+    const QList<Answer> setup
+        = pushAll(network, url,
+                  {{breaker.user(),
+                    pushBody(breaker.id(), {breaker.record(broken, EventType::Created, createdPayload())})}});
+    QCOMPARE(setup.at(0).status, 200);
+    QSqlQuery alter(bed.database());
+    QVERIFY(alter.exec(
+        QStringLiteral("UPDATE server_events SET event_json = '{}' WHERE case_id = '%1'").arg(broken)));
+
+    constexpr int kWaves = 8;
+    int acceptedTotal = 1;
+    int answersWithAccepted = 0;
+    for (int wave = 0; wave < kWaves; ++wave) {
+        const QString twinCase = ow::core::Uuid::createV7String();
+        const QByteArray twinBody = pushBody(twin.id(),
+                                             {twin.record(twinCase, EventType::Created, createdPayload()),
+                                              twin.record(twinCase, EventType::Accepted)});
+        const QString contested = ow::core::Uuid::createV7String();
+        const QString breakerHead = breaker.lastHash();
+        QList<std::pair<SignedIn, QByteArray>> pushes {
+            {twin.user(), twinBody},
+            {twin.user(), twinBody},
+            {contenderA.user(),
+             pushBody(contenderA.id(), {contenderA.record(contested, EventType::Created, createdPayload())})},
+            {contenderB.user(),
+             pushBody(contenderB.id(), {contenderB.record(contested, EventType::Created, createdPayload())})},
+            {breaker.user(), pushBody(breaker.id(), {breaker.record(broken, EventType::Accepted)})},
+        };
+        for (Device &other : others) {
+            const QString caseId = ow::core::Uuid::createV7String();
+            pushes.append({other.user(),
+                           pushBody(other.id(),
+                                    {other.record(caseId, EventType::Created, createdPayload()),
+                                     other.record(caseId, EventType::Accepted),
+                                     other.record(caseId, EventType::Routed, routedPayload())})});
+        }
+        const QList<Answer> answers = pushAll(network, url, pushes);
+
+        // The same batch twice: each event accepted once, the other answer a duplicate of it.
+        QCOMPARE(answers.at(0).status, 200);
+        QCOMPARE(answers.at(1).status, 200);
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(QSet<QString>({answers.at(0).statusOf(i), answers.at(1).statusOf(i)}),
+                     QSet<QString>({QStringLiteral("accepted"), QStringLiteral("duplicate")}));
+            QCOMPARE(answers.at(0).seqOf(i), answers.at(1).seqOf(i));
+        }
+        // Two offices create the same case: the first created it, the other is refused with a reason.
+        QCOMPARE(answers.at(2).status, 200);
+        QCOMPARE(answers.at(3).status, 200);
+        QCOMPARE(QSet<QString>({answers.at(2).statusOf(0), answers.at(3).statusOf(0)}),
+                 QSet<QString>({QStringLiteral("accepted"), QStringLiteral("rejected")}));
+        const Answer &refused
+            = answers.at(2).statusOf(0) == QLatin1String("rejected") ? answers.at(2) : answers.at(3);
+        QVERIFY(!refused.json.value(QStringLiteral("results"))
+                     .toArray()
+                     .at(0)[QStringLiteral("reason")]
+                     .toString()
+                     .isEmpty());
+        // The altered case fails its own push and no other.
+        QCOMPARE(answers.at(4).status, 503);
+        breaker.rewind(breakerHead);
+        for (qsizetype i = 5; i < answers.size(); ++i) {
+            QCOMPARE(answers.at(i).status, 200);
+            for (int e = 0; e < 3; ++e)
+                QCOMPARE(answers.at(i).statusOf(e), QStringLiteral("accepted"));
+        }
+        // Every answer's tree head covers the events it reports.
+        for (const Answer &answer : answers) {
+            if (answer.status != 200)
+                continue;
+            const QJsonArray results = answer.json.value(QStringLiteral("results")).toArray();
+            bool accepted = false;
+            for (int i = 0; i < results.size(); ++i) {
+                QVERIFY(answer.json[QStringLiteral("treeHead")][QStringLiteral("size")].toInteger()
+                        >= answer.seqOf(i));
+                accepted = accepted || answer.statusOf(i) == QLatin1String("accepted");
+            }
+            answersWithAccepted += accepted ? 1 : 0;
+        }
+        acceptedTotal += 2 + 1 + 3 * int(others.size());
+    }
+
+    // Every accepted event once, numbered without a gap; pushes that waited went in together.
+    QSqlQuery count(bed.database());
+    QVERIFY(count.exec(
+        QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT id), MAX(server_seq) FROM server_events")));
+    QVERIFY(count.next());
+    QCOMPARE(count.value(0).toInt(), acceptedTotal);
+    QCOMPARE(count.value(1).toInt(), acceptedTotal);
+    QCOMPARE(count.value(2).toInt(), acceptedTotal);
+    QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM tree_heads WHERE size > 1")));
+    QVERIFY(count.next());
+    QVERIFY2(
+        count.value(0).toInt() < answersWithAccepted,
+        qPrintable(QStringLiteral("%1 tree heads for %2 answers with accepted events: no pushes were written "
+                                  "together")
+                       .arg(count.value(0).toInt())
+                       .arg(answersWithAccepted)));
 }
 
 QTEST_GUILESS_MAIN(TestServerConcurrency)

@@ -7,6 +7,7 @@
 #include "sqlwrites.h"
 #include "treehead.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -22,6 +23,7 @@
 namespace ow::server::Internal {
 
 class CertificateAuthority;
+struct PushSubmission;
 
 // The lock every push holds for its whole transaction on PostgreSQL ("owlog");
 // whatever else writes what the push checks (stock serials) takes it too.
@@ -58,9 +60,10 @@ public:
     // events; without one (or when it has no key) they stay unsigned.
     EventLog(QSqlDatabase db, SqlDialect dialect, const CertificateAuthority *authority = nullptr);
 
-    // One transaction for the batch, committed before returning; nullopt and
-    // `error` when the database fails (then nothing is stored). `head` is the
-    // tree head after the batch.
+    // Committed before returning, in one transaction with the pushes that
+    // waited alongside it in this process (pushcombiner.h); nullopt and
+    // `error` when the database fails (then nothing of it is stored). `head` is
+    // a tree head that covers the batch.
     std::optional<QList<PushOutcome>> push(const Principal &principal, const QString &deviceId,
                                            const QJsonArray &events, TreeHead *head, QString *error);
 
@@ -74,12 +77,18 @@ public:
     std::optional<Page> pull(const Principal &principal, const QString &cursor, int limit,
                              CursorProblem *problem, QString *error);
 
+    // The verification codes of the signed certificates produced by the events numbered `seqs`.
+    static std::optional<QHash<qint64, QString>> verificationCodes(const QSqlDatabase &db, SqlDialect dialect,
+                                                                   const QVariantList &seqs, QString *error);
+
     // The newest signed tree head (the empty tree's on a new log).
     std::optional<TreeHead> currentHead(QString *error);
     // For /log/consistency: nullopt with `error` empty when the sizes are not valid for the current head.
     std::optional<QList<QByteArray>> consistencyProof(qint64 first, qint64 second, QString *error);
 
 private:
+    // One round of pushes (pushcombiner.h) in one transaction on this log's connection.
+    bool pushRound(const QList<PushSubmission *> &submissions, QString *error);
     bool addVerificationCodes(QJsonArray &events, QString *error);
 
     QSqlDatabase m_db;

@@ -48,13 +48,29 @@ bool ScopeStore::loadCases(const QStringList &caseIds, QString *error)
         return true;
     for (const QString &caseId : std::as_const(wanted))
         m_cases.insert(caseId, ServerCase {});
+    // On PostgreSQL one index probe per case, whatever the planner believes of server_events:
+    // with "case_id IN (...)" or a join it read the whole log for lists of some dozens of
+    // cases, under the sequencer lock, whenever its statistics of case_id were older than a
+    // fast-growing log. OFFSET 0 keeps the LATERAL subquery from being turned into that join.
+    // SQLite probes the index for an IN list anyway (and has no LATERAL).
+    QString sql;
+    if (m_dialect == SqlDialect::Postgres) {
+        QString rows;
+        rows.reserve(wanted.size() * 5);
+        for (qsizetype i = 0; i < wanted.size(); ++i)
+            rows += i == 0 ? QStringLiteral("(?)") : QStringLiteral(", (?)");
+        sql = QStringLiteral("SELECT e.case_id, e.event_json FROM (VALUES %1) w CROSS JOIN LATERAL"
+                             " (SELECT case_id, event_json, server_seq FROM server_events"
+                             " WHERE case_id = w.column1 OFFSET 0) e ORDER BY e.case_id, e.server_seq")
+                  .arg(rows);
+    } else {
+        sql = QStringLiteral("SELECT case_id, event_json FROM server_events WHERE case_id IN (%1)"
+                             " ORDER BY case_id, server_seq")
+                  .arg(sqlPlaceholders(wanted.size()));
+    }
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!runSql(query, m_dialect,
-                QStringLiteral("SELECT case_id, event_json FROM server_events WHERE case_id IN (%1)"
-                               " ORDER BY case_id, server_seq")
-                    .arg(sqlPlaceholders(wanted.size())),
-                variants(wanted), error))
+    if (!runSql(query, m_dialect, sql, variants(wanted), error))
         return false;
     while (query.next()) {
         const QString caseId = query.value(0).toString();
@@ -96,30 +112,34 @@ std::optional<ServerCase *> ScopeStore::serverCase(const QString &caseId, QStrin
     return &m_cases[caseId];
 }
 
-bool ScopeStore::loadScope(const QStringList &caseIds, const QString &officeCode, QString *error)
+bool ScopeStore::loadScope(const QList<std::pair<QString, QString>> &officeCases, QString *error)
 {
-    m_officeCode = officeCode;
-    if (caseIds.isEmpty())
+    if (officeCases.isEmpty())
         return true;
-    // One primary-key probe per case (a subquery per row of the VALUES list), whatever the
+    // One primary-key probe per pair (a subquery per row of the VALUES list), whatever the
     // planner believes of case_scope: with "office_code = ? AND case_id IN (...)" PostgreSQL
     // read every grant of the office and filtered them against the list whenever its
     // statistics still described a small table, under the sequencer lock and growing with
     // the log.
     QString rows;
-    rows.reserve(caseIds.size() * 5);
-    for (qsizetype i = 0; i < caseIds.size(); ++i)
-        rows += i == 0 ? QStringLiteral("(?)") : QStringLiteral(", (?)");
+    rows.reserve(officeCases.size() * 9);
+    QVariantList values;
+    values.reserve(officeCases.size() * 2);
+    for (const auto &[officeCode, caseId] : officeCases) {
+        rows += rows.isEmpty() ? QStringLiteral("(?, ?)") : QStringLiteral(", (?, ?)");
+        values << officeCode << caseId;
+    }
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!runSql(query, m_dialect,
-                QStringLiteral("SELECT w.column1 FROM (VALUES %1) w WHERE (SELECT 1 FROM case_scope s"
-                               " WHERE s.office_code = ? AND s.case_id = w.column1) = 1")
-                    .arg(rows),
-                variants(caseIds) + QVariantList {officeCode}, error))
+    if (!runSql(
+            query, m_dialect,
+            QStringLiteral("SELECT w.column1, w.column2 FROM (VALUES %1) w WHERE (SELECT 1 FROM case_scope s"
+                           " WHERE s.office_code = w.column1 AND s.case_id = w.column2) = 1")
+                .arg(rows),
+            values, error))
         return false;
     while (query.next())
-        m_inScope.insert(query.value(0).toString());
+        m_inScope.insert({query.value(0).toString(), query.value(1).toString()});
     return true;
 }
 
@@ -135,8 +155,7 @@ void ScopeStore::grant(const QString &caseId, const QString &officeCode, qint64 
         return;
     m_granted.insert({officeCode, caseId});
     m_grants << caseId << officeCode << serverSeq << (late ? 1 : 0);
-    if (officeCode == m_officeCode)
-        m_inScope.insert(caseId);
+    m_inScope.insert({officeCode, caseId});
 }
 
 std::optional<QStringList> ScopeStore::officesHosting(const QStringList &departments, QString *error)

@@ -16,6 +16,7 @@
 #include <QVariantList>
 
 #include <optional>
+#include <utility>
 
 namespace ow::server::Internal {
 
@@ -31,8 +32,8 @@ struct ServerCase
 
 // The server-side case projection (server_cases) and which offices see which
 // case (case_scope), with the rules that follow from them. One object serves
-// one push batch: it reads what the batch needs in a few queries, keeps the
-// batch's changes in memory for addWrites().
+// one push round (pushround.h): it reads what the round needs in a few
+// queries, keeps the round's changes in memory for addWrites().
 class ScopeStore
 {
 public:
@@ -44,10 +45,13 @@ public:
     // The case as folded, or nullopt with `error` when its stored events no
     // longer fold (the log was altered).
     std::optional<ServerCase *> serverCase(const QString &caseId, QString *error);
-    // Which of `caseIds` `officeCode` sees (one query); isInScope() then answers
-    // for them, including the grants of this batch.
-    bool loadScope(const QStringList &caseIds, const QString &officeCode, QString *error);
-    bool isInScope(const QString &caseId) const { return m_inScope.contains(caseId); }
+    // Which of the (office code, case id) pairs are in scope (one query);
+    // isInScope() then answers for them, including the grants of this round.
+    bool loadScope(const QList<std::pair<QString, QString>> &officeCases, QString *error);
+    bool isInScope(const QString &caseId, const QString &officeCode) const
+    {
+        return m_inScope.contains({officeCode, caseId});
+    }
 
     // After `event` was accepted as `serverSeq` and folded into `serverCase`:
     // updates the projection and grants scope (creating office on created,
@@ -55,7 +59,7 @@ public:
     // on certificate-produced).
     bool recordAccepted(const ServerCase &serverCase, const cases::Event &event, qint64 serverSeq,
                         QString *error);
-    // Adds the batch's projection rows and grants to its writes.
+    // Adds the round's projection rows and grants to its writes.
     void addWrites(SqlWrites &writes);
 
     // The print office a certificate-produced event names (payload "printOffice"), if any.
@@ -68,12 +72,11 @@ private:
 
     QSqlDatabase m_db;
     SqlDialect m_dialect;
-    QString m_officeCode;
     QHash<QString, ServerCase> m_cases;
     QHash<QString, QString> m_unfoldable;
-    QSet<QString> m_inScope;
+    QSet<QPair<QString, QString>> m_inScope; // (office code, case id)
     QHash<QString, QStringList> m_departmentOffices;
-    // The batch's writes: projection rows by case (the last wins) and grants (the first wins).
+    // The round's writes: projection rows by case (the last wins) and grants (the first wins).
     QStringList m_changedCases;
     QHash<QString, qint64> m_lastSeq;
     QSet<QPair<QString, QString>> m_granted;

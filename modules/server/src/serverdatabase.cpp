@@ -31,8 +31,8 @@ const char kCredentialName[] = "onewindow-central.key";
 // A systemd credential (LoadCredential=onewindow-central.key:…) wins over the key file.
 QString keyFilePath(const QString &dataDir)
 {
-    const QString credentials = QProcessEnvironment::systemEnvironment().value(
-        QStringLiteral("CREDENTIALS_DIRECTORY"));
+    const QString credentials
+        = QProcessEnvironment::systemEnvironment().value(QStringLiteral("CREDENTIALS_DIRECTORY"));
     if (!credentials.isEmpty()) {
         const QString path = QDir(credentials).filePath(QLatin1String(kCredentialName));
         if (QFileInfo::exists(path))
@@ -69,7 +69,8 @@ QByteArray createKey(const QString &path, QString *error)
     }
     QFile file(path);
     // Created owner-only from the start: the key must never be readable by others, not even briefly.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                   QFileDevice::ReadOwner | QFileDevice::WriteOwner)
         || file.write(key.toHex() + '\n') < 0 || !file.flush()) {
         *error = Tr::tr("Cannot create the store key %1: %2").arg(path, file.errorString());
         return {};
@@ -116,7 +117,8 @@ ServerDatabase::~ServerDatabase()
 
 bool ServerDatabase::open(const ServerConfig &config, QString *error, bool createIfMissing)
 {
-    return config.usesEmbeddedStore() ? openEmbedded(config, error, createIfMissing) : openPostgres(config, error);
+    return config.usesEmbeddedStore() ? openEmbedded(config, error, createIfMissing)
+                                      : openPostgres(config, error);
 }
 
 bool ServerDatabase::openEmbedded(const ServerConfig &config, QString *error, bool createIfMissing)
@@ -174,7 +176,10 @@ bool ServerDatabase::openPostgres(const ServerConfig &config, QString *error)
     db.setUserName(url.userName(QUrl::FullyDecoded));
     db.setPassword(url.password(QUrl::FullyDecoded));
     db.setDatabaseName(url.path().mid(1));
-    db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+    // No JIT: the server's statements are short, and compiling one took longer than running
+    // it (some 13 ms under the sequencer lock) whenever the planner's statistics were behind a
+    // fast-growing log and it believed a small statement large.
+    db.setConnectOptions(QStringLiteral("connect_timeout=5;options='-c jit=off'"));
     if (!db.open()) {
         // The driver's text names host and port but never the password.
         *error = Tr::tr("Cannot connect to PostgreSQL at %1:%2: %3")

@@ -32,14 +32,20 @@ bool StockCheck::load(const QList<const Event *> &events, const QString &office,
     if (serials.isEmpty())
         return true;
     StockStore stock(m_db, m_dialect);
-    auto ranges = stock.ranges(office, error);
-    if (!ranges)
-        return false;
-    m_ranges = *ranges;
+    if (!m_ranges.contains(office)) {
+        auto ranges = stock.ranges(office, error);
+        if (!ranges)
+            return false;
+        m_ranges.insert(office, *ranges);
+    }
     auto uses = stock.uses(serials, error);
     if (!uses)
         return false;
-    m_uses = *uses;
+    // What the round used already is newer than what the database holds.
+    for (auto use = uses->cbegin(); use != uses->cend(); ++use) {
+        if (!m_uses.contains(use.key()))
+            m_uses.insert(use.key(), use.value());
+    }
     return true;
 }
 
@@ -49,7 +55,8 @@ std::pair<QString, QString> StockCheck::problem(const Event &event) const
     if (serial.isEmpty())
         return {};
     const QString used = QStringLiteral("stock_serial_used");
-    if (!StockStore::rangeOf(m_ranges, serial))
+    const QList<StockRange> ranges = m_ranges.value(event.actor.officeCode);
+    if (!StockStore::rangeOf(ranges, serial))
         return {QStringLiteral("stock_serial_not_issued"),
                 Tr::tr("Stock serial %1 was not issued to office %2: print on a sheet from a range issued to "
                        "this office.")

@@ -19,10 +19,11 @@ namespace ow::server::Internal {
 
 class SqlWrites;
 
-// The stock checks of one push batch (docs/sync-api.md, Print log): reads the
-// office's ranges and the serials the batch's printed events cite once, answers
-// for each printed event, and keeps the serials the batch uses for addWrites().
-// An accepted print uses its serial at once, also for the rest of the batch.
+// The stock checks of one push round (docs/sync-api.md, Print log): reads the
+// pushing offices' ranges and the serials the round's printed events cite once,
+// answers for each printed event, and keeps the serials the round uses for
+// addWrites(). An accepted print uses its serial at once, also for the rest of
+// the round.
 class StockCheck
 {
 public:
@@ -31,7 +32,7 @@ public:
     // The stock serial a printed event used (payload "stockSerial"), if any.
     static QString serialOf(const cases::Event &event);
 
-    // `events`: the batch's parsed events; `office`: the pushing principal's.
+    // `events`: parsed events pushed by `office` (called once per pushing office).
     bool load(const QList<const cases::Event *> &events, const QString &office, QString *error);
     // Why the event's serial cannot be used: (stock_serial_not_issued |
     // stock_serial_used, translated reason); an empty code when it can (or it cites none).
@@ -43,7 +44,7 @@ public:
 private:
     QSqlDatabase m_db;
     SqlDialect m_dialect;
-    QList<StockRange> m_ranges;
+    QHash<QString, QList<StockRange>> m_ranges; // by office
     QHash<QString, SerialUse> m_uses;
     QVariantList m_rows;
 };
