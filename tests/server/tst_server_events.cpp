@@ -250,6 +250,22 @@ void TestServerEvents::textIsStoredExactly()
     QCOMPARE(event->hash, created.hash);
     QCOMPARE(event->payload.value(QStringLiteral("applicant")).toObject().value(QStringLiteral("address")).toString(),
              awkward);
+
+    // A refused event is kept as it came (rows with an ON CONFLICT go as arrays on PostgreSQL).
+    const Event again = device.record(caseId, EventType::Created, payload);
+    const Reply refused = push(clerk, {again});
+    QCOMPARE(statusOf(refused, 0), QStringLiteral("rejected"));
+    QSqlQuery stored(m_bed->database());
+    QVERIFY(stored.prepare(QStringLiteral("SELECT event_json, reason FROM rejected_events WHERE id = ?")));
+    stored.addBindValue(again.id);
+    QVERIFY(stored.exec());
+    QVERIFY(stored.next());
+    const auto kept = Event::fromJson(QJsonDocument::fromJson(stored.value(0).toString().toUtf8()).object());
+    QVERIFY(kept);
+    QVERIFY(kept->hasValidHash());
+    QCOMPARE(kept->hash, again.hash);
+    QCOMPARE(stored.value(1).toString(),
+             results(refused).at(0).toObject().value(QStringLiteral("reason")).toString());
 }
 
 void TestServerEvents::rejectionsAreReasonedAndPermanent_data()

@@ -192,7 +192,13 @@ std::optional<Event> Event::fromJson(const QJsonObject &json, QString *error)
 
 std::optional<QString> Event::computeHash(core::HashAlgorithm algorithm, QString *error) const
 {
-    const auto bytes = core::CanonicalJson::toBytes(toHashedJson(), error);
+    return hashOf(toHashedJson(), algorithm, error);
+}
+
+std::optional<QString> Event::hashOf(const QJsonObject &hashedJson, core::HashAlgorithm algorithm,
+                                     QString *error)
+{
+    const auto bytes = core::CanonicalJson::toBytes(hashedJson, error);
     if (!bytes)
         return std::nullopt;
     if (!core::Hasher::isAvailable(algorithm))

@@ -15,11 +15,16 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace ow::server::Internal {
 
 using core::MerkleTree;
 
 namespace {
+
+// Integers up to 2^53 are written as plain digits by the canonical form (as doubles, exactly).
+constexpr qint64 kMaxExactInteger = qint64(1) << 53;
 
 // Each push thread reads and writes it under the sequencer lock; the mutex
 // only makes the copy itself safe.
@@ -59,6 +64,26 @@ MerkleStore::MerkleStore(QSqlDatabase db, SqlDialect dialect)
 
 QByteArray MerkleStore::leafData(const QString &eventHash, qint64 serverSeq, const QString &receivedAt)
 {
+    // Written directly when nothing needs escaping (a hex hash, a time the server wrote): the
+    // same bytes as the canonical writer's, in a fraction of its time, for each event under
+    // the sequencer lock. Keys in canonical order.
+    const auto plain = [](const QString &text) {
+        return std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+            return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
+        });
+    };
+    if (plain(eventHash) && plain(receivedAt) && serverSeq >= 0 && serverSeq <= kMaxExactInteger) {
+        QByteArray bytes;
+        bytes.reserve(eventHash.size() + receivedAt.size() + 64);
+        bytes += "{\"hash\":\"";
+        bytes += eventHash.toLatin1();
+        bytes += "\",\"receivedAt\":\"";
+        bytes += receivedAt.toLatin1();
+        bytes += "\",\"serverSeq\":";
+        bytes += QByteArray::number(serverSeq);
+        bytes += '}';
+        return bytes;
+    }
     const QJsonObject leaf {{QStringLiteral("hash"), eventHash},
                             {QStringLiteral("serverSeq"), double(serverSeq)},
                             {QStringLiteral("receivedAt"), receivedAt}};

@@ -78,10 +78,14 @@ Incoming Incoming::read(const QJsonValue &value)
     if (incoming.event) {
         incoming.event->serverSeq.reset();
         incoming.event->receivedAt = QDateTime();
-        incoming.validHash = incoming.event->hasValidHash();
+        // One object for the hash and for what is stored (toJson() would build it again).
+        QJsonObject stored = incoming.event->toHashedJson();
+        const auto digest = Event::hashOf(stored);
+        incoming.validHash = digest && *digest == incoming.event->hash;
         if (incoming.validHash) {
+            stored.insert(QStringLiteral("hash"), incoming.event->hash);
             incoming.payloadText = compactJson(incoming.event->payload);
-            incoming.eventText = compactJson(incoming.event->toJson());
+            incoming.eventText = compactJson(stored);
         }
     }
     return incoming;
@@ -144,17 +148,19 @@ bool PushRound::loadEarlierAnswers(const QList<PushSubmission *> &submissions, Q
                 appendOnce(ids, seenIds, in.id);
         }
     }
+    const SqlList deviceList = sqlTextList(m_dialect, devices);
     QString sql = QStringLiteral("SELECT 2, '', COALESCE(MAX(server_seq), 0), '', '' FROM server_events"
                                  " UNION ALL SELECT 3, device_id, 0, last_hash, '' FROM device_heads"
-                                 " WHERE device_id IN (%1)")
-                      .arg(sqlPlaceholders(devices.size()));
-    QVariantList values = devices;
+                                 " WHERE device_id")
+        + deviceList.sql;
+    QVariantList values = deviceList.values;
     if (!ids.isEmpty()) {
-        sql += QStringLiteral(
-                   " UNION ALL SELECT 0, id, server_seq, '', '' FROM server_events WHERE id IN (%1)"
-                   " UNION ALL SELECT 1, id, 0, code, reason FROM rejected_events WHERE id IN (%1)")
-                   .arg(sqlPlaceholders(ids.size()));
-        values += ids + ids;
+        const SqlList idList = sqlTextList(m_dialect, ids);
+        sql += QStringLiteral(" UNION ALL SELECT 0, id, server_seq, '', '' FROM server_events WHERE id")
+            + idList.sql
+            + QStringLiteral(" UNION ALL SELECT 1, id, 0, code, reason FROM rejected_events WHERE id")
+            + idList.sql;
+        values += idList.values + idList.values;
     }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);

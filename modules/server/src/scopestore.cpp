@@ -53,24 +53,19 @@ bool ScopeStore::loadCases(const QStringList &caseIds, QString *error)
     // cases, under the sequencer lock, whenever its statistics of case_id were older than a
     // fast-growing log. OFFSET 0 keeps the LATERAL subquery from being turned into that join.
     // SQLite probes the index for an IN list anyway (and has no LATERAL).
-    QString sql;
-    if (m_dialect == SqlDialect::Postgres) {
-        QString rows;
-        rows.reserve(wanted.size() * 5);
-        for (qsizetype i = 0; i < wanted.size(); ++i)
-            rows += i == 0 ? QStringLiteral("(?)") : QStringLiteral(", (?)");
-        sql = QStringLiteral("SELECT e.case_id, e.event_json FROM (VALUES %1) w CROSS JOIN LATERAL"
-                             " (SELECT case_id, event_json, server_seq FROM server_events"
-                             " WHERE case_id = w.column1 OFFSET 0) e ORDER BY e.case_id, e.server_seq")
-                  .arg(rows);
-    } else {
-        sql = QStringLiteral("SELECT case_id, event_json FROM server_events WHERE case_id IN (%1)"
-                             " ORDER BY case_id, server_seq")
-                  .arg(sqlPlaceholders(wanted.size()));
-    }
+    const bool postgres = m_dialect == SqlDialect::Postgres;
+    const QString sql = postgres
+        ? QStringLiteral(
+            "SELECT e.case_id, e.event_json FROM unnest(?::text[]) w (case_id) CROSS JOIN LATERAL"
+            " (SELECT case_id, event_json, server_seq FROM server_events"
+            " WHERE case_id = w.case_id OFFSET 0) e ORDER BY e.case_id, e.server_seq")
+        : QStringLiteral("SELECT case_id, event_json FROM server_events WHERE case_id IN (%1)"
+                         " ORDER BY case_id, server_seq")
+              .arg(sqlPlaceholders(wanted.size()));
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!runSql(query, m_dialect, sql, variants(wanted), error))
+    if (!runSql(query, m_dialect, sql,
+                postgres ? QVariantList {postgresArray(variants(wanted))} : variants(wanted), error))
         return false;
     while (query.next()) {
         const QString caseId = query.value(0).toString();
@@ -116,27 +111,33 @@ bool ScopeStore::loadScope(const QList<std::pair<QString, QString>> &officeCases
 {
     if (officeCases.isEmpty())
         return true;
-    // One primary-key probe per pair (a subquery per row of the VALUES list), whatever the
+    // One primary-key probe per pair (a subquery per row of the list), whatever the
     // planner believes of case_scope: with "office_code = ? AND case_id IN (...)" PostgreSQL
     // read every grant of the office and filtered them against the list whenever its
     // statistics still described a small table, under the sequencer lock and growing with
     // the log.
-    QString rows;
-    rows.reserve(officeCases.size() * 9);
     QVariantList values;
     values.reserve(officeCases.size() * 2);
-    for (const auto &[officeCode, caseId] : officeCases) {
-        rows += rows.isEmpty() ? QStringLiteral("(?, ?)") : QStringLiteral(", (?, ?)");
+    for (const auto &[officeCode, caseId] : officeCases)
         values << officeCode << caseId;
+    // The pairs: two arrays to unnest on PostgreSQL (see postgresArray()), a VALUES list on SQLite.
+    QString pairs;
+    if (m_dialect == SqlDialect::Postgres) {
+        pairs = QStringLiteral("unnest(?::text[], ?::text[]) w (column1, column2)");
+        values = {postgresArray(values, 0, 2), postgresArray(values, 1, 2)};
+    } else {
+        pairs.reserve(officeCases.size() * 9);
+        for (qsizetype i = 0; i < officeCases.size(); ++i)
+            pairs += i == 0 ? QStringLiteral("(VALUES (?, ?)") : QStringLiteral(", (?, ?)");
+        pairs += QStringLiteral(") w");
     }
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!runSql(
-            query, m_dialect,
-            QStringLiteral("SELECT w.column1, w.column2 FROM (VALUES %1) w WHERE (SELECT 1 FROM case_scope s"
-                           " WHERE s.office_code = w.column1 AND s.case_id = w.column2) = 1")
-                .arg(rows),
-            values, error))
+    if (!runSql(query, m_dialect,
+                QStringLiteral("SELECT w.column1, w.column2 FROM %1 WHERE (SELECT 1 FROM case_scope s"
+                               " WHERE s.office_code = w.column1 AND s.case_id = w.column2) = 1")
+                    .arg(pairs),
+                values, error))
         return false;
     while (query.next())
         m_inScope.insert({query.value(0).toString(), query.value(1).toString()});

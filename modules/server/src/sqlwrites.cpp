@@ -79,7 +79,61 @@ bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVar
     return ok;
 }
 
+QString postgresArray(const QVariantList &values, qsizetype first, qsizetype step)
+{
+    QString array;
+    array.reserve((values.size() / step + 1) * 40);
+    array += u'{';
+    for (qsizetype i = first; i < values.size(); i += step) {
+        if (i != first)
+            array += u',';
+        const QVariant &value = values.at(i);
+        const int type = value.metaType().id();
+        if (value.isNull()) {
+            array += QStringLiteral("NULL");
+        } else if (type == QMetaType::LongLong || type == QMetaType::Int) {
+            array += QString::number(value.toLongLong());
+        } else {
+            // Quoted, with the two characters special inside quotes escaped.
+            const QString text = value.toString();
+            array += u'"';
+            if (text.contains(u'"') || text.contains(u'\\')) {
+                for (const QChar c : text) {
+                    if (c == u'"' || c == u'\\')
+                        array += u'\\';
+                    array += c;
+                }
+            } else {
+                array += text;
+            }
+            array += u'"';
+        }
+    }
+    array += u'}';
+    return array;
+}
+
+SqlList sqlTextList(SqlDialect dialect, const QVariantList &values)
+{
+    if (dialect == SqlDialect::Postgres)
+        return {QStringLiteral(" = ANY(?::text[])"), {postgresArray(values)}};
+    return {QStringLiteral(" IN (%1)").arg(sqlPlaceholders(values.size())), values};
+}
+
 namespace {
+
+// "text" or "bigint": the PostgreSQL type of the column of `values` (rows of `columns`) at `column`.
+QString postgresColumnType(const QVariantList &values, int columns, int column)
+{
+    for (qsizetype i = column; i < values.size(); i += columns) {
+        const int type = values.at(i).metaType().id();
+        if (type == QMetaType::LongLong || type == QMetaType::Int)
+            return QStringLiteral("bigint");
+        if (type == QMetaType::QString)
+            return QStringLiteral("text");
+    }
+    return QStringLiteral("text");
+}
 
 // A value in COPY's text format: \N for null; backslash, tab, newline and
 // carriage return escaped (all ASCII, so escaping the UTF-8 bytes is safe).
@@ -175,7 +229,6 @@ void SqlWrites::addRows(const QString &head, int columns, const QVariantList &va
 
 bool SqlWrites::run(QSqlDatabase db, SqlDialect dialect, QString *error) const
 {
-    // One statement on PostgreSQL has no limit on values (they are formatted in);
     // SQLite binds at most 32766 parameters to a statement.
     constexpr qsizetype kMaxValues = 30000;
     QList<std::pair<QString, QVariantList>> statements;
@@ -185,9 +238,20 @@ bool SqlWrites::run(QSqlDatabase db, SqlDialect dialect, QString *error) const
                 return false;
             continue;
         }
+        if (dialect == SqlDialect::Postgres) {
+            // INSERT INTO t (a, b) SELECT * FROM unnest(?::text[], ?::bigint[]) ON CONFLICT ...
+            QString sql = head + QStringLiteral(" SELECT * FROM unnest(");
+            QVariantList arrays;
+            for (int column = 0; column < columns; ++column) {
+                sql += (column == 0 ? QStringLiteral("?::") : QStringLiteral(", ?::"))
+                    + postgresColumnType(values, columns, column) + QStringLiteral("[]");
+                arrays.append(postgresArray(values, column, columns));
+            }
+            statements.append({sql + QLatin1Char(')') + tail, arrays});
+            continue;
+        }
         const qsizetype rows = values.size() / columns;
-        const qsizetype perStatement
-            = dialect == SqlDialect::Postgres ? rows : std::max<qsizetype>(1, kMaxValues / columns);
+        const qsizetype perStatement = std::max<qsizetype>(1, kMaxValues / columns);
         const QString row = QLatin1Char('(') + sqlPlaceholders(columns) + QLatin1Char(')');
         for (qsizetype first = 0; first < rows; first += perStatement) {
             const qsizetype count = std::min(perStatement, rows - first);
@@ -223,7 +287,8 @@ bool SqlWrites::run(QSqlDatabase db, SqlDialect dialect, QString *error) const
             sql += QLatin1Char(' ') + statements.at(i).first;
         values += statements.at(i).second;
     }
-    return runSql(query, dialect, sql, values, error);
+    const bool ok = runSql(query, dialect, sql, values, error);
+    return ok;
 }
 
 } // namespace ow::server::Internal

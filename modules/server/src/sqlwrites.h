@@ -18,6 +18,21 @@ namespace ow::server::Internal {
 // "?, ?, ?": the placeholders of an IN list or a row of `count` values.
 QString sqlPlaceholders(qsizetype count);
 
+// A PostgreSQL array literal ('{"a","b",NULL}') of values[first], values[first + step], ...
+// (strings, integers or null), to pass as one value: a statement with a list as one
+// array parameter is parsed and planned in a fraction of the time of one with a
+// placeholder per element.
+QString postgresArray(const QVariantList &values, qsizetype first = 0, qsizetype step = 1);
+
+// Text values to match a column against: " IN (?, ?, ...)" on the embedded
+// store, " = ANY(?::text[])" with the values as one array on PostgreSQL.
+struct SqlList
+{
+    QString sql;
+    QVariantList values;
+};
+SqlList sqlTextList(SqlDialect dialect, const QVariantList &values);
+
 // Runs `sql` with `values` for its ? placeholders (the SQL text itself holds
 // no other ?). On PostgreSQL the driver formats the values into the statement,
 // as QPSQL itself does for the EXECUTE of a prepared statement, so one
@@ -30,8 +45,9 @@ bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVar
 // rows of plain INSERTs (no tail) are streamed with COPY, which PostgreSQL
 // reads far faster than it parses a VALUES list, and the rest is one
 // statement (data-modifying WITH clauses, so one round trip; each table is
-// written by one clause, as the clauses do not see each other's rows); on
-// the embedded store they run one after the other.
+// written by one clause, as the clauses do not see each other's rows) whose
+// rows come from unnest() of one array per column; on the embedded store
+// they run one after the other.
 class SqlWrites
 {
 public:

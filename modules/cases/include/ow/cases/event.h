@@ -102,6 +102,10 @@ struct OW_CASES_EXPORT Event
 
     std::optional<QString> computeHash(core::HashAlgorithm algorithm = core::HashAlgorithm::Sha256,
                                        QString *error = nullptr) const;
+    // The hash of `hashedJson` as toHashedJson() gave it (for a caller that keeps the object).
+    static std::optional<QString> hashOf(const QJsonObject &hashedJson,
+                                         core::HashAlgorithm algorithm = core::HashAlgorithm::Sha256,
+                                         QString *error = nullptr);
     // Sets prevHash and hash: the last step before the event is stored.
     bool seal(const QString &previousHash, core::HashAlgorithm algorithm = core::HashAlgorithm::Sha256,
               QString *error = nullptr);
