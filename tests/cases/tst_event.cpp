@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace ow::cases;
 using ow::core::HashAlgorithm;
@@ -76,6 +77,8 @@ private slots:
     void typeNames();
     void roleNames();
     void knownHash();
+    void canonicalFormIsTheCanonicalJson();
+    void timesAreWrittenAndReadExactly();
     void jsonRoundTrip();
     void serverFieldsAreNotHashed();
     void rejectsMalformed_data();
@@ -136,6 +139,72 @@ void TestEvent::roleNames()
              QStringList({QStringLiteral("clerk"), QStringLiteral("reviewer"), QStringLiteral("agent"),
                           QStringLiteral("supervisor"), QStringLiteral("admin")}));
     QVERIFY(!roleFromName(u"Clerk"));
+}
+
+// The event's canonical bytes written member by member are those of the
+// canonical writer on its JSON objects, whatever the strings and numbers hold.
+void TestEvent::canonicalFormIsTheCanonicalJson()
+{
+    Event event = knownEvent();
+    const QList<QJsonObject> payloads {
+        {},
+        event.payload,
+        {{QStringLiteral("name"), QStringLiteral("王\t五\\ \"引号\" \n\r\u0001 \u007f 𠀀 é")},
+         {QStringLiteral("numbers"), QJsonArray {0, -0.0, 0.1, 1e21, 1.5e-7, 9007199254740991.0, -42}},
+         {QStringLiteral("nested"),
+          QJsonObject {{QStringLiteral("b"), true}, {QStringLiteral("a"), QJsonValue()}}},
+         {QStringLiteral("€"), QStringLiteral("sorted by UTF-16 units")},
+         {QStringLiteral("\U0001F600"), QStringLiteral("after the euro sign")}},
+    };
+    for (const QJsonObject &payload : payloads) {
+        event.payload = payload;
+        event.actor.userId = QStringLiteral("用户\"\\");
+        const auto form = event.canonicalForm();
+        QVERIFY(form);
+        QCOMPARE(form->hashed, ow::core::CanonicalJson::toBytes(event.toHashedJson()).value_or(QByteArray()));
+        Event stored = event;
+        stored.serverSeq.reset();
+        stored.receivedAt = QDateTime();
+        QCOMPARE(form->withHash, ow::core::CanonicalJson::toBytes(stored.toJson()).value_or(QByteArray()));
+        QCOMPARE(form->payload, ow::core::CanonicalJson::toBytes(payload).value_or(QByteArray()));
+    }
+    // What canonical JSON cannot hold is refused, as by the writer.
+    event.payload = {{QStringLiteral("broken"), QString(QChar(0xd800))}};
+    QString error;
+    QVERIFY(!event.canonicalForm(&error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!event.computeHash());
+}
+
+// The event's time format, written and read by hand, agrees with Qt's ISO
+// form and refuses what does not exist.
+void TestEvent::timesAreWrittenAndReadExactly()
+{
+    const QList<QDateTime> times {
+        QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC),
+        QDateTime(QDate(1970, 1, 1), QTime(0, 0), Qt::UTC),
+        QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 999), Qt::UTC),
+        QDateTime(QDate(2026, 11, 23), QTime(9, 30, 0, 125), QTimeZone(8 * 3600)),
+        QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC),
+    };
+    QList<QDateTime> all = times;
+    qint64 ms = QDateTime(QDate(1990, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    for (int i = 0; i < 500; ++i) {
+        ms += 86'400'000LL * 29 + 3'600'000LL * 7 + 60'000LL * 13 + 1'000LL * 17 + i;
+        all.append(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC));
+    }
+    for (const QDateTime &time : all) {
+        const QString text = Event::formatTime(time);
+        QCOMPARE(text, time.toUTC().toString(Qt::ISODateWithMs));
+        QCOMPARE(Event::parseTime(text), time);
+    }
+    for (const char *bad :
+         {"2026-02-30T01:30:00.125Z", "2026-11-23T24:00:00.000Z", "2026-11-23T23:59:60.000Z",
+          "2026-13-01T00:00:00.000Z", "0000-01-01T00:00:00.000Z", "2026-11-23T01:30:00.125",
+          "2026-11-23 01:30:00.125Z", "2026-11-23T01:30:00.12Z", "２026-11-23T01:30:00.125Z",
+          "2026-11-23T01:30:00.125z", ""}) {
+        QVERIFY2(!Event::parseTime(QString::fromUtf8(bad)).isValid(), bad);
+    }
 }
 
 void TestEvent::knownHash()

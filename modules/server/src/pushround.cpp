@@ -7,6 +7,7 @@
 
 #include "ow/server/tr.h"
 
+#include <ow/core/hash.h>
 #include <ow/core/merkletree.h>
 
 #include <QDateTime>
@@ -78,14 +79,13 @@ Incoming Incoming::read(const QJsonValue &value)
     if (incoming.event) {
         incoming.event->serverSeq.reset();
         incoming.event->receivedAt = QDateTime();
-        // One object for the hash and for what is stored (toJson() would build it again).
-        QJsonObject stored = incoming.event->toHashedJson();
-        const auto digest = Event::hashOf(stored);
-        incoming.validHash = digest && *digest == incoming.event->hash;
+        // The canonical bytes are both what the hash covers and, with the hash, what is stored.
+        const auto form = incoming.event->canonicalForm();
+        incoming.validHash = form
+            && core::Hasher::hashHex(form->hashed, core::HashAlgorithm::Sha256) == incoming.event->hash;
         if (incoming.validHash) {
-            stored.insert(QStringLiteral("hash"), incoming.event->hash);
-            incoming.payloadText = compactJson(incoming.event->payload);
-            incoming.eventText = compactJson(stored);
+            incoming.payloadText = QString::fromUtf8(form->payload);
+            incoming.eventText = QString::fromUtf8(form->withHash);
         }
     }
     return incoming;

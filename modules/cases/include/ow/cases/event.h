@@ -102,10 +102,18 @@ struct OW_CASES_EXPORT Event
 
     std::optional<QString> computeHash(core::HashAlgorithm algorithm = core::HashAlgorithm::Sha256,
                                        QString *error = nullptr) const;
-    // The hash of `hashedJson` as toHashedJson() gave it (for a caller that keeps the object).
-    static std::optional<QString> hashOf(const QJsonObject &hashedJson,
-                                         core::HashAlgorithm algorithm = core::HashAlgorithm::Sha256,
-                                         QString *error = nullptr);
+    // The canonical JSON (RFC 8785) of the event, written member by member in
+    // canonical order without building JSON objects: what the hash covers (the
+    // bytes of toHashedJson()), the same with "hash" in its place (toJson()
+    // without serverSeq and receivedAt), and the payload's. Nullopt (and a
+    // reason) for what canonical JSON cannot represent.
+    struct CanonicalForm
+    {
+        QByteArray hashed;
+        QByteArray withHash;
+        QByteArray payload;
+    };
+    std::optional<CanonicalForm> canonicalForm(QString *error = nullptr) const;
     // Sets prevHash and hash: the last step before the event is stored.
     bool seal(const QString &previousHash, core::HashAlgorithm algorithm = core::HashAlgorithm::Sha256,
               QString *error = nullptr);
