@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+
 namespace ow::cases {
 
 namespace {
@@ -95,7 +97,23 @@ Event Event::make(const QString &caseId, EventType type, const Actor &actor, con
     return event;
 }
 
-// Both directions by hand for years 0–9999 (every event is parsed and written
+namespace {
+
+// The event time format, "2026-11-22T08:30:00.123Z": where each number stands
+// and how many digits it has (year, month, day, hour, minute, second,
+// millisecond), the rest being the separators of kTimeShape.
+struct TimeField
+{
+    int offset;
+    int digits;
+};
+constexpr TimeField kTimeFields[] = {{0, 4}, {5, 2}, {8, 2}, {11, 2}, {14, 2}, {17, 2}, {20, 3}};
+constexpr char kTimeShape[] = "0000-00-00T00:00:00.000Z";
+constexpr int kTimeLength = 24;
+
+} // namespace
+
+// Both directions by hand for years 1–9999 (every event is parsed and written
 // several times on its way): Qt's ISO formatting and parsing took a tenth of a
 // push's time on the server. Other years go through Qt.
 QString Event::formatTime(const QDateTime &time)
@@ -103,50 +121,38 @@ QString Event::formatTime(const QDateTime &time)
     const QDateTime utc = time.toUTC();
     const QDate date = utc.date();
     const QTime clock = utc.time();
-    if (!date.isValid() || !clock.isValid() || date.year() < 0 || date.year() > 9999)
+    if (!date.isValid() || !clock.isValid() || date.year() < 1 || date.year() > 9999)
         return utc.toString(Qt::ISODateWithMs);
-    char text[24];
-    const auto put = [&text](int at, int value, int digits) {
-        for (int i = digits - 1; i >= 0; --i, value /= 10)
-            text[at + i] = char('0' + value % 10);
-    };
-    put(0, date.year(), 4);
-    text[4] = '-';
-    put(5, date.month(), 2);
-    text[7] = '-';
-    put(8, date.day(), 2);
-    text[10] = 'T';
-    put(11, clock.hour(), 2);
-    text[13] = ':';
-    put(14, clock.minute(), 2);
-    text[16] = ':';
-    put(17, clock.second(), 2);
-    text[19] = '.';
-    put(20, clock.msec(), 3);
-    text[23] = 'Z';
-    return QString::fromLatin1(text, 24);
+    const int values[]
+        = {date.year(), date.month(), date.day(), clock.hour(), clock.minute(), clock.second(), clock.msec()};
+    char text[kTimeLength];
+    std::copy_n(kTimeShape, kTimeLength, text);
+    for (int field = 0; field < 7; ++field) {
+        int value = values[field];
+        for (int i = kTimeFields[field].digits - 1; i >= 0; --i, value /= 10)
+            text[kTimeFields[field].offset + i] = char('0' + value % 10);
+    }
+    return QString::fromLatin1(text, kTimeLength);
 }
 
 QDateTime Event::parseTime(QStringView text)
 {
-    // Exactly YYYY-MM-DDTHH:MM:SS.mmmZ.
-    static constexpr char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
-    if (text.size() != 24)
+    if (text.size() != kTimeLength)
         return {};
-    for (int i = 0; i < 24; ++i) {
+    for (int i = 0; i < kTimeLength; ++i) {
         const char16_t c = text[i].unicode();
-        if (shape[i] == 'd' ? (c < u'0' || c > u'9') : c != char16_t(shape[i]))
+        if (kTimeShape[i] == '0' ? (c < u'0' || c > u'9') : c != char16_t(kTimeShape[i]))
             return {};
     }
-    const auto number = [text](int at, int digits) {
-        int value = 0;
-        for (int i = 0; i < digits; ++i)
-            value = value * 10 + (text[at + i].unicode() - u'0');
-        return value;
-    };
-    // QDate and QTime refuse what does not exist (February 30, 24:00, a 61st second).
-    const QDate date(number(0, 4), number(5, 2), number(8, 2));
-    const QTime clock(number(11, 2), number(14, 2), number(17, 2), number(20, 3));
+    int values[7];
+    for (int field = 0; field < 7; ++field) {
+        values[field] = 0;
+        for (int i = 0; i < kTimeFields[field].digits; ++i)
+            values[field] = values[field] * 10 + (text[kTimeFields[field].offset + i].unicode() - u'0');
+    }
+    // QDate and QTime refuse what does not exist (February 30, 24:00, a 61st second, year 0).
+    const QDate date(values[0], values[1], values[2]);
+    const QTime clock(values[3], values[4], values[5], values[6]);
     if (!date.isValid() || !clock.isValid())
         return {};
     return QDateTime(date, clock, Qt::UTC);
