@@ -25,8 +25,8 @@ namespace ow::server::Internal {
 class CertificateAuthority;
 struct PushSubmission;
 
-// The lock every push holds for its whole transaction on PostgreSQL ("owlog");
-// whatever else writes what the push checks (stock serials) takes it too.
+// The lock every round of pushes holds for its whole transaction on PostgreSQL
+// ("owlog"); whatever else writes what the pushes check (stock serials) takes it too.
 inline constexpr qint64 kSequencerLock = 0x6f776c6f67;
 
 // What the server answered for one pushed event.
@@ -47,10 +47,10 @@ struct PushOutcome
 // The server's global event log: pushes checked and sequenced, pulls by
 // scope, and the Merkle tree heads over the sequence.
 //
-// The cursor never skips: every push takes one lock for the whole
-// transaction (pg_advisory_xact_lock on PostgreSQL, SQLite's single writer on
-// the embedded store) and numbers its events last + 1, ..., so sequence
-// numbers become visible in order. A case that enters an office's scope at
+// The cursor never skips: every round of pushes (pushround.h) takes one lock
+// for its whole transaction (pg_advisory_xact_lock on PostgreSQL, SQLite's
+// single writer on the embedded store) and numbers its events last + 1, ...,
+// so sequence numbers become visible in order. A case that enters an office's scope at
 // sequence G is pulled under the ordering key max(serverSeq, G): after
 // anything the office's cursor has already passed.
 class EventLog
