@@ -596,7 +596,9 @@ void TestServerEvents::treeHeadsAreSignedAndConsistent()
 
     Device device(clerk);
     QList<QJsonObject> heads {empty.json};
-    for (int round = 0; round < 4; ++round) {
+    // Sizes 2, 6, 12, 20, 30 and 42: complete subtrees of 16 leaves and more are stored, smaller
+    // ones are computed from their leaves.
+    for (int round = 0; round < 6; ++round) {
         QList<Event> batch;
         for (int i = 0; i <= round; ++i) {
             const QString caseId = newCaseId();
@@ -655,6 +657,19 @@ void TestServerEvents::treeHeadsAreSignedAndConsistent()
                  .toString(),
              QString::fromLatin1(publicKey.toBase64()));
     QCOMPARE(request("GET", m_bed->api(QStringLiteral("log/tree-head")), {}, again.token).json, heads.last());
+    // ... from the stored nodes and the last leaves, having nothing in memory.
+    const QString caseId = newCaseId();
+    const Reply next = push(again, {Device(again).record(caseId, EventType::Created, createdPayload())});
+    QCOMPARE(statusOf(next, 0), QStringLiteral("accepted"));
+    const QJsonObject nextHead = next.json.value(QStringLiteral("treeHead")).toObject();
+    QCOMPARE(headSize(nextHead), headSize(heads.last()) + 1);
+    QUrl url = m_bed->api(QStringLiteral("log/consistency"));
+    url.setQuery(QStringLiteral("first=%1&second=%2").arg(headSize(heads.last())).arg(headSize(nextHead)));
+    QList<QByteArray> proof;
+    for (const QJsonValue &hash : request("GET", url, {}, again.token).json.value(QStringLiteral("proof")).toArray())
+        proof.append(QByteArray::fromHex(hash.toString().toLatin1()));
+    QVERIFY(MerkleTree::verifyConsistency(headSize(heads.last()), headSize(nextHead), rootOf(heads.last()),
+                                          rootOf(nextHead), proof));
 }
 
 void TestServerEvents::tamperedLeafIsDetected()

@@ -26,6 +26,12 @@ namespace {
 // Integers up to 2^53 are written as plain digits by the canonical form (as doubles, exactly).
 constexpr qint64 kMaxExactInteger = qint64(1) << 53;
 
+// Subtrees of fewer leaves are not stored: computed from their leaves (at most
+// 15, in one query) when a root or a proof needs them. Storing every subtree
+// wrote a row and an index entry more per event under the sequencer lock;
+// this keeps one per 16 events.
+constexpr quint64 kStoredSubtreeSize = 16;
+
 // Each push thread reads and writes it under the sequencer lock; the mutex
 // only makes the copy itself safe.
 struct CommittedFrontier
@@ -95,6 +101,17 @@ QByteArray MerkleStore::subtree(quint64 start, quint64 size)
     const QPair<quint64, quint64> key {start, size};
     if (const auto it = m_cache.constFind(key); it != m_cache.constEnd())
         return it.value();
+    if (size > 1 && size < kStoredSubtreeSize) {
+        if (!loadLeaves(start, size, &m_lastError))
+            return {};
+        const QByteArray left = subtree(start, size / 2);
+        const QByteArray right = subtree(start + size / 2, size / 2);
+        if (left.isEmpty() || right.isEmpty())
+            return {};
+        const QByteArray node = MerkleTree::nodeHash(left, right);
+        m_cache.insert(key, node);
+        return node;
+    }
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     const bool ok = size == 1
@@ -112,6 +129,27 @@ QByteArray MerkleStore::subtree(quint64 start, quint64 size)
     const QByteArray hash = QByteArray::fromHex(query.value(0).toString().toLatin1());
     m_cache.insert(key, hash);
     return hash;
+}
+
+bool MerkleStore::loadLeaves(quint64 start, quint64 count, QString *error)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!runSql(query, m_dialect,
+                QStringLiteral("SELECT server_seq - 1, leaf_hash FROM server_events"
+                               " WHERE server_seq > ? AND server_seq <= ?"),
+                {qint64(start), qint64(start + count)}, error))
+        return false;
+    while (query.next())
+        m_cache.insert({quint64(query.value(0).toLongLong()), 1},
+                       QByteArray::fromHex(query.value(1).toString().toLatin1()));
+    for (quint64 index = start; index < start + count; ++index) {
+        if (!m_cache.contains({index, 1})) {
+            *error = Tr::tr("The log has no node for leaves %1 to %2.").arg(start).arg(start + count - 1);
+            return false;
+        }
+    }
+    return true;
 }
 
 QList<MerkleStore::Node> MerkleStore::frontier(quint64 size) const
@@ -153,27 +191,28 @@ bool MerkleStore::loadFrontier(quint64 size, QString *error)
     useCommittedFrontier(size);
     QStringList nodeConditions;
     QVariantList values;
-    QVariantList leafValues;
+    // The subtrees of fewer than 16 leaves are at the end: their leaves are read instead.
+    quint64 tailStart = size;
     forEachFrontierSubtree(size, [&](quint64 start, quint64 part) {
         if (m_cache.contains({start, part})) {
             // already known
-        } else if (part == 1) {
-            leafValues.append(qint64(start + 1));
+        } else if (part < kStoredSubtreeSize) {
+            tailStart = std::min(tailStart, start);
         } else {
             nodeConditions.append(QStringLiteral("(start_index = ? AND size = ?)"));
             values << qint64(start) << qint64(part);
         }
     });
-    if (nodeConditions.isEmpty() && leafValues.isEmpty())
+    if (nodeConditions.isEmpty() && tailStart == size)
         return true;
     QStringList parts;
     if (!nodeConditions.isEmpty())
         parts.append(QStringLiteral("SELECT start_index, size, hash FROM merkle_nodes WHERE ")
                      + nodeConditions.join(QStringLiteral(" OR ")));
-    if (!leafValues.isEmpty()) {
-        parts.append(
-            QStringLiteral("SELECT server_seq - 1, 1, leaf_hash FROM server_events WHERE server_seq = ?"));
-        values += leafValues;
+    if (tailStart < size) {
+        parts.append(QStringLiteral("SELECT server_seq - 1, 1, leaf_hash FROM server_events"
+                                    " WHERE server_seq > ? AND server_seq <= ?"));
+        values << qint64(tailStart) << qint64(size);
     }
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
@@ -199,7 +238,8 @@ bool MerkleStore::appendLeaves(quint64 first, const QList<QByteArray> &leafHashe
                 return false;
             }
             const QByteArray node = MerkleTree::nodeHash(left, right);
-            m_pending << qint64(start) << qint64(size) << QString::fromLatin1(node.toHex());
+            if (size >= kStoredSubtreeSize)
+                m_pending << qint64(start) << qint64(size) << QString::fromLatin1(node.toHex());
             m_cache.insert({start, size}, node);
         }
     }

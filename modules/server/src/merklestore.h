@@ -21,8 +21,10 @@ class SqlWrites;
 
 // The Merkle tree over server_events as stored: leaf hashes in
 // server_events.leaf_hash (leaf i is server_seq i + 1), complete aligned
-// subtrees of two or more leaves in merkle_nodes. Appending leaves stores the
-// subtrees they complete, so roots and proofs take O(log n) look-ups.
+// subtrees of 16 or more leaves in merkle_nodes (smaller ones are computed
+// from their leaves; logs written before also hold them, unused). Appending
+// leaves stores the subtrees they complete, so roots and proofs take
+// O(log n) look-ups.
 class MerkleStore
 {
 public:
@@ -61,6 +63,8 @@ public:
 
 private:
     QByteArray subtree(quint64 start, quint64 size);
+    // Reads the leaf hashes of leaves [start, start + count) into the cache.
+    bool loadLeaves(quint64 start, quint64 count, QString *error);
     // Fills m_cache from the remembered frontier if it is the one of `size`.
     void useCommittedFrontier(quint64 size);
 
