@@ -37,7 +37,8 @@ QList<ServerMigration> eventLogMigrations()
                                 " received_at TEXT NOT NULL,"
                                 " leaf_hash TEXT NOT NULL)"),
                  QStringLiteral("CREATE INDEX server_events_case ON server_events (case_id, server_seq)"),
-                 // Complete aligned subtrees of two or more leaves (leaves are in server_events).
+                 // Complete aligned subtrees (those of 16 leaves or more, see MerkleStore; the leaves
+                 // are in server_events).
                  QStringLiteral("CREATE TABLE merkle_nodes ("
                                 " start_index BIGINT NOT NULL,"
                                 " size BIGINT NOT NULL,"
