@@ -77,6 +77,7 @@ Incoming Incoming::read(const QJsonValue &value)
         return incoming;
     incoming.event = Event::fromJson(incoming.json, &incoming.problem);
     if (incoming.event) {
+        incoming.blobs = citedBlobs(*incoming.event);
         incoming.event->serverSeq.reset();
         incoming.event->receivedAt = QDateTime();
         // The canonical bytes are both what the hash covers and, with the hash, what is stored.
@@ -199,7 +200,7 @@ bool PushRound::loadBlobs(const QList<PushSubmission *> &submissions, QString *e
         for (const Incoming &in : submission->incoming) {
             if (!in.event)
                 continue;
-            for (const QString &hash : citedBlobs(*in.event))
+            for (const QString &hash : in.blobs)
                 appendOnce(hashes, seen, hash);
         }
     }
@@ -247,9 +248,9 @@ void PushRound::reject(PushOutcome *outcome, const PushSubmission &submission, c
     m_rejectedRows << outcome->id << submission.deviceId << code << reason << compactJson(json) << m_now;
 }
 
-QString PushRound::missingBlob(const Event &event) const
+QString PushRound::missingBlob(const Incoming &incoming) const
 {
-    for (const QString &hash : citedBlobs(event)) {
+    for (const QString &hash : incoming.blobs) {
         if (!m_blobs.contains(hash))
             return hash;
     }
@@ -284,7 +285,7 @@ bool PushRound::accept(const Incoming &incoming, ServerCase &serverCase,
     if (!m_scope.recordAccepted(serverCase, event, seq, error))
         return false;
 
-    for (const QString &hash : citedBlobs(event)) {
+    for (const QString &hash : incoming.blobs) {
         if (!m_blobRefs.contains({hash, event.caseId})) {
             m_blobRefs.insert({hash, event.caseId});
             m_blobRefRows << hash << event.caseId;
@@ -399,7 +400,7 @@ std::optional<PushOutcome> PushRound::processOne(const PushSubmission &submissio
         if (code.isEmpty())
             std::tie(code, reason) = m_stock.problem(event);
         if (code.isEmpty()) {
-            if (const QString missing = missingBlob(event); !missing.isEmpty()) {
+            if (const QString missing = missingBlob(incoming); !missing.isEmpty()) {
                 code = QStringLiteral("missing_blob");
                 reason = Tr::tr("The attachment %1 the event cites has not been uploaded.").arg(missing);
             }

@@ -17,6 +17,7 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 
 #include <optional>
@@ -36,6 +37,7 @@ struct Incoming
     QString id;
     std::optional<cases::Event> event;
     QString problem; // why `event` did not parse
+    QStringList blobs; // the attachments (SHA-256, lower case) the event cites
     bool validHash = false;
     // As stored if accepted: server_events.payload and .event_json.
     QString payloadText;
@@ -90,7 +92,7 @@ private:
                                           QString *error);
     void reject(PushOutcome *outcome, const PushSubmission &submission, const QJsonObject &json,
                 const QString &code, const QString &reason, bool permanent);
-    QString missingBlob(const cases::Event &event) const;
+    QString missingBlob(const Incoming &incoming) const;
     // `checked`: what the state machine said of the event on the case's state.
     bool accept(const Incoming &incoming, ServerCase &serverCase,
                 const cases::CaseStateMachine::Result &checked, PushOutcome *outcome, QString *error);
