@@ -28,6 +28,7 @@ private slots:
     void errors_data();
     void errors();
     void objectAndArrayOverloads();
+    void appendsAfterWhatIsThere();
 };
 
 void tst_CanonicalJson::documents_data()
@@ -220,6 +221,23 @@ void tst_CanonicalJson::objectAndArrayOverloads()
     QCOMPARE(CanonicalJson::toBytes(QJsonValue(QStringLiteral("a/b"))).value_or(QByteArray()),
              QByteArray(R"("a/b")"));
     QVERIFY(!CanonicalJson::formatNumber(std::nan("")));
+}
+
+void tst_CanonicalJson::appendsAfterWhatIsThere()
+{
+    QByteArray out("{\"payload\":");
+    QVERIFY(
+        CanonicalJson::append(out, QJsonObject {{QStringLiteral("b"), 1.5}, {QStringLiteral("a"), true}}));
+    out += ",\"who\":";
+    QVERIFY(CanonicalJson::appendString(out, u"张三 \"😀\"\n"));
+    QCOMPARE(out, QByteArray("{\"payload\":{\"a\":true,\"b\":1.5},\"who\":\"张三 \\\"😀\\\"\\n\""));
+
+    // A string JSON cannot carry: false with a reason, and nothing of it left behind.
+    const QByteArray before = out;
+    QString error;
+    QVERIFY(!CanonicalJson::appendString(out, QString(QChar(0xD83D)), &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(out, before);
 }
 
 QTEST_GUILESS_MAIN(tst_CanonicalJson)

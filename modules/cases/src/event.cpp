@@ -243,11 +243,9 @@ std::optional<Event::CanonicalForm> Event::canonicalForm(QString *error) const
     QByteArray hashMember;
     QByteArray tail;
     bool ok = true;
-    const auto add = [&](QByteArray &out, const char *name, const QString &value) {
-        const auto bytes = core::CanonicalJson::toBytes(QJsonValue(value), error);
-        ok = ok && bytes.has_value();
+    const auto add = [&](QByteArray &out, const char *name, QStringView value) {
         out += name;
-        out += bytes.value_or(QByteArray());
+        ok = ok && core::CanonicalJson::appendString(out, value, error);
     };
     head.reserve(256);
     add(head, "{\"actor\":{\"deviceId\":", actor.deviceId);
@@ -258,17 +256,17 @@ std::optional<Event::CanonicalForm> Event::canonicalForm(QString *error) const
     add(head, ",\"caseId\":", caseId);
     add(hashMember, ",\"hash\":", hash);
     add(tail, ",\"id\":", id);
-    const auto payloadBytes = core::CanonicalJson::toBytes(payload, error);
-    if (!ok || !payloadBytes)
-        return std::nullopt;
     tail += ",\"payload\":";
-    tail += *payloadBytes;
+    const qsizetype payloadStart = tail.size();
+    ok = ok && core::CanonicalJson::append(tail, payload, error);
+    const qsizetype payloadEnd = tail.size();
     add(tail, ",\"prevHash\":", prevHash);
     add(tail, ",\"type\":", eventTypeName(type));
     tail += '}';
     if (!ok)
         return std::nullopt;
-    return CanonicalForm {head + tail, head + hashMember + tail, *payloadBytes};
+    return CanonicalForm {head + tail, head + hashMember + tail,
+                          tail.sliced(payloadStart, payloadEnd - payloadStart)};
 }
 
 std::optional<QString> Event::computeHash(core::HashAlgorithm algorithm, QString *error) const

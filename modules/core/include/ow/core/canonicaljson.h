@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QStringView>
 
 #include <optional>
 
@@ -29,6 +30,9 @@ public:
     static std::optional<QByteArray> toBytes(const QJsonValue &value, QString *error = nullptr);
     static std::optional<QByteArray> toBytes(const QJsonObject &object, QString *error = nullptr);
     static std::optional<QByteArray> toBytes(const QJsonArray &array, QString *error = nullptr);
+    // The same bytes appended to `out`; false (and `out` partly written) for what toBytes refuses.
+    static bool append(QByteArray &out, const QJsonValue &value, QString *error = nullptr);
+    static bool appendString(QByteArray &out, QStringView text, QString *error = nullptr);
 
     // Number.prototype.toString() of a finite double (shortest round-trip
     // digits; "1e+21", "1.5e-7", and "0" for -0); nullopt for NaN and infinities.
