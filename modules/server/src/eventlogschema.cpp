@@ -125,6 +125,28 @@ QList<ServerMigration> eventLogMigrations()
                  QStringLiteral("DROP INDEX case_scope_case"),
              };
          }},
+        {5, QStringLiteral("each event stored once, in its JSON"),
+         [](SqlDialect dialect) {
+             // event_json holds the whole event; these columns repeated parts of it (about
+             // 40 % of a row) and no query reads them. What stays is what queries select by:
+             // id, case_id, type, and the server's own server_seq, received_at and leaf_hash.
+             const QStringList repeated {QStringLiteral("device_id"),    QStringLiteral("actor_user"),
+                                         QStringLiteral("actor_office"), QStringLiteral("actor_role"),
+                                         QStringLiteral("payload"),      QStringLiteral("hash"),
+                                         QStringLiteral("prev_hash")};
+             if (dialect == SqlDialect::Postgres) {
+                 QStringList drops;
+                 for (const QString &column : repeated)
+                     drops.append(QStringLiteral("DROP COLUMN ") + column);
+                 return QStringList {QStringLiteral("ALTER TABLE server_events ")
+                                     + drops.join(QStringLiteral(", "))};
+             }
+             // SQLite drops one column a statement.
+             QStringList statements;
+             for (const QString &column : repeated)
+                 statements.append(QStringLiteral("ALTER TABLE server_events DROP COLUMN ") + column);
+             return statements;
+         }},
     };
 }
 

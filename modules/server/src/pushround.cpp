@@ -84,10 +84,8 @@ Incoming Incoming::read(const QJsonValue &value)
         const auto form = incoming.event->canonicalForm();
         incoming.validHash = form
             && core::Hasher::hashHex(form->hashed, core::HashAlgorithm::Sha256) == incoming.event->hash;
-        if (incoming.validHash) {
-            incoming.payloadText = QString::fromUtf8(form->payload);
-            incoming.eventText = QString::fromUtf8(form->withHash);
-        }
+        if (incoming.validHash)
+            incoming.eventJson = form->withHash;
     }
     return incoming;
 }
@@ -270,10 +268,8 @@ bool PushRound::accept(const Incoming &incoming, ServerCase &serverCase,
     const Event &event = *incoming.event;
     const qint64 seq = m_last + 1;
     const QByteArray leaf = core::MerkleTree::leafHash(MerkleStore::leafData(event.hash, seq, m_now));
-    m_eventRows << seq << event.id << event.caseId << event.actor.deviceId << cases::eventTypeName(event.type)
-                << event.actor.userId << event.actor.officeCode << cases::roleName(event.actor.role)
-                << incoming.payloadText << incoming.eventText << event.hash << event.prevHash << m_now
-                << QString::fromLatin1(leaf.toHex());
+    m_eventRows << seq << event.id << event.caseId << cases::eventTypeName(event.type) << incoming.eventJson
+                << m_now << QString::fromLatin1(leaf.toHex());
     m_leaves.append(leaf);
     m_last = seq;
     m_acceptedIds.insert(event.id, seq);
@@ -442,10 +438,9 @@ bool PushRound::finish(TreeHead *head, QString *error)
     head->size = -1;
     SqlWrites writes;
     writes.addRows(
-        QStringLiteral("INSERT INTO server_events (server_seq, id, case_id, device_id, type, actor_user,"
-                       " actor_office, actor_role, payload, event_json, hash, prev_hash, received_at,"
+        QStringLiteral("INSERT INTO server_events (server_seq, id, case_id, type, event_json, received_at,"
                        " leaf_hash)"),
-        14, m_eventRows);
+        7, m_eventRows);
     writes.addRows(
         QStringLiteral("INSERT INTO rejected_events (id, device_id, code, reason, event_json, rejected_at)"),
         6, m_rejectedRows, QStringLiteral(" ON CONFLICT (id) DO NOTHING"));

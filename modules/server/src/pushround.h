@@ -39,9 +39,9 @@ struct Incoming
     QString problem; // why `event` did not parse
     QStringList blobs; // the attachments (SHA-256, lower case) the event cites
     bool validHash = false;
-    // As stored if accepted: server_events.payload and .event_json.
-    QString payloadText;
-    QString eventText;
+    // As stored if accepted: server_events.event_json, canonical UTF-8 (the
+    // event's only copy; the row's other columns are its keys).
+    QByteArray eventJson;
 
     static Incoming read(const QJsonValue &value);
 };

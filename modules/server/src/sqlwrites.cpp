@@ -24,6 +24,18 @@ QString sqlPlaceholders(qsizetype count)
     return list;
 }
 
+namespace {
+
+// Text given as UTF-8 bytes (see SqlWrites::addRows) as the string it is, not as a blob.
+QVariant asSqlValue(const QVariant &value)
+{
+    if (value.metaType().id() == QMetaType::QByteArray)
+        return QString::fromUtf8(*static_cast<const QByteArray *>(value.constData()));
+    return value;
+}
+
+} // namespace
+
 bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values,
             QString *error)
 {
@@ -44,7 +56,7 @@ bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVar
                 *error = Tr::tr("A statement has more placeholders than values.");
                 return false;
             }
-            const QVariant &value = values.at(next++);
+            const QVariant value = asSqlValue(values.at(next++));
             const int type = value.metaType().id();
             if (type == QMetaType::LongLong || type == QMetaType::Int) {
                 text += QString::number(value.toLongLong());
@@ -71,7 +83,7 @@ bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVar
     } else {
         ok = query.prepare(sql);
         for (const QVariant &value : values)
-            query.addBindValue(value);
+            query.addBindValue(asSqlValue(value));
         ok = ok && query.exec();
     }
     if (!ok)
@@ -148,7 +160,9 @@ void appendCopyValue(QByteArray &line, const QVariant &value)
         line += QByteArray::number(value.toLongLong());
         return;
     }
-    const QByteArray text = value.toString().toUtf8();
+    const QByteArray text = type == QMetaType::QByteArray
+        ? *static_cast<const QByteArray *>(value.constData())
+        : value.toString().toUtf8();
     const auto special = [](char c) {
         return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     };

@@ -55,7 +55,8 @@ public:
     // INSERT of many rows: `head` is "INSERT INTO t (a, b)", `tail` what follows
     // the VALUES list (an ON CONFLICT clause or nothing); `values` holds the rows
     // one after the other. Nothing when `values` is empty. Values are
-    // integers, strings or null.
+    // integers, strings or null; a QByteArray is a string in UTF-8 (a large
+    // text already encoded goes into COPY's stream as it is).
     void addRows(const QString &head, int columns, const QVariantList &values, const QString &tail = {});
     bool run(QSqlDatabase db, SqlDialect dialect, QString *error) const;
 
