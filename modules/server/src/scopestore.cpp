@@ -69,6 +69,7 @@ bool ScopeStore::loadCases(const QStringList &caseIds, QString *error)
         return false;
     while (query.next()) {
         const QString caseId = query.value(0).toString();
+        m_stored.insert(caseId);
         if (m_unfoldable.contains(caseId))
             continue;
         ServerCase &serverCase = m_cases[caseId];
@@ -109,7 +110,14 @@ std::optional<ServerCase *> ScopeStore::serverCase(const QString &caseId, QStrin
 
 bool ScopeStore::loadScope(const QList<std::pair<QString, QString>> &officeCases, QString *error)
 {
-    if (officeCases.isEmpty())
+    // A case with no stored events has no stored grants either (they are written with
+    // events): only the pairs of stored cases are looked up. Most pushed cases are new ones.
+    QList<std::pair<QString, QString>> stored;
+    for (const auto &pair : officeCases) {
+        if (m_stored.contains(pair.second))
+            stored.append(pair);
+    }
+    if (stored.isEmpty())
         return true;
     // One primary-key probe per pair (a subquery per row of the list), whatever the
     // planner believes of case_scope: with "office_code = ? AND case_id IN (...)" PostgreSQL
@@ -117,8 +125,8 @@ bool ScopeStore::loadScope(const QList<std::pair<QString, QString>> &officeCases
     // statistics still described a small table, under the sequencer lock and growing with
     // the log.
     QVariantList values;
-    values.reserve(officeCases.size() * 2);
-    for (const auto &[officeCode, caseId] : officeCases)
+    values.reserve(stored.size() * 2);
+    for (const auto &[officeCode, caseId] : std::as_const(stored))
         values << officeCode << caseId;
     // The pairs: two arrays to unnest on PostgreSQL (see postgresArray()), a VALUES list on SQLite.
     QString pairs;
@@ -126,8 +134,8 @@ bool ScopeStore::loadScope(const QList<std::pair<QString, QString>> &officeCases
         pairs = QStringLiteral("unnest(?::text[], ?::text[]) w (column1, column2)");
         values = {postgresArray(values, 0, 2), postgresArray(values, 1, 2)};
     } else {
-        pairs.reserve(officeCases.size() * 9);
-        for (qsizetype i = 0; i < officeCases.size(); ++i)
+        pairs.reserve(stored.size() * 9);
+        for (qsizetype i = 0; i < stored.size(); ++i)
             pairs += i == 0 ? QStringLiteral("(VALUES (?, ?)") : QStringLiteral(", (?, ?)");
         pairs += QStringLiteral(") w");
     }
@@ -222,11 +230,15 @@ bool ScopeStore::recordAccepted(const ServerCase &serverCase, const cases::Event
 
 void ScopeStore::addWrites(SqlWrites &writes)
 {
-    QVariantList rows;
-    rows.reserve(m_changedCases.size() * 7);
+    // The rows of cases with stored events replace or join what is stored; those of
+    // new cases cannot meet a stored row and are plain inserts (no speculative
+    // insertion and its extra index probe per row).
+    QVariantList newRows;
+    QVariantList storedRows;
     for (const QString &caseId : std::as_const(m_changedCases)) {
         const ServerCase &serverCase = m_cases[caseId];
         const cases::CaseState &state = serverCase.state;
+        QVariantList &rows = m_stored.contains(caseId) ? storedRows : newRows;
         rows << state.caseId << cases::caseStatusName(state.status) << state.officeCode
              << state.leadDepartment
              << QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(state.review.plan().departments()))
@@ -235,15 +247,23 @@ void ScopeStore::addWrites(SqlWrites &writes)
                                                   : QVariant(serverCase.printOffice))
              << m_lastSeq.value(caseId);
     }
-    writes.addRows(
-        QStringLiteral("INSERT INTO server_cases (case_id, status, office_code, lead_department,"
-                       " departments, print_office, last_seq)"),
-        7, rows,
-        QStringLiteral(" ON CONFLICT (case_id) DO UPDATE SET status = excluded.status,"
-                       " lead_department = excluded.lead_department, departments = excluded.departments,"
-                       " print_office = excluded.print_office, last_seq = excluded.last_seq"));
-    writes.addRows(QStringLiteral("INSERT INTO case_scope (case_id, office_code, granted_seq, late)"), 4,
-                   m_grants, QStringLiteral(" ON CONFLICT (office_code, case_id) DO NOTHING"));
+    const QString caseHead = QStringLiteral("INSERT INTO server_cases (case_id, status, office_code,"
+                                            " lead_department, departments, print_office, last_seq)");
+    writes.addFewRows(caseHead, 7, newRows);
+    writes.addRows(caseHead, 7, storedRows,
+                   QStringLiteral(" ON CONFLICT (case_id) DO UPDATE SET status = excluded.status,"
+                                  " lead_department = excluded.lead_department,"
+                                  " departments = excluded.departments, print_office = excluded.print_office,"
+                                  " last_seq = excluded.last_seq"));
+    QVariantList newGrants;
+    QVariantList storedGrants;
+    for (qsizetype i = 0; i < m_grants.size(); i += 4)
+        (m_stored.contains(m_grants.at(i).toString()) ? storedGrants : newGrants) << m_grants.mid(i, 4);
+    const QString grantHead
+        = QStringLiteral("INSERT INTO case_scope (case_id, office_code, granted_seq, late)");
+    writes.addFewRows(grantHead, 4, newGrants);
+    writes.addRows(grantHead, 4, storedGrants,
+                   QStringLiteral(" ON CONFLICT (office_code, case_id) DO NOTHING"));
     m_changedCases.clear();
     m_lastSeq.clear();
     m_grants.clear();

@@ -45,8 +45,9 @@ public:
     // The case as folded, or nullopt with `error` when its stored events no
     // longer fold (the log was altered).
     std::optional<ServerCase *> serverCase(const QString &caseId, QString *error);
-    // Which of the (office code, case id) pairs are in scope (one query);
-    // isInScope() then answers for them, including the grants of this round.
+    // Which of the (office code, case id) pairs are in scope (one query, after
+    // loadCases() of their cases); isInScope() then answers for them, including
+    // the grants of this round.
     bool loadScope(const QList<std::pair<QString, QString>> &officeCases, QString *error);
     bool isInScope(const QString &caseId, const QString &officeCode) const
     {
@@ -74,6 +75,7 @@ private:
     SqlDialect m_dialect;
     QHash<QString, ServerCase> m_cases;
     QHash<QString, QString> m_unfoldable;
+    QSet<QString> m_stored; // the loaded cases that have stored events
     QSet<QPair<QString, QString>> m_inScope; // (office code, case id)
     QHash<QString, QStringList> m_departmentOffices;
     // The round's writes: projection rows by case (the last wins) and grants (the first wins).

@@ -238,7 +238,13 @@ void SqlWrites::add(const QString &sql, const QVariantList &values)
 void SqlWrites::addRows(const QString &head, int columns, const QVariantList &values, const QString &tail)
 {
     if (!values.isEmpty())
-        m_rows.append({head, columns, values, tail});
+        m_rows.append({head, columns, values, tail, tail.isEmpty()});
+}
+
+void SqlWrites::addFewRows(const QString &head, int columns, const QVariantList &values)
+{
+    if (!values.isEmpty())
+        m_rows.append({head, columns, values, QString(), false});
 }
 
 bool SqlWrites::run(QSqlDatabase db, SqlDialect dialect, QString *error) const
@@ -246,8 +252,8 @@ bool SqlWrites::run(QSqlDatabase db, SqlDialect dialect, QString *error) const
     // SQLite binds at most 32766 parameters to a statement.
     constexpr qsizetype kMaxValues = 30000;
     QList<std::pair<QString, QVariantList>> statements;
-    for (const auto &[head, columns, values, tail] : m_rows) {
-        if (dialect == SqlDialect::Postgres && tail.isEmpty()) {
+    for (const auto &[head, columns, values, tail, copy] : m_rows) {
+        if (dialect == SqlDialect::Postgres && copy) {
             if (!copyRows(db, head, columns, values, error))
                 return false;
             continue;

@@ -10,7 +10,6 @@
 #include <QString>
 #include <QVariantList>
 
-#include <tuple>
 #include <utility>
 
 namespace ow::server::Internal {
@@ -58,11 +57,23 @@ public:
     // integers, strings or null; a QByteArray is a string in UTF-8 (a large
     // text already encoded goes into COPY's stream as it is).
     void addRows(const QString &head, int columns, const QVariantList &values, const QString &tail = {});
+    // As addRows() with no tail, but into the one statement on PostgreSQL rather than a
+    // COPY of their own: for tables that get a few rows a transaction, where COPY's two
+    // round trips would cost more than it saves.
+    void addFewRows(const QString &head, int columns, const QVariantList &values);
     bool run(QSqlDatabase db, SqlDialect dialect, QString *error) const;
 
 private:
     QList<std::pair<QString, QVariantList>> m_statements;
-    QList<std::tuple<QString, int, QVariantList, QString>> m_rows;
+    struct Rows
+    {
+        QString head;
+        int columns = 0;
+        QVariantList values;
+        QString tail;
+        bool copy = false; // on PostgreSQL
+    };
+    QList<Rows> m_rows;
 };
 
 } // namespace ow::server::Internal
