@@ -107,6 +107,8 @@ private slots:
     void textIsStoredExactly();
     void rejectionsAreReasonedAndPermanent_data();
     void rejectionsAreReasonedAndPermanent();
+    void whatAPushTakesForGrantedIsChecked_data() { addBackendRows(); }
+    void whatAPushTakesForGrantedIsChecked();
     void badRequestsChangeNothing_data() { addBackendRows(); }
     void badRequestsChangeNothing();
     void expiredTokenIsRefused_data() { addBackendRows(); }
@@ -359,6 +361,49 @@ void TestServerEvents::rejectionsAreReasonedAndPermanent()
     QCOMPARE(statusOf(again, 0), QStringLiteral("rejected"));
     QCOMPARE(codeOf(again, 0), code);
     QCOMPARE(currentSize(clerk), sizeBefore);
+}
+
+// A push that continues its device's chain is first answered without looking up its
+// event ids, nor the cases it creates (they cannot be stored yet unless a client
+// misbehaves); these are the two ways a client can misbehave.
+void TestServerEvents::whatAPushTakesForGrantedIsChecked()
+{
+    QVERIFY(startBed());
+    const SignedIn clerk = m_bed->signIn(QStringLiteral("clerk-a"));
+    Device device(clerk);
+    const QString caseId = newCaseId();
+    const QList<Event> stored {device.record(caseId, EventType::Created, createdPayload()),
+                               device.record(caseId, EventType::Accepted)};
+    QCOMPARE(statusOf(push(clerk, stored), 1), QStringLiteral("accepted"));
+    const qint64 sizeBefore = currentSize(clerk);
+
+    // Another device of the office creates the same case as its very first event.
+    const SignedIn colleague = m_bed->signIn(QStringLiteral("clerk-a2"));
+    Device other(colleague);
+    const Reply created = push(colleague, {other.record(caseId, EventType::Created, createdPayload())});
+    QCOMPARE(created.status, 200);
+    QCOMPARE(statusOf(created, 0), QStringLiteral("rejected"));
+    QCOMPARE(codeOf(created, 0), QStringLiteral("transition_not_allowed"));
+    QCOMPARE(currentSize(clerk), sizeBefore);
+
+    // A new event under the id of a stored one (next in the device's chain, which goes on
+    // from the refused event): that id is taken, and the event is not stored.
+    const QString head = other.lastHash();
+    Event reused = other.record(newCaseId(), EventType::Created, createdPayload());
+    reused.id = stored.at(0).id;
+    QVERIFY(reused.seal(head));
+    const Reply again = push(colleague, {reused});
+    QCOMPARE(again.status, 200);
+    QCOMPARE(statusOf(again, 0), QStringLiteral("duplicate"));
+    QCOMPARE(results(again).at(0).toObject().value(QStringLiteral("serverSeq")).toInt(), 1);
+    QCOMPARE(currentSize(clerk), sizeBefore);
+    QCOMPARE(pullAll(colleague).size(), stored.size());
+
+    // The device's chain is where it was: its next case is accepted.
+    other.rewind(head);
+    const Reply next = push(colleague, {other.record(newCaseId(), EventType::Created, createdPayload())});
+    QCOMPARE(statusOf(next, 0), QStringLiteral("accepted"));
+    QCOMPARE(currentSize(clerk), sizeBefore + 1);
 }
 
 void TestServerEvents::badRequestsChangeNothing()

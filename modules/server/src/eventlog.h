@@ -29,6 +29,9 @@ struct PushSubmission;
 // ("owlog"); whatever else writes what the pushes check (stock serials) takes it too.
 inline constexpr qint64 kSequencerLock = 0x6f776c6f67;
 
+// How a push round looks things up (see PushRound).
+enum class PushRoundMode { Optimistic, Thorough };
+
 // What the server answered for one pushed event.
 struct PushOutcome
 {
@@ -88,7 +91,7 @@ public:
 
 private:
     // One round of pushes (pushcombiner.h) in one transaction on this log's connection.
-    bool pushRound(const QList<PushSubmission *> &submissions, QString *error);
+    bool pushRound(const QList<PushSubmission *> &submissions, PushRoundMode mode, QString *error);
     bool addVerificationCodes(QJsonArray &events, QString *error);
 
     QSqlDatabase m_db;

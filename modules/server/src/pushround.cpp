@@ -90,9 +90,10 @@ Incoming Incoming::read(const QJsonValue &value)
     return incoming;
 }
 
-PushRound::PushRound(QSqlDatabase db, SqlDialect dialect, const CertificateAuthority *authority)
+PushRound::PushRound(QSqlDatabase db, SqlDialect dialect, const CertificateAuthority *authority, Mode mode)
     : m_db(db)
     , m_dialect(dialect)
+    , m_mode(mode)
     , m_authority(authority)
     , m_merkle(db, dialect)
     , m_scope(db, dialect)
@@ -101,16 +102,37 @@ PushRound::PushRound(QSqlDatabase db, SqlDialect dialect, const CertificateAutho
 
 bool PushRound::begin(const QList<PushSubmission *> &submissions, QString *error)
 {
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (m_dialect == SqlDialect::Postgres
-        && !runSql(q, m_dialect, QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kSequencerLock}, error))
+    if (!lockAndReadHeads(submissions, error))
         return false;
-    // Under the lock: nothing below can change until the transaction ends. (A
-    // statement of its own: on PostgreSQL each statement reads what was
-    // committed when it began, so reads in the locking statement could miss
-    // the round committed while it waited.)
+    // Under the lock: nothing below can change until the transaction ends.
     m_now = Event::formatTime(QDateTime::currentDateTimeUtc());
+
+    // Which submissions continue their device's stored chain (their first event follows the
+    // stored head): the events of such a submission cannot be stored yet, as the head would
+    // have moved past them. The others (a push sent again after a lost answer) may hold
+    // events already accepted, and only their ids are looked up.
+    QSet<const PushSubmission *> continuing;
+    if (m_mode == Mode::Optimistic) {
+        for (const PushSubmission *submission : submissions) {
+            for (const Incoming &in : submission->incoming) {
+                if (!in.event)
+                    continue;
+                if (in.event->prevHash == m_deviceHeads.value(submission->deviceId))
+                    continuing.insert(submission);
+                break;
+            }
+        }
+    }
+    QVariantList unknownIds;
+    QSet<QString> seenIds;
+    for (const PushSubmission *submission : submissions) {
+        if (continuing.contains(submission))
+            continue;
+        for (const Incoming &in : submission->incoming) {
+            if (!in.id.isEmpty())
+                appendOnce(unknownIds, seenIds, in.id);
+        }
+    }
 
     QStringList caseIds;
     QSet<QString> seenCases;
@@ -119,7 +141,13 @@ bool PushRound::begin(const QList<PushSubmission *> &submissions, QString *error
     forEachValidEvent(submissions, [&](const PushSubmission &submission, const Event &event) {
         if (!seenCases.contains(event.caseId)) {
             seenCases.insert(event.caseId);
-            caseIds.append(event.caseId);
+            // A case whose first event here is a created event of a continuing submission is
+            // taken to be new: if it is not, its projection row (a plain insert) collides
+            // with the stored one, or its events are refused and the round doubtful.
+            if (event.type == EventType::Created && continuing.contains(&submission))
+                m_scope.assumeNew(event.caseId);
+            else
+                caseIds.append(event.caseId);
         }
         const QPair<QString, QString> officeCase {submission.principal.officeCode, event.caseId};
         if (!seenOfficeCases.contains(officeCase)) {
@@ -127,14 +155,14 @@ bool PushRound::begin(const QList<PushSubmission *> &submissions, QString *error
             officeCases.append({officeCase.first, officeCase.second});
         }
     });
-    return loadEarlierAnswers(submissions, error) && m_scope.loadCases(caseIds, error)
+    return loadAcceptedIds(unknownIds, error) && m_scope.loadCases(caseIds, error)
         && m_scope.loadScope(officeCases, error) && loadBlobs(submissions, error)
         && loadStock(submissions, error);
 }
 
-// With the log's last sequence number and the devices' chain heads, in one
-// statement (one round trip under the lock).
-bool PushRound::loadEarlierAnswers(const QList<PushSubmission *> &submissions, QString *error)
+// The lock, the log's last sequence number, the devices' chain heads and the
+// earlier refusals of the round's events, in one round trip.
+bool PushRound::lockAndReadHeads(const QList<PushSubmission *> &submissions, QString *error)
 {
     QVariantList ids;
     QVariantList devices;
@@ -155,38 +183,50 @@ bool PushRound::loadEarlierAnswers(const QList<PushSubmission *> &submissions, Q
     QVariantList values = deviceList.values;
     if (!ids.isEmpty()) {
         const SqlList idList = sqlTextList(m_dialect, ids);
-        sql += QStringLiteral(" UNION ALL SELECT 0, id, server_seq, '', '' FROM server_events WHERE id")
-            + idList.sql
-            + QStringLiteral(" UNION ALL SELECT 1, id, 0, code, reason FROM rejected_events WHERE id")
+        sql += QStringLiteral(" UNION ALL SELECT 1, id, 0, code, reason FROM rejected_events WHERE id")
             + idList.sql;
-        values += idList.values + idList.values;
+        values += idList.values;
     }
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!runSql(q, m_dialect, sql, values, error))
-        return false;
     bool sawLast = false;
-    while (q.next()) {
-        switch (q.value(0).toInt()) {
-        case 0:
-            m_acceptedIds.insert(q.value(1).toString(), q.value(2).toLongLong());
-            break;
-        case 1:
-            m_rejectedIds.insert(q.value(1).toString(), {q.value(3).toString(), q.value(4).toString()});
-            break;
-        case 2:
-            m_first = m_last = q.value(2).toLongLong();
-            sawLast = true;
-            break;
-        default:
-            m_deviceHeads.insert(q.value(1).toString(), q.value(3).toString());
-            break;
-        }
-    }
+    const bool read = beginLocked(
+        m_db, m_dialect, kSequencerLock, sql, values,
+        [&](const QStringList &row) {
+            switch (row.at(0).toInt()) {
+            case 1:
+                m_rejectedIds.insert(row.at(1), {row.at(3), row.at(4)});
+                break;
+            case 2:
+                m_first = m_last = row.at(2).toLongLong();
+                sawLast = true;
+                break;
+            default:
+                m_deviceHeads.insert(row.at(1), row.at(3));
+                break;
+            }
+        },
+        error);
+    if (!read)
+        return false;
     if (!sawLast) {
         *error = Tr::tr("The log's last sequence number could not be read.");
         return false;
     }
+    return true;
+}
+
+bool PushRound::loadAcceptedIds(const QVariantList &ids, QString *error)
+{
+    if (ids.isEmpty())
+        return true;
+    const SqlList idList = sqlTextList(m_dialect, ids);
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!runSql(q, m_dialect,
+                QStringLiteral("SELECT id, server_seq FROM server_events WHERE id") + idList.sql,
+                idList.values, error))
+        return false;
+    while (q.next())
+        m_acceptedIds.insert(q.value(0).toString(), q.value(1).toLongLong());
     return true;
 }
 
@@ -315,6 +355,9 @@ bool PushRound::process(PushSubmission &submission, QString *error)
         const auto outcome = processOne(submission, in, error);
         if (!outcome)
             return false;
+        if (outcome->status == PushOutcome::Status::Rejected && in.event
+            && m_scope.isAssumedNew(in.event->caseId))
+            m_doubtful = true;
         submission.outcomes.append(*outcome);
     }
     return addDuplicateCodes(submission.outcomes, error);
@@ -478,7 +521,7 @@ bool PushRound::finish(TreeHead *head, QString *error)
                    {head->size, QString::fromLatin1(head->rootHash.toHex()), head->timestamp,
                     QString::fromLatin1(head->signature.toBase64())});
     }
-    return writes.run(m_db, m_dialect, error);
+    return writes.runAndCommit(m_db, m_dialect, error);
 }
 
 } // namespace ow::server::Internal

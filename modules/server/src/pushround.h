@@ -68,16 +68,28 @@ struct PushSubmission
 // accepted: the round keeps its own answers, chain heads, cases, grants and
 // serials in memory over what it read from the database, which holds only
 // what was committed before the round.
+//
+// An optimistic round leaves out the lookups that find nothing in the usual
+// push: the ids of events that continue their device's stored chain, and the
+// stored events of cases created in the round. What it took for granted is
+// held by the database's unique keys (a write that breaks one fails the round)
+// or makes the round doubtful; either way the round is then done again
+// thoroughly, with every lookup, before anything is answered.
 class PushRound
 {
 public:
-    PushRound(QSqlDatabase db, SqlDialect dialect, const CertificateAuthority *authority);
+    using Mode = PushRoundMode;
+    PushRound(QSqlDatabase db, SqlDialect dialect, const CertificateAuthority *authority, Mode mode);
 
-    // Takes the sequencer lock and reads for `submissions`.
+    // Begins the transaction, takes the sequencer lock and reads for `submissions`.
     bool begin(const QList<PushSubmission *> &submissions, QString *error);
     // Answers the events of `submission` in order (fills its outcomes).
     bool process(PushSubmission &submission, QString *error);
-    // Writes the round; `head` is the tree head after it (size -1 when nothing was appended).
+    // An optimistic round refused an event of a case it took to be new: its
+    // answers may not be those of a thorough round, and it is not to be written.
+    bool isDoubtful() const { return m_doubtful; }
+    // Writes the round and commits; `head` is the tree head after it (size -1 when nothing was
+    // appended).
     bool finish(TreeHead *head, QString *error);
     // The log's size and frontier after finish(), to remember once committed
     // (no frontier when nothing was appended).
@@ -85,7 +97,8 @@ public:
     const QList<MerkleStore::Node> &frontier() const { return m_frontier; }
 
 private:
-    bool loadEarlierAnswers(const QList<PushSubmission *> &submissions, QString *error);
+    bool lockAndReadHeads(const QList<PushSubmission *> &submissions, QString *error);
+    bool loadAcceptedIds(const QVariantList &ids, QString *error);
     bool loadBlobs(const QList<PushSubmission *> &submissions, QString *error);
     bool loadStock(const QList<PushSubmission *> &submissions, QString *error);
     std::optional<PushOutcome> processOne(const PushSubmission &submission, const Incoming &incoming,
@@ -102,6 +115,8 @@ private:
 
     QSqlDatabase m_db;
     SqlDialect m_dialect;
+    Mode m_mode;
+    bool m_doubtful = false;
     const CertificateAuthority *m_authority;
     MerkleStore m_merkle;
     ScopeStore m_scope;

@@ -42,6 +42,14 @@ public:
     // Folds the accepted events of `caseIds` (one query); case() then answers
     // for them (status None for a case with no events yet).
     bool loadCases(const QStringList &caseIds, QString *error);
+    // Takes `caseId` to have no stored events, without looking (see PushRound's
+    // optimistic rounds): it starts from status None.
+    void assumeNew(const QString &caseId)
+    {
+        m_cases.insert(caseId, ServerCase {});
+        m_assumedNew.insert(caseId);
+    }
+    bool isAssumedNew(const QString &caseId) const { return m_assumedNew.contains(caseId); }
     // The case as folded, or nullopt with `error` when its stored events no
     // longer fold (the log was altered).
     std::optional<ServerCase *> serverCase(const QString &caseId, QString *error);
@@ -76,6 +84,7 @@ private:
     QHash<QString, ServerCase> m_cases;
     QHash<QString, QString> m_unfoldable;
     QSet<QString> m_stored; // the loaded cases that have stored events
+    QSet<QString> m_assumedNew;
     QSet<QPair<QString, QString>> m_inScope; // (office code, case id)
     QHash<QString, QStringList> m_departmentOffices;
     // The round's writes: projection rows by case (the last wins) and grants (the first wins).

@@ -7,6 +7,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlField>
+#include <QSqlRecord>
 
 #include <libpq-fe.h>
 
@@ -34,6 +35,72 @@ QVariant asSqlValue(const QVariant &value)
     return value;
 }
 
+// `sql` with each ? replaced by its value written as a PostgreSQL literal.
+std::optional<QString> inlineValues(const QSqlDriver *driver, const QString &sql, const QVariantList &values,
+                                    QString *error)
+{
+    QString text;
+    text.reserve(sql.size() + values.size() * 16);
+    qsizetype next = 0;
+    // The text between placeholders is copied a piece at a time, not a character at a time:
+    // a batch's INSERT has some 1,400 of them (this runs under the sequencer lock).
+    const QStringView sqlView(sql);
+    qsizetype from = 0;
+    for (qsizetype at = sqlView.indexOf(u'?'); at >= 0; at = sqlView.indexOf(u'?', from)) {
+        text += sqlView.sliced(from, at - from);
+        from = at + 1;
+        if (next >= values.size()) {
+            *error = Tr::tr("A statement has more placeholders than values.");
+            return std::nullopt;
+        }
+        const QVariant value = asSqlValue(values.at(next++));
+        const int type = value.metaType().id();
+        if (type == QMetaType::LongLong || type == QMetaType::Int) {
+            text += QString::number(value.toLongLong());
+        } else if (type == QMetaType::QString && !value.isNull()) {
+            const QString &string = *static_cast<const QString *>(value.constData());
+            if (!string.contains(u'\'') && !string.contains(u'\\')) {
+                // Nothing to escape: what the driver would write, without its two searches.
+                text += u'\'';
+                text += string;
+                text += u'\'';
+            } else {
+                QSqlField field(QString(), value.metaType());
+                field.setValue(value);
+                text += driver->formatValue(field);
+            }
+        } else {
+            QSqlField field(QString(), value.metaType());
+            field.setValue(value);
+            text += driver->formatValue(field);
+        }
+    }
+    text += sqlView.sliced(from);
+    return text;
+}
+
+// The libpq connection QPSQL opened for `db`, ready for a command of ours (no
+// query of QPSQL has results pending); null if `db` is not on QPSQL.
+PGconn *libpqConnection(QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    // QPSQL hands out its PGconn (declared as struct pg_conn).
+    const bool isConnection = handle.isValid()
+        && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0);
+    PGconn *connection = isConnection ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+    if (connection && PQtransactionStatus(connection) == PQTRANS_ACTIVE) {
+        // A forward-only query of QPSQL still has rows to deliver: a statement
+        // through the driver makes it discard them first.
+        QSqlQuery(db).exec(QStringLiteral("SELECT 1"));
+    }
+    return connection;
+}
+
+QString libpqError(PGconn *connection)
+{
+    return QString::fromUtf8(PQerrorMessage(connection)).trimmed();
+}
+
 } // namespace
 
 bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values,
@@ -41,45 +108,10 @@ bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVar
 {
     bool ok = false;
     if (dialect == SqlDialect::Postgres) {
-        const QSqlDriver *driver = query.driver();
-        QString text;
-        text.reserve(sql.size() + values.size() * 16);
-        qsizetype next = 0;
-        // The text between placeholders is copied a piece at a time, not a character at a time:
-        // a batch's INSERT has some 1,400 of them (this runs under the sequencer lock).
-        const QStringView sqlView(sql);
-        qsizetype from = 0;
-        for (qsizetype at = sqlView.indexOf(u'?'); at >= 0; at = sqlView.indexOf(u'?', from)) {
-            text += sqlView.sliced(from, at - from);
-            from = at + 1;
-            if (next >= values.size()) {
-                *error = Tr::tr("A statement has more placeholders than values.");
-                return false;
-            }
-            const QVariant value = asSqlValue(values.at(next++));
-            const int type = value.metaType().id();
-            if (type == QMetaType::LongLong || type == QMetaType::Int) {
-                text += QString::number(value.toLongLong());
-            } else if (type == QMetaType::QString && !value.isNull()) {
-                const QString &string = *static_cast<const QString *>(value.constData());
-                if (!string.contains(u'\'') && !string.contains(u'\\')) {
-                    // Nothing to escape: what the driver would write, without its two searches.
-                    text += u'\'';
-                    text += string;
-                    text += u'\'';
-                } else {
-                    QSqlField field(QString(), value.metaType());
-                    field.setValue(value);
-                    text += driver->formatValue(field);
-                }
-            } else {
-                QSqlField field(QString(), value.metaType());
-                field.setValue(value);
-                text += driver->formatValue(field);
-            }
-        }
-        text += sqlView.sliced(from);
-        ok = query.exec(text);
+        const auto text = inlineValues(query.driver(), sql, values, error);
+        if (!text)
+            return false;
+        ok = query.exec(*text);
     } else {
         ok = query.prepare(sql);
         for (const QVariant &value : values)
@@ -89,6 +121,56 @@ bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVar
     if (!ok)
         *error = query.lastError().text();
     return ok;
+}
+
+bool beginLocked(QSqlDatabase db, SqlDialect dialect, qint64 lock, const QString &sql,
+                 const QVariantList &values, const std::function<void(const QStringList &)> &row,
+                 QString *error)
+{
+    if (dialect != SqlDialect::Postgres) {
+        // One writer at a time already: SQLite's own lock, taken at the first write.
+        if (!db.transaction()) {
+            *error = db.lastError().text();
+            return false;
+        }
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        if (!runSql(query, dialect, sql, values, error))
+            return false;
+        const int columns = query.record().count();
+        while (query.next()) {
+            QStringList fields;
+            for (int i = 0; i < columns; ++i)
+                fields.append(query.value(i).toString());
+            row(fields);
+        }
+        return true;
+    }
+    PGconn *connection = libpqConnection(db);
+    if (!connection) {
+        *error = Tr::tr("The database connection cannot stream rows.");
+        return false;
+    }
+    const auto text = inlineValues(db.driver(), sql, values, error);
+    if (!text)
+        return false;
+    // Three statements in one message; `sql` runs once the lock is held and, reading
+    // committed data as of its own start, sees every transaction that held it before.
+    const QByteArray message
+        = "BEGIN; SELECT pg_advisory_xact_lock(" + QByteArray::number(lock) + "); " + text->toUtf8();
+    std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(connection, message.constData()), &PQclear);
+    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+        *error = libpqError(connection);
+        return false;
+    }
+    const int columns = PQnfields(result.get());
+    for (int i = 0, rows = PQntuples(result.get()); i < rows; ++i) {
+        QStringList fields;
+        for (int j = 0; j < columns; ++j)
+            fields.append(QString::fromUtf8(PQgetvalue(result.get(), i, j), PQgetlength(result.get(), i, j)));
+        row(fields);
+    }
+    return true;
 }
 
 QString postgresArray(const QVariantList &values, qsizetype first, qsizetype step)
@@ -177,30 +259,16 @@ void appendCopyValue(QByteArray &line, const QVariant &value)
     line.append(from, text.cend() - from);
 }
 
-QString libpqError(PGconn *connection)
-{
-    return QString::fromUtf8(PQerrorMessage(connection)).trimmed();
-}
-
 // "INSERT INTO t (a, b)" as COPY t (a, b) FROM STDIN, on the connection
 // QPSQL opened (inside its transaction; no query of it has results pending).
 bool copyRows(QSqlDatabase &db, const QString &insertHead, int columns, const QVariantList &values,
               QString *error)
 {
-    const QVariant handle = db.driver()->handle();
-    // QPSQL hands out its PGconn (declared as struct pg_conn).
-    const bool isConnection = handle.isValid()
-        && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0);
-    PGconn *connection = isConnection ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+    PGconn *connection = libpqConnection(db);
     const QString prefix = QStringLiteral("INSERT INTO ");
     if (!connection || !insertHead.startsWith(prefix)) {
         *error = Tr::tr("The database connection cannot stream rows.");
         return false;
-    }
-    if (PQtransactionStatus(connection) == PQTRANS_ACTIVE) {
-        // A forward-only query of QPSQL still has rows to deliver: a statement
-        // through the driver makes it discard them first.
-        QSqlQuery(db).exec(QStringLiteral("SELECT 1"));
     }
     const QByteArray copy = "COPY " + insertHead.mid(prefix.size()).toUtf8() + " FROM STDIN";
     std::unique_ptr<PGresult, decltype(&PQclear)> started(PQexec(connection, copy.constData()), &PQclear);
@@ -249,6 +317,44 @@ void SqlWrites::addFewRows(const QString &head, int columns, const QVariantList 
 
 bool SqlWrites::run(QSqlDatabase db, SqlDialect dialect, QString *error) const
 {
+    return execute(db, dialect, false, error);
+}
+
+bool SqlWrites::runAndCommit(QSqlDatabase db, SqlDialect dialect, QString *error) const
+{
+    return execute(db, dialect, true, error);
+}
+
+namespace {
+
+// Runs `sql` and commits, in one round trip.
+bool runAndCommitOnPostgres(QSqlDatabase &db, const QString &sql, const QVariantList &values, QString *error)
+{
+    PGconn *connection = libpqConnection(db);
+    if (!connection) {
+        *error = Tr::tr("The database connection cannot stream rows.");
+        return false;
+    }
+    const auto text = inlineValues(db.driver(), sql, values, error);
+    if (!text)
+        return false;
+    const QByteArray message = text->isEmpty() ? QByteArray("COMMIT") : text->toUtf8() + "; COMMIT";
+    // After an error nothing more of the message runs: the last result is that error.
+    std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(connection, message.constData()), &PQclear);
+    // COMMIT of a transaction that failed earlier answers "ROLLBACK".
+    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK
+        || qstrcmp(PQcmdStatus(result.get()), "COMMIT") != 0) {
+        const QString problem = libpqError(connection);
+        *error = problem.isEmpty() ? Tr::tr("The transaction was rolled back.") : problem;
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool SqlWrites::execute(QSqlDatabase db, SqlDialect dialect, bool commit, QString *error) const
+{
     // SQLite binds at most 32766 parameters to a statement.
     constexpr qsizetype kMaxValues = 30000;
     QList<std::pair<QString, QVariantList>> statements;
@@ -287,13 +393,15 @@ bool SqlWrites::run(QSqlDatabase db, SqlDialect dialect, QString *error) const
         }
     }
     statements += m_statements;
-    if (statements.isEmpty())
-        return true;
     QSqlQuery query(db);
-    if (dialect != SqlDialect::Postgres || statements.size() == 1) {
+    if (dialect != SqlDialect::Postgres) {
         for (const auto &[sql, values] : statements) {
             if (!runSql(query, dialect, sql, values, error))
                 return false;
+        }
+        if (commit && !db.commit()) {
+            *error = db.lastError().text();
+            return false;
         }
         return true;
     }
@@ -307,8 +415,9 @@ bool SqlWrites::run(QSqlDatabase db, SqlDialect dialect, QString *error) const
             sql += QLatin1Char(' ') + statements.at(i).first;
         values += statements.at(i).second;
     }
-    const bool ok = runSql(query, dialect, sql, values, error);
-    return ok;
+    if (commit)
+        return runAndCommitOnPostgres(db, sql, values, error);
+    return sql.isEmpty() || runSql(query, dialect, sql, values, error);
 }
 
 } // namespace ow::server::Internal

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
 #include <utility>
 
 namespace ow::server::Internal {
@@ -40,6 +41,15 @@ SqlList sqlTextList(SqlDialect dialect, const QVariantList &values);
 bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values,
             QString *error);
 
+// Begins a transaction holding the advisory lock `lock` (PostgreSQL; the embedded
+// store has one writer at a time anyway) and runs the query `sql` in it, `values`
+// for its ? placeholders: on PostgreSQL all three in one round trip. `row` gets
+// each row of the result as text (an empty string for null). On failure the
+// caller rolls back.
+bool beginLocked(QSqlDatabase db, SqlDialect dialect, qint64 lock, const QString &sql,
+                 const QVariantList &values, const std::function<void(const QStringList &)> &row,
+                 QString *error);
+
 // The writes of one transaction, run together by run(). On PostgreSQL the
 // rows of plain INSERTs (no tail) are streamed with COPY, which PostgreSQL
 // reads far faster than it parses a VALUES list, and the rest is one
@@ -62,6 +72,12 @@ public:
     // round trips would cost more than it saves.
     void addFewRows(const QString &head, int columns, const QVariantList &values);
     bool run(QSqlDatabase db, SqlDialect dialect, QString *error) const;
+    // run(), then commits the transaction; on PostgreSQL the commit goes in the
+    // same round trip as the last statement.
+    bool runAndCommit(QSqlDatabase db, SqlDialect dialect, QString *error) const;
+
+private:
+    bool execute(QSqlDatabase db, SqlDialect dialect, bool commit, QString *error) const;
 
 private:
     QList<std::pair<QString, QVariantList>> m_statements;
