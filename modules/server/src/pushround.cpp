@@ -102,7 +102,33 @@ PushRound::PushRound(QSqlDatabase db, SqlDialect dialect, const CertificateAutho
 
 bool PushRound::begin(const QList<PushSubmission *> &submissions, QString *error)
 {
-    if (!lockAndReadHeads(submissions, error))
+    // The round's cases in the order they come, and those whose first event here is a
+    // created event (with the submission it came in).
+    QStringList caseIds;
+    QHash<QString, const PushSubmission *> createdHere;
+    QList<std::pair<QString, QString>> officeCases;
+    QSet<QPair<QString, QString>> seenOfficeCases;
+    QSet<QString> seenCases;
+    forEachValidEvent(submissions, [&](const PushSubmission &submission, const Event &event) {
+        if (!seenCases.contains(event.caseId)) {
+            seenCases.insert(event.caseId);
+            caseIds.append(event.caseId);
+            if (event.type == EventType::Created)
+                createdHere.insert(event.caseId, &submission);
+        }
+        const QPair<QString, QString> officeCase {submission.principal.officeCode, event.caseId};
+        if (!seenOfficeCases.contains(officeCase)) {
+            seenOfficeCases.insert(officeCase);
+            officeCases.append({officeCase.first, officeCase.second});
+        }
+    });
+    // The stored events of the cases that are not created here are read with the heads.
+    QStringList readFirst;
+    for (const QString &caseId : std::as_const(caseIds)) {
+        if (m_mode == Mode::Thorough || !createdHere.contains(caseId))
+            readFirst.append(caseId);
+    }
+    if (!lockAndReadHeads(submissions, readFirst, error))
         return false;
     // Under the lock: nothing below can change until the transaction ends.
     m_now = Event::formatTime(QDateTime::currentDateTimeUtc());
@@ -133,36 +159,28 @@ bool PushRound::begin(const QList<PushSubmission *> &submissions, QString *error
                 appendOnce(unknownIds, seenIds, in.id);
         }
     }
-
-    QStringList caseIds;
-    QSet<QString> seenCases;
-    QList<std::pair<QString, QString>> officeCases;
-    QSet<QPair<QString, QString>> seenOfficeCases;
-    forEachValidEvent(submissions, [&](const PushSubmission &submission, const Event &event) {
-        if (!seenCases.contains(event.caseId)) {
-            seenCases.insert(event.caseId);
-            // A case whose first event here is a created event of a continuing submission is
-            // taken to be new: if it is not, its projection row (a plain insert) collides
-            // with the stored one, or its events are refused and the round doubtful.
-            if (event.type == EventType::Created && continuing.contains(&submission))
-                m_scope.assumeNew(event.caseId);
-            else
-                caseIds.append(event.caseId);
-        }
-        const QPair<QString, QString> officeCase {submission.principal.officeCode, event.caseId};
-        if (!seenOfficeCases.contains(officeCase)) {
-            seenOfficeCases.insert(officeCase);
-            officeCases.append({officeCase.first, officeCase.second});
-        }
-    });
-    return loadAcceptedIds(unknownIds, error) && m_scope.loadCases(caseIds, error)
+    // A case created here by a continuing submission is taken to be new: if it is not,
+    // its projection row (a plain insert) collides with the stored one, or its events are
+    // refused and the round is doubtful.
+    QStringList readLater;
+    for (const QString &caseId : std::as_const(caseIds)) {
+        if (m_mode == Mode::Thorough || !createdHere.contains(caseId))
+            continue;
+        if (continuing.contains(createdHere.value(caseId)))
+            m_scope.assumeNew(caseId);
+        else
+            readLater.append(caseId);
+    }
+    return loadAcceptedIds(unknownIds, error) && m_scope.loadCases(readLater, error)
         && m_scope.loadScope(officeCases, error) && loadBlobs(submissions, error)
         && loadStock(submissions, error);
 }
 
-// The lock, the log's last sequence number, the devices' chain heads and the
-// earlier refusals of the round's events, in one round trip.
-bool PushRound::lockAndReadHeads(const QList<PushSubmission *> &submissions, QString *error)
+// The lock, the log's last sequence number, the devices' chain heads, the
+// earlier refusals of the round's events and the stored events of `caseIds`,
+// in one round trip.
+bool PushRound::lockAndReadHeads(const QList<PushSubmission *> &submissions, const QStringList &caseIds,
+                                 QString *error)
 {
     QVariantList ids;
     QVariantList devices;
@@ -187,6 +205,14 @@ bool PushRound::lockAndReadHeads(const QList<PushSubmission *> &submissions, QSt
             + idList.sql;
         values += idList.values;
     }
+    const SqlList stored = m_scope.storedEventsQuery(caseIds);
+    if (!stored.sql.isEmpty()) {
+        sql += QStringLiteral(" UNION ALL SELECT 4, s.case_id, s.server_seq, s.event_json, '' FROM (%1) s")
+                   .arg(stored.sql);
+        values += stored.values;
+    }
+    // Kinds in order; a case's events in the order they were accepted.
+    sql += QStringLiteral(" ORDER BY 1, 2, 3");
     bool sawLast = false;
     const bool read = beginLocked(
         m_db, m_dialect, kSequencerLock, sql, values,
@@ -198,6 +224,9 @@ bool PushRound::lockAndReadHeads(const QList<PushSubmission *> &submissions, QSt
             case 2:
                 m_first = m_last = row.at(2).toLongLong();
                 sawLast = true;
+                break;
+            case 4:
+                m_scope.foldStored(row.at(1), row.at(3));
                 break;
             default:
                 m_deviceHeads.insert(row.at(1), row.at(3));

@@ -97,7 +97,8 @@ public:
     const QList<MerkleStore::Node> &frontier() const { return m_frontier; }
 
 private:
-    bool lockAndReadHeads(const QList<PushSubmission *> &submissions, QString *error);
+    bool lockAndReadHeads(const QList<PushSubmission *> &submissions, const QStringList &caseIds,
+                          QString *error);
     bool loadAcceptedIds(const QVariantList &ids, QString *error);
     bool loadBlobs(const QList<PushSubmission *> &submissions, QString *error);
     bool loadStock(const QList<PushSubmission *> &submissions, QString *error);

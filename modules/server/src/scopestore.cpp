@@ -37,7 +37,7 @@ QVariantList variants(const QStringList &strings)
 
 } // namespace
 
-bool ScopeStore::loadCases(const QStringList &caseIds, QString *error)
+SqlList ScopeStore::storedEventsQuery(const QStringList &caseIds)
 {
     QStringList wanted;
     for (const QString &caseId : caseIds) {
@@ -45,7 +45,7 @@ bool ScopeStore::loadCases(const QStringList &caseIds, QString *error)
             wanted.append(caseId);
     }
     if (wanted.isEmpty())
-        return true;
+        return {};
     for (const QString &caseId : std::as_const(wanted))
         m_cases.insert(caseId, ServerCase {});
     // On PostgreSQL one index probe per case, whatever the planner believes of server_events:
@@ -53,44 +53,51 @@ bool ScopeStore::loadCases(const QStringList &caseIds, QString *error)
     // cases, under the sequencer lock, whenever its statistics of case_id were older than a
     // fast-growing log. OFFSET 0 keeps the LATERAL subquery from being turned into that join.
     // SQLite probes the index for an IN list anyway (and has no LATERAL).
-    const bool postgres = m_dialect == SqlDialect::Postgres;
-    const QString sql = postgres
-        ? QStringLiteral(
-            "SELECT e.case_id, e.event_json FROM unnest(?::text[]) w (case_id) CROSS JOIN LATERAL"
-            " (SELECT case_id, event_json, server_seq FROM server_events"
-            " WHERE case_id = w.case_id OFFSET 0) e ORDER BY e.case_id, e.server_seq")
-        : QStringLiteral("SELECT case_id, event_json FROM server_events WHERE case_id IN (%1)"
-                         " ORDER BY case_id, server_seq")
-              .arg(sqlPlaceholders(wanted.size()));
+    if (m_dialect == SqlDialect::Postgres)
+        return {
+            QStringLiteral("SELECT e.case_id, e.server_seq, e.event_json FROM unnest(?::text[]) w (case_id)"
+                           " CROSS JOIN LATERAL (SELECT case_id, event_json, server_seq FROM server_events"
+                           " WHERE case_id = w.case_id OFFSET 0) e"),
+            {postgresArray(variants(wanted))}};
+    return {QStringLiteral("SELECT case_id, server_seq, event_json FROM server_events WHERE case_id IN (%1)")
+                .arg(sqlPlaceholders(wanted.size())),
+            variants(wanted)};
+}
+
+bool ScopeStore::loadCases(const QStringList &caseIds, QString *error)
+{
+    const SqlList stored = storedEventsQuery(caseIds);
+    if (stored.sql.isEmpty())
+        return true;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
-    if (!runSql(query, m_dialect, sql,
-                postgres ? QVariantList {postgresArray(variants(wanted))} : variants(wanted), error))
+    if (!runSql(query, m_dialect, stored.sql + QStringLiteral(" ORDER BY 1, 2"), stored.values, error))
         return false;
-    while (query.next()) {
-        const QString caseId = query.value(0).toString();
-        m_stored.insert(caseId);
-        if (m_unfoldable.contains(caseId))
-            continue;
-        ServerCase &serverCase = m_cases[caseId];
-        QString problem;
-        const auto event = cases::Event::fromJson(
-            QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object(), &problem);
-        // Accepted events passed the state machine when they came in; folding
-        // them again cannot fail unless the stored log was altered.
-        if (!event || !cases::CaseStateMachine::applyTo(serverCase.state, *event).isValid()) {
-            m_unfoldable.insert(
-                caseId,
-                event
-                    ? Tr::tr("The stored events of case %1 no longer fold; the log was altered.").arg(caseId)
-                    : problem);
-            m_cases.remove(caseId);
-            continue;
-        }
-        if (event->type == EventType::CertificateProduced && !printOfficeOf(*event).isEmpty())
-            serverCase.printOffice = printOfficeOf(*event);
-    }
+    while (query.next())
+        foldStored(query.value(0).toString(), query.value(2).toString());
     return true;
+}
+
+void ScopeStore::foldStored(const QString &caseId, const QString &eventJson)
+{
+    m_stored.insert(caseId);
+    if (m_unfoldable.contains(caseId))
+        return;
+    ServerCase &serverCase = m_cases[caseId];
+    QString problem;
+    const auto event = cases::Event::fromJson(QJsonDocument::fromJson(eventJson.toUtf8()).object(), &problem);
+    // Accepted events passed the state machine when they came in; folding
+    // them again cannot fail unless the stored log was altered.
+    if (!event || !cases::CaseStateMachine::applyTo(serverCase.state, *event).isValid()) {
+        m_unfoldable.insert(
+            caseId,
+            event ? Tr::tr("The stored events of case %1 no longer fold; the log was altered.").arg(caseId)
+                  : problem);
+        m_cases.remove(caseId);
+        return;
+    }
+    if (event->type == EventType::CertificateProduced && !printOfficeOf(*event).isEmpty())
+        serverCase.printOffice = printOfficeOf(*event);
 }
 
 std::optional<ServerCase *> ScopeStore::serverCase(const QString &caseId, QString *error)

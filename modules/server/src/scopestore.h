@@ -4,6 +4,7 @@
 
 #include "principal.h"
 #include "serverschema.h"
+#include "sqlwrites.h"
 
 #include <ow/cases/casestate.h>
 #include <ow/cases/event.h>
@@ -19,8 +20,6 @@
 #include <utility>
 
 namespace ow::server::Internal {
-
-class SqlWrites;
 
 // A case as the server knows it: the fold of its accepted events plus where
 // its certificate is to be printed (异地打证).
@@ -42,6 +41,12 @@ public:
     // Folds the accepted events of `caseIds` (one query); case() then answers
     // for them (status None for a case with no events yet).
     bool loadCases(const QStringList &caseIds, QString *error);
+    // The same in another query of the caller's: a query of the stored events of
+    // those of `caseIds` not loaded yet, as rows (case_id, server_seq, event_json),
+    // to hand to foldStored() in the order of case and number (no SQL when there
+    // is nothing to load). The cases count as loaded from here on.
+    SqlList storedEventsQuery(const QStringList &caseIds);
+    void foldStored(const QString &caseId, const QString &eventJson);
     // Takes `caseId` to have no stored events, without looking (see PushRound's
     // optimistic rounds): it starts from status None.
     void assumeNew(const QString &caseId)
