@@ -3,6 +3,7 @@
 #include "eventlog.h"
 
 #include "certificateauthority.h"
+#include "eventlogschema.h"
 #include "merklestore.h"
 #include "pushcombiner.h"
 #include "pushround.h"
@@ -263,7 +264,7 @@ std::optional<EventLog::Page> EventLog::pull(const Principal &principal, const Q
     // own so that a page reads about `limit` rows of each, not the rest of the log; the first
     // half looks the grant up per event (a subquery, not a join) so that it walks the log in
     // order and stops at the limit whatever the planner's statistics say.
-    const QString sql = QStringLiteral(
+    const QString pattern = QStringLiteral(
         "SELECT server_seq, event_json, received_at, k FROM ("
         " SELECT * FROM (SELECT e.server_seq, e.event_json, e.received_at, e.server_seq AS k"
         "  FROM server_events e WHERE e.server_seq >= ? AND (SELECT s.granted_seq FROM case_scope s"
@@ -271,11 +272,12 @@ std::optional<EventLog::Page> EventLog::pull(const Principal &principal, const Q
         " first_half"
         " UNION ALL"
         " SELECT * FROM (SELECT e.server_seq, e.event_json, e.received_at, s.granted_seq AS k"
-        "  FROM case_scope s JOIN server_events e ON e.case_id = s.case_id"
+        "  FROM case_scope s JOIN server_events e ON %1 = s.case_id"
         "  WHERE s.office_code = ? AND s.late = 1 AND s.granted_seq > e.server_seq"
         "  AND (s.granted_seq > ? OR (s.granted_seq = ? AND e.server_seq > ?))"
         "  ORDER BY s.granted_seq, e.server_seq LIMIT ?) second_half"
         ") page ORDER BY k, server_seq LIMIT ?");
+    const QString sql = pattern.arg(bytewise(m_dialect, QStringLiteral("e.case_id")));
     const qint64 rows = qint64(limit) + 1;
     if (!runSql(query, m_dialect, sql,
                 {cursor->seq < cursor->key ? cursor->key : cursor->key + 1, principal.officeCode, rows,

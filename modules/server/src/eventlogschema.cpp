@@ -147,7 +147,28 @@ QList<ServerMigration> eventLogMigrations()
                  statements.append(QStringLiteral("ALTER TABLE server_events DROP COLUMN ") + column);
              return statements;
          }},
+        {6, QStringLiteral("the log's id and case indexes compare bytes"),
+         [](SqlDialect dialect) {
+             // Identifiers sort by their bytes ("C"): the database's own collation would
+             // compare them by locale rules (strcoll) at each step of every index insert
+             // and probe, for an order nothing needs. Queries name the collation to use
+             // these indexes. SQLite compares bytes anyway.
+             if (dialect != SqlDialect::Postgres)
+                 return QStringList {};
+             return QStringList {
+                 QStringLiteral("ALTER TABLE server_events DROP CONSTRAINT server_events_id_key"),
+                 QStringLiteral("CREATE UNIQUE INDEX server_events_id ON server_events (id COLLATE \"C\")"),
+                 QStringLiteral("DROP INDEX server_events_case"),
+                 QStringLiteral("CREATE INDEX server_events_case ON server_events"
+                                " (case_id COLLATE \"C\", server_seq)"),
+             };
+         }},
     };
+}
+
+QString bytewise(SqlDialect dialect, const QString &column)
+{
+    return dialect == SqlDialect::Postgres ? column + QStringLiteral(" COLLATE \"C\"") : column;
 }
 
 QList<ServerMigration> blobMigrations()

@@ -3,6 +3,7 @@
 #include "pushround.h"
 
 #include "certificateauthority.h"
+#include "eventlogschema.h"
 #include "sqlwrites.h"
 
 #include "ow/server/tr.h"
@@ -251,7 +252,8 @@ bool PushRound::loadAcceptedIds(const QVariantList &ids, QString *error)
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!runSql(q, m_dialect,
-                QStringLiteral("SELECT id, server_seq FROM server_events WHERE id") + idList.sql,
+                QStringLiteral("SELECT id, server_seq FROM server_events WHERE ")
+                    + bytewise(m_dialect, QStringLiteral("id")) + idList.sql,
                 idList.values, error))
         return false;
     while (q.next())

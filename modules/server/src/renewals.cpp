@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "renewals.h"
 
+#include "eventlogschema.h"
+
 #include "eventlog.h"
 #include "principal.h"
 #include "ow/server/tr.h"
@@ -151,7 +153,8 @@ std::optional<QString> Renewals::renew(const QString &certificateId, const QStri
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!runSql(query, m_dialect,
-                QStringLiteral("SELECT event_json FROM server_events WHERE case_id = ? AND type = 'created'"),
+                QStringLiteral("SELECT event_json FROM server_events WHERE %1 = ? AND type = 'created'")
+                    .arg(bytewise(m_dialect, QStringLiteral("case_id"))),
                 {originalCaseId}, error))
         return std::nullopt;
     if (!query.next()) {

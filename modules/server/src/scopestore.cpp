@@ -57,7 +57,7 @@ SqlList ScopeStore::storedEventsQuery(const QStringList &caseIds)
         return {
             QStringLiteral("SELECT e.case_id, e.server_seq, e.event_json FROM unnest(?::text[]) w (case_id)"
                            " CROSS JOIN LATERAL (SELECT case_id, event_json, server_seq FROM server_events"
-                           " WHERE case_id = w.case_id OFFSET 0) e"),
+                           " WHERE case_id COLLATE \"C\" = w.case_id OFFSET 0) e"),
             {postgresArray(variants(wanted))}};
     return {QStringLiteral("SELECT case_id, server_seq, event_json FROM server_events WHERE case_id IN (%1)")
                 .arg(sqlPlaceholders(wanted.size())),
