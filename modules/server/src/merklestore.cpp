@@ -248,7 +248,7 @@ bool MerkleStore::appendLeaves(quint64 first, const QList<QByteArray> &leafHashe
 
 void MerkleStore::addWrites(SqlWrites &writes)
 {
-    writes.addRows(QStringLiteral("INSERT INTO merkle_nodes (start_index, size, hash)"), 3, m_pending);
+    writes.addFewRows(QStringLiteral("INSERT INTO merkle_nodes (start_index, size, hash)"), 3, m_pending);
     m_pending.clear();
 }
 

@@ -95,7 +95,7 @@ void StockCheck::recordAccepted(const Event &event, const QString &receivedAt)
 
 void StockCheck::addWrites(SqlWrites &writes) const
 {
-    writes.addRows(StockStore::insertHead(), 8, m_rows);
+    writes.addFewRows(StockStore::insertHead(), 8, m_rows);
 }
 
 } // namespace ow::server::Internal
