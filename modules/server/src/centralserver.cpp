@@ -17,18 +17,20 @@
 
 #include <QDate>
 #include <QDateTime>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QThreadPool>
-#include <QTimer>
 #include <QFile>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSemaphore>
+#include <QSqlDatabase>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThreadPool>
+#include <QTimer>
 
 #ifdef Q_OS_LINUX
 #include <netinet/in.h>
@@ -93,6 +95,7 @@ public:
 
     bool setupTls(QString *error);
     void setupRoutes();
+    void openPushConnections();
     QHttpServerResponse health();
 
     ServerConfig config;
@@ -135,6 +138,32 @@ bool CentralServerPrivate::setupTls(QString *error)
     }
     http.sslSetup(certificate, key);
     return true;
+}
+
+// Each push worker opens its connection before the server listens: the first
+// burst after a start (workstations coming back after a restart) then finds every
+// worker ready instead of waiting for connection setup (authentication, a new
+// backend) under load.
+void CentralServerPrivate::openPushConnections()
+{
+    if (database.dialect() != SqlDialect::Postgres)
+        return;
+    const int workers = pushWorkers.maxThreadCount();
+    QSemaphore opened;
+    QSemaphore release;
+    for (int i = 0; i < workers; ++i) {
+        pushWorkers.start([this, &opened, &release] {
+            QString error;
+            if (const QSqlDatabase db = database.threadDatabase(&error); !db.isValid() || !db.isOpen())
+                qCWarning(lcServer).noquote() << "push worker connection:" << error;
+            opened.release();
+            // Held until all have started, so that each task has a thread of its own.
+            release.acquire();
+        });
+    }
+    opened.acquire(workers);
+    release.release(workers);
+    pushWorkers.waitForDone();
 }
 
 QHttpServerResponse CentralServerPrivate::health()
@@ -217,6 +246,7 @@ bool CentralServer::start(QString *error)
         return false;
     if (d->config.usesTls() && !d->setupTls(error))
         return false;
+    d->openPushConnections();
     d->setupRoutes();
     if (d->config.usesTls()) {
         d->port = d->http.listen(d->config.listenAddress, d->config.port);
