@@ -80,9 +80,14 @@ EventLog::EventLog(QSqlDatabase db, SqlDialect dialect, const CertificateAuthori
 { }
 
 std::optional<QList<PushOutcome>> EventLog::push(const Principal &principal, const QString &deviceId,
-                                                 const QJsonArray &events, TreeHead *head, QString *error)
+                                                 const QJsonArray &events, TreeHead *head, QString *error,
+                                                 const Committed &committed)
 {
     PushSubmission submission;
+    if (committed)
+        submission.committed = [&submission, &committed] {
+            committed(submission.outcomes, submission.head);
+        };
     submission.principal = principal;
     submission.deviceId = deviceId;
     submission.incoming.reserve(events.size());

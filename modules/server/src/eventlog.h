@@ -16,6 +16,7 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -67,8 +68,14 @@ public:
     // waited alongside it in this process (pushcombiner.h); nullopt and
     // `error` when the database fails (then nothing of it is stored). `head` is
     // a tree head that covers the batch.
+    //
+    // `committed`, if given, gets the same outcomes and head as soon as they
+    // are committed, on this thread, possibly well before push() returns: the
+    // thread may then go on to write other pushes' rounds (PushCombiner).
+    using Committed = std::function<void(const QList<PushOutcome> &outcomes, const TreeHead &head)>;
     std::optional<QList<PushOutcome>> push(const Principal &principal, const QString &deviceId,
-                                           const QJsonArray &events, TreeHead *head, QString *error);
+                                           const QJsonArray &events, TreeHead *head, QString *error,
+                                           const Committed &committed = {});
 
     struct Page
     {

@@ -24,8 +24,10 @@
 #include <QThreadPool>
 #include <QUrlQuery>
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace ow::server::Internal {
 
@@ -103,7 +105,11 @@ private:
         QString path;
     };
 
-    QHttpServerResponse push(const QByteArray &token, const QByteArray &body, QSqlDatabase db);
+    // The answer to a push: passed to `send` once its events are committed (possibly
+    // before this returns, see EventLog::push), or returned when it failed before.
+    using Send = std::function<void(QHttpServerResponse &&response)>;
+    std::optional<QHttpServerResponse> push(const QByteArray &token, const QByteArray &body, QSqlDatabase db,
+                                            const Send &send);
     void answer(quint64 id, QHttpServerResponse &&response);
     EventLog log() { return EventLog(m_database.database(), m_database.dialect(), &m_authority); }
 
@@ -136,26 +142,35 @@ void EventLogApi::push(const QHttpServerRequest &request, QHttpServerResponder &
     const QByteArray body = request.body();
     const QString path = request.url().path();
     if (m_database.dialect() != SqlDialect::Postgres) {
-        QHttpServerResponse response = push(token, body, m_database.database());
-        finishAnswer(response, path);
-        response.write(std::move(responder));
+        std::optional<QHttpServerResponse> committed;
+        std::optional<QHttpServerResponse> response
+            = push(token, body, m_database.database(),
+                   [&committed](QHttpServerResponse &&answer) { committed.emplace(std::move(answer)); });
+        QHttpServerResponse &answer = response ? *response : *committed;
+        finishAnswer(answer, path);
+        answer.write(std::move(responder));
         return;
     }
     const quint64 id = m_nextPending++;
     QPointer<QTcpSocket> socket(responder.socket());
     m_pending.emplace(id, std::make_unique<PendingPush>(PendingPush {std::move(responder), socket, path}));
     m_workers.start([this, id, token, body] {
+        const auto send = [this, id](QHttpServerResponse &&response) {
+            auto answered = std::make_shared<QHttpServerResponse>(std::move(response));
+            QMetaObject::invokeMethod(
+                m_context, [this, id, answered] { answer(id, std::move(*answered)); }, Qt::QueuedConnection);
+        };
         QString error;
         QSqlDatabase db = m_database.threadDatabase(&error);
-        QHttpServerResponse response = db.isValid() && db.isOpen()
-            ? push(token, body, db)
+        std::optional<QHttpServerResponse> response = db.isValid() && db.isOpen()
+            ? push(token, body, db, send)
             : databaseFailure(QStringLiteral("push failed:"), error);
+        if (!response)
+            return;
         // A connection the database dropped (a restart) is opened afresh for the next push.
-        if (response.statusCode() == Status::ServiceUnavailable && db.isOpen())
+        if (response->statusCode() == Status::ServiceUnavailable && db.isOpen())
             db.close();
-        auto answered = std::make_shared<QHttpServerResponse>(std::move(response));
-        QMetaObject::invokeMethod(m_context, [this, id, answered] { answer(id, std::move(*answered)); },
-                                  Qt::QueuedConnection);
+        send(std::move(*response));
     });
 }
 
@@ -174,7 +189,8 @@ void EventLogApi::answer(quint64 id, QHttpServerResponse &&response)
     response.write(std::move(push->responder));
 }
 
-QHttpServerResponse EventLogApi::push(const QByteArray &token, const QByteArray &bodyBytes, QSqlDatabase db)
+std::optional<QHttpServerResponse> EventLogApi::push(const QByteArray &token, const QByteArray &bodyBytes,
+                                                     QSqlDatabase db, const Send &send)
 {
     QHttpServerResponse failure(Status::InternalServerError);
     const auto principal = Authorizer::authenticateToken(token, db, m_database.dialect(), &failure);
@@ -205,15 +221,17 @@ QHttpServerResponse EventLogApi::push(const QByteArray &token, const QByteArray 
 
     QString error;
     TreeHead head;
-    const auto outcomes = EventLog(db, m_database.dialect(), &m_authority)
-                              .push(*principal, deviceId.toString(), list, &head, &error);
-    if (!outcomes)
+    const auto committed = [&send](const QList<PushOutcome> &outcomes, const TreeHead &treeHead) {
+        QJsonArray results;
+        for (const PushOutcome &outcome : outcomes)
+            results.append(outcome.toJson());
+        send(QHttpServerResponse(QJsonObject {{QStringLiteral("results"), results},
+                                              {QStringLiteral("treeHead"), treeHead.toJson()}}));
+    };
+    if (!EventLog(db, m_database.dialect(), &m_authority)
+             .push(*principal, deviceId.toString(), list, &head, &error, committed))
         return databaseFailure(QStringLiteral("push failed:"), error);
-    QJsonArray results;
-    for (const PushOutcome &outcome : *outcomes)
-        results.append(outcome.toJson());
-    return QHttpServerResponse(
-        QJsonObject {{QStringLiteral("results"), results}, {QStringLiteral("treeHead"), head.toJson()}});
+    return std::nullopt;
 }
 
 QHttpServerResponse EventLogApi::pull(const QHttpServerRequest &request)

@@ -58,8 +58,12 @@ bool PushCombiner::submit(PushSubmission *submission, const RoundRunner &run, QS
     self.submission = submission;
     std::unique_lock lock(m_mutex);
     m_queue.append(&self);
-    while (!self.done) {
-        if (m_leading) {
+    // Answered: this thread's own push is committed and answered, and it leads on.
+    bool answered = false;
+    for (;;) {
+        if (self.done && !answered)
+            break;
+        if (m_leading && !answered) {
             m_done.wait(lock);
             continue;
         }
@@ -87,9 +91,25 @@ bool PushCombiner::submit(PushSubmission *submission, const RoundRunner &run, QS
                 m_queue.prepend(round.at(i));
             }
         }
-        m_leading = false;
+        // With pushes waiting, this thread leads on once its own push is answered (from
+        // here): the next round starts now, not once a waiting thread has woken up to lead it.
+        const bool leadOn
+            = !m_queue.isEmpty() && (answered || (self.done && self.ok && submission->committed));
+        if (!leadOn)
+            m_leading = false;
         m_done.notify_all();
+        if (leadOn && !answered) {
+            lock.unlock();
+            submission->committed();
+            lock.lock();
+            answered = true;
+        } else if (!leadOn && answered) {
+            break;
+        }
     }
+    lock.unlock();
+    if (!answered && self.ok && submission->committed)
+        submission->committed();
     if (!self.ok)
         *error = self.error;
     return self.ok;

@@ -37,7 +37,11 @@ public:
 
     // Returns once `submission` is committed in some round (true) or its own
     // round failed (false with `error`); nothing of it is stored then. `run`
-    // runs the rounds this thread leads.
+    // runs the rounds this thread leads. On success the submission's
+    // `committed` (if set) is called once, on this thread, before it returns:
+    // a thread that led the round of its own push and finds others waiting
+    // calls it at once and leads on while pushes keep coming, so that rounds
+    // follow each other without waiting for a thread to wake.
     bool submit(PushSubmission *submission, const RoundRunner &run, QString *error);
 
     // At most this many events in one round (a request of more still goes alone).

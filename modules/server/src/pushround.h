@@ -20,6 +20,7 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -55,6 +56,9 @@ struct PushSubmission
     // Once its round committed: one outcome per incoming event, and the tree head after the round.
     QList<PushOutcome> outcomes;
     TreeHead head;
+    // If set, called on the submitting thread once the outcomes and head are
+    // committed, before the thread leads further rounds (PushCombiner::submit).
+    std::function<void()> committed;
 };
 
 // The transaction that sequences one or more push requests (a round): under
