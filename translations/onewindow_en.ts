@@ -3815,6 +3815,14 @@
         <source>The database connection cannot stream rows.</source>
         <translation>The database connection cannot stream rows.</translation>
     </message>
+    <message>
+        <source>The push round is to be checked again with every lookup.</source>
+        <translation>The push round is to be checked again with every lookup.</translation>
+    </message>
+    <message>
+        <source>The transaction was rolled back.</source>
+        <translation>The transaction was rolled back.</translation>
+    </message>
 </context>
 <context>
     <name>Storage</name>

@@ -3807,6 +3807,14 @@
         <source>The database connection cannot stream rows.</source>
         <translation>数据库连接无法批量传输数据行。</translation>
     </message>
+    <message>
+        <source>The push round is to be checked again with every lookup.</source>
+        <translation>本轮推送须逐项重新查询后再核验一次。</translation>
+    </message>
+    <message>
+        <source>The transaction was rolled back.</source>
+        <translation>事务已回滚。</translation>
+    </message>
 </context>
 <context>
     <name>Storage</name>
