@@ -101,6 +101,28 @@ QString libpqError(PGconn *connection)
     return QString::fromUtf8(PQerrorMessage(connection)).trimmed();
 }
 
+// `sql` with its values inlined, in UTF-8, and the connection to send it on
+// in a message of our own.
+struct LibpqStatement
+{
+    PGconn *connection = nullptr;
+    QByteArray text;
+};
+
+std::optional<LibpqStatement> libpqStatement(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                                             QString *error)
+{
+    PGconn *connection = libpqConnection(db);
+    if (!connection) {
+        *error = Tr::tr("The database connection cannot stream rows.");
+        return std::nullopt;
+    }
+    const auto text = inlineValues(db.driver(), sql, values, error);
+    if (!text)
+        return std::nullopt;
+    return LibpqStatement {connection, text->toUtf8()};
+}
+
 } // namespace
 
 bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values,
@@ -146,18 +168,14 @@ bool beginLocked(QSqlDatabase db, SqlDialect dialect, qint64 lock, const QString
         }
         return true;
     }
-    PGconn *connection = libpqConnection(db);
-    if (!connection) {
-        *error = Tr::tr("The database connection cannot stream rows.");
+    const auto statement = libpqStatement(db, sql, values, error);
+    if (!statement)
         return false;
-    }
-    const auto text = inlineValues(db.driver(), sql, values, error);
-    if (!text)
-        return false;
+    PGconn *connection = statement->connection;
     // Three statements in one message; `sql` runs once the lock is held and, reading
     // committed data as of its own start, sees every transaction that held it before.
     const QByteArray message
-        = "BEGIN; SELECT pg_advisory_xact_lock(" + QByteArray::number(lock) + "); " + text->toUtf8();
+        = "BEGIN; SELECT pg_advisory_xact_lock(" + QByteArray::number(lock) + "); " + statement->text;
     std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(connection, message.constData()), &PQclear);
     if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
         *error = libpqError(connection);
@@ -330,15 +348,12 @@ namespace {
 // Runs `sql` and commits, in one round trip.
 bool runAndCommitOnPostgres(QSqlDatabase &db, const QString &sql, const QVariantList &values, QString *error)
 {
-    PGconn *connection = libpqConnection(db);
-    if (!connection) {
-        *error = Tr::tr("The database connection cannot stream rows.");
+    const auto statement = libpqStatement(db, sql, values, error);
+    if (!statement)
         return false;
-    }
-    const auto text = inlineValues(db.driver(), sql, values, error);
-    if (!text)
-        return false;
-    const QByteArray message = text->isEmpty() ? QByteArray("COMMIT") : text->toUtf8() + "; COMMIT";
+    PGconn *connection = statement->connection;
+    const QByteArray message
+        = statement->text.isEmpty() ? QByteArray("COMMIT") : statement->text + "; COMMIT";
     // After an error nothing more of the message runs: the last result is that error.
     std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(connection, message.constData()), &PQclear);
     // COMMIT of a transaction that failed earlier answers "ROLLBACK".
