@@ -399,6 +399,17 @@ void TestServerEvents::whatAPushTakesForGrantedIsChecked()
     QCOMPARE(currentSize(clerk), sizeBefore);
     QCOMPARE(pullAll(colleague).size(), stored.size());
 
+    // The same with an event the server would refuse: still the stored event's id, not a refusal.
+    other.rewind(head);
+    Event refusedReuse = other.record(caseId, EventType::Accepted);
+    refusedReuse.id = stored.at(1).id;
+    QVERIFY(refusedReuse.seal(head));
+    const Reply refused = push(colleague, {refusedReuse});
+    QCOMPARE(refused.status, 200);
+    QCOMPARE(statusOf(refused, 0), QStringLiteral("duplicate"));
+    QCOMPARE(results(refused).at(0).toObject().value(QStringLiteral("serverSeq")).toInt(), 2);
+    QCOMPARE(currentSize(clerk), sizeBefore);
+
     // The device's chain is where it was: its next case is accepted.
     other.rewind(head);
     const Reply next = push(colleague, {other.record(newCaseId(), EventType::Created, createdPayload())});

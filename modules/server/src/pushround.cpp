@@ -138,7 +138,7 @@ bool PushRound::begin(const QList<PushSubmission *> &submissions, QString *error
     // stored head): the events of such a submission cannot be stored yet, as the head would
     // have moved past them. The others (a push sent again after a lost answer) may hold
     // events already accepted, and only their ids are looked up.
-    QSet<const PushSubmission *> continuing;
+    QSet<const PushSubmission *> &continuing = m_continuing;
     if (m_mode == Mode::Optimistic) {
         for (const PushSubmission *submission : submissions) {
             for (const Incoming &in : submission->incoming) {
@@ -386,8 +386,10 @@ bool PushRound::process(PushSubmission &submission, QString *error)
         const auto outcome = processOne(submission, in, error);
         if (!outcome)
             return false;
-        if (outcome->status == PushOutcome::Status::Rejected && in.event
-            && m_scope.isAssumedNew(in.event->caseId))
+        // A refusal may rest on what was taken for granted: the case's state, or the event
+        // being new (a thorough round answers an event already stored as a duplicate).
+        if (outcome->status == PushOutcome::Status::Rejected
+            && (m_continuing.contains(&submission) || (in.event && m_scope.isAssumedNew(in.event->caseId))))
             m_doubtful = true;
         submission.outcomes.append(*outcome);
     }

@@ -89,8 +89,9 @@ public:
     bool begin(const QList<PushSubmission *> &submissions, QString *error);
     // Answers the events of `submission` in order (fills its outcomes).
     bool process(PushSubmission &submission, QString *error);
-    // An optimistic round refused an event of a case it took to be new: its
-    // answers may not be those of a thorough round, and it is not to be written.
+    // An optimistic round refused an event whose id it did not look up, or of a
+    // case it took to be new: its answers may not be those of a thorough round,
+    // and it is not to be written.
     bool isDoubtful() const { return m_doubtful; }
     // Writes the round and commits; `head` is the tree head after it (size -1 when nothing was
     // appended).
@@ -122,6 +123,8 @@ private:
     SqlDialect m_dialect;
     Mode m_mode;
     bool m_doubtful = false;
+    // The submissions whose event ids an optimistic round did not look up.
+    QSet<const PushSubmission *> m_continuing;
     const CertificateAuthority *m_authority;
     MerkleStore m_merkle;
     ScopeStore m_scope;
