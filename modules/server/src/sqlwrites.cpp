@@ -333,16 +333,6 @@ void SqlWrites::addFewRows(const QString &head, int columns, const QVariantList 
         m_rows.append({head, columns, values, QString(), false});
 }
 
-bool SqlWrites::run(QSqlDatabase db, SqlDialect dialect, QString *error) const
-{
-    return execute(db, dialect, false, error);
-}
-
-bool SqlWrites::runAndCommit(QSqlDatabase db, SqlDialect dialect, QString *error) const
-{
-    return execute(db, dialect, true, error);
-}
-
 namespace {
 
 // Runs `sql` and commits, in one round trip.
@@ -368,7 +358,7 @@ bool runAndCommitOnPostgres(QSqlDatabase &db, const QString &sql, const QVariant
 
 } // namespace
 
-bool SqlWrites::execute(QSqlDatabase db, SqlDialect dialect, bool commit, QString *error) const
+bool SqlWrites::runAndCommit(QSqlDatabase db, SqlDialect dialect, QString *error) const
 {
     // SQLite binds at most 32766 parameters to a statement.
     constexpr qsizetype kMaxValues = 30000;
@@ -408,13 +398,13 @@ bool SqlWrites::execute(QSqlDatabase db, SqlDialect dialect, bool commit, QStrin
         }
     }
     statements += m_statements;
-    QSqlQuery query(db);
     if (dialect != SqlDialect::Postgres) {
+        QSqlQuery query(db);
         for (const auto &[sql, values] : statements) {
             if (!runSql(query, dialect, sql, values, error))
                 return false;
         }
-        if (commit && !db.commit()) {
+        if (!db.commit()) {
             *error = db.lastError().text();
             return false;
         }
@@ -430,9 +420,7 @@ bool SqlWrites::execute(QSqlDatabase db, SqlDialect dialect, bool commit, QStrin
             sql += QLatin1Char(' ') + statements.at(i).first;
         values += statements.at(i).second;
     }
-    if (commit)
-        return runAndCommitOnPostgres(db, sql, values, error);
-    return sql.isEmpty() || runSql(query, dialect, sql, values, error);
+    return runAndCommitOnPostgres(db, sql, values, error);
 }
 
 } // namespace ow::server::Internal

@@ -71,13 +71,9 @@ public:
     // COPY of their own: for tables that get a few rows a transaction, where COPY's two
     // round trips would cost more than it saves.
     void addFewRows(const QString &head, int columns, const QVariantList &values);
-    bool run(QSqlDatabase db, SqlDialect dialect, QString *error) const;
-    // run(), then commits the transaction; on PostgreSQL the commit goes in the
-    // same round trip as the last statement.
+    // Runs the writes and commits the transaction; on PostgreSQL the commit goes in
+    // the same round trip as the last statement.
     bool runAndCommit(QSqlDatabase db, SqlDialect dialect, QString *error) const;
-
-private:
-    bool execute(QSqlDatabase db, SqlDialect dialect, bool commit, QString *error) const;
 
 private:
     QList<std::pair<QString, QVariantList>> m_statements;
