@@ -386,29 +386,23 @@ void TestServerEvents::whatAPushTakesForGrantedIsChecked()
     QCOMPARE(codeOf(created, 0), QStringLiteral("transition_not_allowed"));
     QCOMPARE(currentSize(clerk), sizeBefore);
 
-    // A new event under the id of a stored one (next in the device's chain, which goes on
-    // from the refused event): that id is taken, and the event is not stored.
+    // New events under the ids of stored ones (next in the device's chain, which goes on
+    // from the refused event), one the server would accept and one it would refuse: those
+    // ids are taken, and the events are not stored.
     const QString head = other.lastHash();
-    Event reused = other.record(newCaseId(), EventType::Created, createdPayload());
-    reused.id = stored.at(0).id;
-    QVERIFY(reused.seal(head));
-    const Reply again = push(colleague, {reused});
-    QCOMPARE(again.status, 200);
-    QCOMPARE(statusOf(again, 0), QStringLiteral("duplicate"));
-    QCOMPARE(results(again).at(0).toObject().value(QStringLiteral("serverSeq")).toInt(), 1);
-    QCOMPARE(currentSize(clerk), sizeBefore);
-    QCOMPARE(pullAll(colleague).size(), stored.size());
-
-    // The same with an event the server would refuse: still the stored event's id, not a refusal.
-    other.rewind(head);
-    Event refusedReuse = other.record(caseId, EventType::Accepted);
-    refusedReuse.id = stored.at(1).id;
-    QVERIFY(refusedReuse.seal(head));
-    const Reply refused = push(colleague, {refusedReuse});
-    QCOMPARE(refused.status, 200);
-    QCOMPARE(statusOf(refused, 0), QStringLiteral("duplicate"));
-    QCOMPARE(results(refused).at(0).toObject().value(QStringLiteral("serverSeq")).toInt(), 2);
-    QCOMPARE(currentSize(clerk), sizeBefore);
+    const QList<std::pair<Event, qsizetype>> reuses {
+        {other.record(newCaseId(), EventType::Created, createdPayload()), 0},
+        {other.record(caseId, EventType::Accepted), 1}};
+    for (auto [reused, index] : reuses) {
+        reused.id = stored.at(index).id;
+        QVERIFY(reused.seal(head));
+        const Reply again = push(colleague, {reused});
+        QCOMPARE(again.status, 200);
+        QCOMPARE(statusOf(again, 0), QStringLiteral("duplicate"));
+        QCOMPARE(results(again).at(0).toObject().value(QStringLiteral("serverSeq")).toInt(), int(index) + 1);
+        QCOMPARE(currentSize(clerk), sizeBefore);
+        QCOMPARE(pullAll(colleague).size(), stored.size());
+    }
 
     // The device's chain is where it was: its next case is accepted.
     other.rewind(head);
