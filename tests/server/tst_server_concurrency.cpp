@@ -58,6 +58,7 @@ class TestServerConcurrency : public QObject
 private slots:
     void cursorNeverSkipsAcrossTwoServers();
     void pushesTogetherAnswerAsOneAfterAnother();
+    void pushesGoOnAfterTheDatabaseDropsTheConnections();
 };
 
 void TestServerConcurrency::cursorNeverSkipsAcrossTwoServers()
@@ -356,6 +357,84 @@ void TestServerConcurrency::pushesTogetherAnswerAsOneAfterAnother()
                                   "together")
                        .arg(count.value(0).toInt())
                        .arg(answersWithAccepted)));
+}
+
+// PostgreSQL ends every connection of the server (a database restart or
+// failover does the same): the pushes in flight then fail with 503 and
+// nothing of them is stored; the server opens new connections (which have
+// none of the old connections' prepared statements) and the same pushes sent
+// again are accepted, each event once.
+void TestServerConcurrency::pushesGoOnAfterTheDatabaseDropsTheConnections()
+{
+    OW_REQUIRE_POSTGRES();
+    Bed bed;
+    QVERIFY(bed.prepare(true));
+    QVERIFY(bed.startServer());
+    const QUrl url = bed.api(QStringLiteral("events"));
+    QNetworkAccessManager network;
+    // More devices than the server has threads for pushes, so that every thread's connection is used.
+    std::vector<Device> devices;
+    for (int i = 0; i < 12; ++i)
+        devices.emplace_back(bed.signIn(i % 2 == 0 ? QStringLiteral("clerk-a") : QStringLiteral("clerk-a2")));
+    QVERIFY(!devices.back().user().token.isEmpty());
+    const auto wave = [&devices] {
+        QList<std::pair<SignedIn, QByteArray>> pushes;
+        for (Device &device : devices) {
+            const QString caseId = ow::core::Uuid::createV7String();
+            pushes.append({device.user(),
+                           pushBody(device.id(),
+                                    {device.record(caseId, EventType::Created, createdPayload()),
+                                     device.record(caseId, EventType::Accepted)})});
+        }
+        return pushes;
+    };
+    int accepted = 0;
+    for (const Answer &answer : pushAll(network, url, wave())) {
+        QCOMPARE(answer.status, 200);
+        accepted += 2;
+    }
+
+    QSqlQuery drop(bed.database());
+    QVERIFY(drop.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                     " WHERE datname = current_database() AND pid <> pg_backend_pid()")));
+    QVERIFY(drop.next());
+
+    // Each push sent again (as the sync engine does) until it is answered.
+    QList<std::pair<SignedIn, QByteArray>> unanswered = wave();
+    int failed = 0;
+    for (int attempt = 0; attempt < 12 && !unanswered.isEmpty(); ++attempt) {
+        const QList<Answer> answers = pushAll(network, url, unanswered);
+        QList<std::pair<SignedIn, QByteArray>> again;
+        for (qsizetype i = 0; i < answers.size(); ++i) {
+            if (answers.at(i).status == 200) {
+                QCOMPARE(answers.at(i).statusOf(0), QStringLiteral("accepted"));
+                QCOMPARE(answers.at(i).statusOf(1), QStringLiteral("accepted"));
+                accepted += 2;
+            } else {
+                QCOMPARE(answers.at(i).status, 503);
+                ++failed;
+                again.append(unanswered.at(i));
+            }
+        }
+        unanswered = again;
+    }
+    QVERIFY2(unanswered.isEmpty(), "pushes still fail after the server's connections were opened afresh");
+    QVERIFY2(failed > 0, "no push noticed the dropped connections");
+    // And every push after those keeps working on the new connections.
+    for (int round = 0; round < 3; ++round) {
+        for (const Answer &answer : pushAll(network, url, wave())) {
+            QCOMPARE(answer.status, 200);
+            accepted += 2;
+        }
+    }
+
+    QSqlQuery count(bed.database());
+    QVERIFY(count.exec(
+        QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT id), MAX(server_seq) FROM server_events")));
+    QVERIFY(count.next());
+    QCOMPARE(count.value(0).toInt(), accepted);
+    QCOMPARE(count.value(1).toInt(), accepted);
+    QCOMPARE(count.value(2).toInt(), accepted);
 }
 
 QTEST_GUILESS_MAIN(TestServerConcurrency)

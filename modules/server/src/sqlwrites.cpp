@@ -2,12 +2,15 @@
 // SPDX-FileCopyrightText: OneWindow contributors
 #include "sqlwrites.h"
 
+#include "postgrespipeline.h"
+
 #include "ow/server/tr.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlField>
 #include <QSqlRecord>
+#include <QtEndian>
 
 #include <libpq-fe.h>
 
@@ -101,28 +104,6 @@ QString libpqError(PGconn *connection)
     return QString::fromUtf8(PQerrorMessage(connection)).trimmed();
 }
 
-// `sql` with its values inlined, in UTF-8, and the connection to send it on
-// in a message of our own.
-struct LibpqStatement
-{
-    PGconn *connection = nullptr;
-    QByteArray text;
-};
-
-std::optional<LibpqStatement> libpqStatement(QSqlDatabase &db, const QString &sql, const QVariantList &values,
-                                             QString *error)
-{
-    PGconn *connection = libpqConnection(db);
-    if (!connection) {
-        *error = Tr::tr("The database connection cannot stream rows.");
-        return std::nullopt;
-    }
-    const auto text = inlineValues(db.driver(), sql, values, error);
-    if (!text)
-        return std::nullopt;
-    return LibpqStatement {connection, text->toUtf8()};
-}
-
 } // namespace
 
 bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values,
@@ -168,24 +149,30 @@ bool beginLocked(QSqlDatabase db, SqlDialect dialect, qint64 lock, const QString
         }
         return true;
     }
-    const auto statement = libpqStatement(db, sql, values, error);
-    if (!statement)
+    PGconn *connection = libpqConnection(db);
+    if (!connection) {
+        *error = Tr::tr("The database connection cannot stream rows.");
         return false;
-    PGconn *connection = statement->connection;
-    // Three statements in one message; `sql` runs once the lock is held and, reading
+    }
+    // Three statements in one round trip; `sql` runs once the lock is held and, reading
     // committed data as of its own start, sees every transaction that held it before.
-    const QByteArray message
-        = "BEGIN; SELECT pg_advisory_xact_lock(" + QByteArray::number(lock) + "); " + statement->text;
-    std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(connection, message.constData()), &PQclear);
-    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+    PostgresPipeline pipeline(connection);
+    pipeline.add(QByteArrayLiteral("BEGIN"), {});
+    pipeline.add(QByteArrayLiteral("SELECT pg_advisory_xact_lock(?::bigint)"), {lock});
+    pipeline.add(sql.toUtf8(), values);
+    const auto results = pipeline.run(error);
+    if (!results)
+        return false;
+    PGresult *result = results->back().get();
+    if (PQresultStatus(result) != PGRES_TUPLES_OK) {
         *error = libpqError(connection);
         return false;
     }
-    const int columns = PQnfields(result.get());
-    for (int i = 0, rows = PQntuples(result.get()); i < rows; ++i) {
+    const int columns = PQnfields(result);
+    for (int i = 0, rows = PQntuples(result); i < rows; ++i) {
         QStringList fields;
         for (int j = 0; j < columns; ++j)
-            fields.append(QString::fromUtf8(PQgetvalue(result.get(), i, j), PQgetlength(result.get(), i, j)));
+            fields.append(QString::fromUtf8(PQgetvalue(result, i, j), PQgetlength(result, i, j)));
         row(fields);
     }
     return true;
@@ -247,34 +234,61 @@ QString postgresColumnType(const QVariantList &values, int columns, int column)
     return QStringLiteral("text");
 }
 
-// A value in COPY's text format: \N for null; backslash, tab, newline and
-// carriage return escaped (all ASCII, so escaping the UTF-8 bytes is safe).
-void appendCopyValue(QByteArray &line, const QVariant &value)
+// COPY's binary format: a header, then each row as its field count and each
+// field as its length and bytes (-1 for null), then -1. PostgreSQL reads it
+// without scanning the text for delimiters and escapes (an event's JSON is
+// most of a round's bytes), and nothing needs escaping on this side either.
+void appendBigEndian16(QByteArray &data, qint16 value)
+{
+    const quint16 big = qToBigEndian(quint16(value));
+    data.append(reinterpret_cast<const char *>(&big), sizeof big);
+}
+
+void appendBigEndian32(QByteArray &data, qint32 value)
+{
+    const quint32 big = qToBigEndian(quint32(value));
+    data.append(reinterpret_cast<const char *>(&big), sizeof big);
+}
+
+// A field: an integer as a BIGINT (8 bytes), anything else as text in UTF-8.
+void appendCopyField(QByteArray &data, const QVariant &value)
 {
     if (value.isNull()) {
-        line += "\\N";
+        appendBigEndian32(data, -1);
         return;
     }
     const int type = value.metaType().id();
     if (type == QMetaType::LongLong || type == QMetaType::Int) {
-        line += QByteArray::number(value.toLongLong());
+        appendBigEndian32(data, 8);
+        const quint64 big = qToBigEndian(quint64(value.toLongLong()));
+        data.append(reinterpret_cast<const char *>(&big), sizeof big);
         return;
     }
     const QByteArray text = type == QMetaType::QByteArray
         ? *static_cast<const QByteArray *>(value.constData())
         : value.toString().toUtf8();
-    const auto special = [](char c) {
-        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
-    };
-    // Runs without anything to escape (nearly all of an event's JSON) are copied whole.
-    const char *from = text.cbegin();
-    for (const char *at = std::find_if(from, text.cend(), special); at != text.cend();
-         at = std::find_if(from, text.cend(), special)) {
-        line.append(from, at - from);
-        line += *at == '\\' ? "\\\\" : *at == '\t' ? "\\t" : *at == '\n' ? "\\n" : "\\r";
-        from = at + 1;
+    appendBigEndian32(data, qint32(text.size()));
+    data.append(text);
+}
+
+QByteArray copyData(int columns, const QVariantList &values)
+{
+    static constexpr char kSignature[] = "PGCOPY\n\377\r\n";
+    QByteArray data;
+    qsizetype bytes = 21;
+    for (const QVariant &value : values)
+        bytes += 12 + (value.metaType().id() == QMetaType::QByteArray ? value.toByteArray().size() : 40);
+    data.reserve(bytes);
+    data.append(kSignature, sizeof kSignature); // with its final zero byte
+    appendBigEndian32(data, 0); // flags
+    appendBigEndian32(data, 0); // header extension
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i % columns == 0)
+            appendBigEndian16(data, qint16(columns));
+        appendCopyField(data, values.at(i));
     }
-    line.append(from, text.cend() - from);
+    appendBigEndian16(data, -1);
+    return data;
 }
 
 // "INSERT INTO t (a, b)" as COPY t (a, b) FROM STDIN, on the connection
@@ -288,17 +302,13 @@ bool copyRows(QSqlDatabase &db, const QString &insertHead, int columns, const QV
         *error = Tr::tr("The database connection cannot stream rows.");
         return false;
     }
-    const QByteArray copy = "COPY " + insertHead.mid(prefix.size()).toUtf8() + " FROM STDIN";
+    const QByteArray data = copyData(columns, values);
+    const QByteArray copy
+        = "COPY " + insertHead.mid(prefix.size()).toUtf8() + " FROM STDIN WITH (FORMAT binary)";
     std::unique_ptr<PGresult, decltype(&PQclear)> started(PQexec(connection, copy.constData()), &PQclear);
     if (PQresultStatus(started.get()) != PGRES_COPY_IN) {
         *error = libpqError(connection);
         return false;
-    }
-    QByteArray data;
-    data.reserve(values.size() * 24);
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        appendCopyValue(data, values.at(i));
-        data += (i + 1) % columns == 0 ? '\n' : '\t';
     }
     bool sent = PQputCopyData(connection, data.constData(), int(data.size())) == 1;
     sent = PQputCopyEnd(connection, sent ? nullptr : "the rows could not be sent") == 1 && sent;
@@ -338,19 +348,21 @@ namespace {
 // Runs `sql` and commits, in one round trip.
 bool runAndCommitOnPostgres(QSqlDatabase &db, const QString &sql, const QVariantList &values, QString *error)
 {
-    const auto statement = libpqStatement(db, sql, values, error);
-    if (!statement)
+    PGconn *connection = libpqConnection(db);
+    if (!connection) {
+        *error = Tr::tr("The database connection cannot stream rows.");
         return false;
-    PGconn *connection = statement->connection;
-    const QByteArray message
-        = statement->text.isEmpty() ? QByteArray("COMMIT") : statement->text + "; COMMIT";
-    // After an error nothing more of the message runs: the last result is that error.
-    std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(connection, message.constData()), &PQclear);
+    }
+    PostgresPipeline pipeline(connection);
+    if (!sql.isEmpty())
+        pipeline.add(sql.toUtf8(), values);
+    pipeline.add(QByteArrayLiteral("COMMIT"), {});
+    const auto results = pipeline.run(error);
+    if (!results)
+        return false;
     // COMMIT of a transaction that failed earlier answers "ROLLBACK".
-    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK
-        || qstrcmp(PQcmdStatus(result.get()), "COMMIT") != 0) {
-        const QString problem = libpqError(connection);
-        *error = problem.isEmpty() ? Tr::tr("The transaction was rolled back.") : problem;
+    if (qstrcmp(PQcmdStatus(results->back().get()), "COMMIT") != 0) {
+        *error = Tr::tr("The transaction was rolled back.");
         return false;
     }
     return true;

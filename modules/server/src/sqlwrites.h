@@ -43,7 +43,8 @@ bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVar
 
 // Begins a transaction holding the advisory lock `lock` (PostgreSQL; the embedded
 // store has one writer at a time anyway) and runs the query `sql` in it, `values`
-// for its ? placeholders: on PostgreSQL all three in one round trip. `row` gets
+// for its ? placeholders: on PostgreSQL all three in one round trip, `sql`
+// prepared once per connection (PostgresPipeline). `row` gets
 // each row of the result as text (an empty string for null). On failure the
 // caller rolls back.
 bool beginLocked(QSqlDatabase db, SqlDialect dialect, qint64 lock, const QString &sql,
@@ -65,14 +66,17 @@ public:
     // the VALUES list (an ON CONFLICT clause or nothing); `values` holds the rows
     // one after the other. Nothing when `values` is empty. Values are
     // integers, strings or null; a QByteArray is a string in UTF-8 (a large
-    // text already encoded goes into COPY's stream as it is).
+    // text already encoded goes into COPY's stream as it is). With no tail on
+    // PostgreSQL the rows go in COPY's binary format: an integer's column is
+    // then a BIGINT.
     void addRows(const QString &head, int columns, const QVariantList &values, const QString &tail = {});
     // As addRows() with no tail, but into the one statement on PostgreSQL rather than a
     // COPY of their own: for tables that get a few rows a transaction, where COPY's two
     // round trips would cost more than it saves.
     void addFewRows(const QString &head, int columns, const QVariantList &values);
     // Runs the writes and commits the transaction; on PostgreSQL the commit goes in
-    // the same round trip as the last statement.
+    // the same round trip as the last statement, which is prepared once per
+    // connection (PostgresPipeline).
     bool runAndCommit(QSqlDatabase db, SqlDialect dialect, QString *error) const;
 
 private:

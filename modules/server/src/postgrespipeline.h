@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SPDX-FileCopyrightText: OneWindow contributors
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QVariantList>
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ow::server::Internal {
+
+struct PgResultDeleter
+{
+    void operator()(PGresult *result) const { PQclear(result); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
+
+// Statements sent to PostgreSQL together, in libpq's pipeline mode: one round
+// trip for all of them, as a message of several statements in the simple
+// protocol, but with each statement's values sent apart as parameters and
+// each statement prepared once per connection. The server then neither scans
+// the values as SQL (a push round's arrays run to hundreds of kilobytes) nor
+// parses, analyses and plans the same statement text again every round.
+//
+// As in one message of the simple protocol, a statement that fails skips
+// those after it; inside a transaction the transaction is then failed, and
+// the caller rolls it back.
+class PostgresPipeline
+{
+public:
+    explicit PostgresPipeline(PGconn *connection);
+
+    // `sql` with a ? for each of `values` (the text holds no other ?). Values
+    // are integers, strings, UTF-8 text as a QByteArray, or null.
+    void add(const QByteArray &sql, const QVariantList &values);
+    // Sends the statements and waits for all of them: one result each (the
+    // result of a statement's last query), or nothing with `error` if one failed.
+    std::optional<std::vector<PgResult>> run(QString *error);
+
+    // The statement of the SQL text with ?s: the same with $1, $2, ...
+    static QByteArray numberedParameters(const QByteArray &sql);
+
+private:
+    struct Statement
+    {
+        QByteArray sql;
+        QList<QByteArray> values; // null QByteArray: SQL NULL
+    };
+    bool send(const Statement &statement, QByteArray *preparing);
+    PgResult takeCommand();
+
+    PGconn *m_connection;
+    QList<Statement> m_statements;
+};
+
+} // namespace ow::server::Internal
