@@ -54,12 +54,10 @@ std::optional<Principal> Authorizer::authenticateToken(const QByteArray &token, 
         return unauthenticated(Tr::tr("Sign in first: this request needs \"Authorization: Bearer TOKEN\"."));
 
     // On PostgreSQL the token, the user, their roles and departments and their
-    // office's departments come back in one statement: one round trip per
-    // request instead of five prepared statements. The embedded store has no
-    // round trips; it keeps the plain queries.
+    // office's departments come back in one statement, prepared once per
+    // connection: one round trip per request instead of five statements. The
+    // embedded store has no round trips; it keeps the plain queries.
     const bool oneStatement = dialect == SqlDialect::Postgres;
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
     QString error;
     const QString sql = oneStatement
         ? QStringLiteral("SELECT t.user_id, t.expires_at, t.revoked_at, u.disabled, u.name, u.office_code,"
@@ -72,16 +70,20 @@ std::optional<Principal> Authorizer::authenticateToken(const QByteArray &token, 
                          " FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?")
         : QStringLiteral("SELECT t.user_id, t.expires_at, t.revoked_at, u.disabled FROM tokens t"
                          " JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ?");
-    if (!runSql(query, dialect, sql, {tokenDigest(token)}, &error)) {
+    std::optional<QStringList> found;
+    if (!querySql(
+            db, dialect, sql, {tokenDigest(token)}, [&found](const QStringList &row) { found = row; },
+            &error)) {
         *failure = databaseUnavailable();
         return std::nullopt;
     }
-    if (!query.next())
+    if (!found)
         return unauthenticated(Tr::tr("The token is not known; sign in again."));
-    const QString userId = query.value(0).toString();
-    const qint64 expiresAt = query.value(1).toLongLong();
-    const bool revoked = !query.value(2).isNull();
-    const bool disabled = query.value(3).toLongLong() != 0;
+    const QStringList &row = *found;
+    const QString userId = row.at(0);
+    const qint64 expiresAt = row.at(1).toLongLong();
+    const bool revoked = !row.at(2).isNull();
+    const bool disabled = row.at(3).toLongLong() != 0;
     if (revoked)
         return unauthenticated(Tr::tr("The token was signed out; sign in again."));
     if (expiresAt <= QDateTime::currentMSecsSinceEpoch()) {
@@ -95,16 +97,16 @@ std::optional<Principal> Authorizer::authenticateToken(const QByteArray &token, 
         return std::nullopt;
     }
     if (oneStatement) {
-        const auto strings = [&query](int column) {
+        const auto strings = [&row](int column) {
             QStringList list;
-            for (const QJsonValue &value : QJsonDocument::fromJson(query.value(column).toString().toUtf8()).array())
+            for (const QJsonValue &value : QJsonDocument::fromJson(row.at(column).toUtf8()).array())
                 list.append(value.toString());
             return list;
         };
         Principal principal;
         principal.userId = userId;
-        principal.userName = query.value(4).toString();
-        principal.officeCode = query.value(5).toString();
+        principal.userName = row.at(4);
+        principal.officeCode = row.at(5);
         for (const QString &name : strings(6)) {
             if (const auto role = cases::roleFromName(name))
                 principal.roles.append(*role);

@@ -160,16 +160,16 @@ bool PostgresPipeline::send(const Statement &statement, QByteArray *preparing)
         == 1;
 }
 
-// The last result of the next command in the pipeline (its results end with a null).
-PgResult PostgresPipeline::takeCommand()
+// The results of the next command in the pipeline (they end with a null).
+StatementResult PostgresPipeline::takeCommand()
 {
-    PgResult last;
+    StatementResult taken;
     while (PGresult *result = PQgetResult(m_connection))
-        last.reset(result);
-    return last;
+        taken.parts.emplace_back(result);
+    return taken;
 }
 
-std::optional<std::vector<PgResult>> PostgresPipeline::run(QString *error)
+std::optional<std::vector<StatementResult>> PostgresPipeline::run(QString *error)
 {
     if (PQenterPipelineMode(m_connection) != 1) {
         *error = connectionError(m_connection);
@@ -187,21 +187,22 @@ std::optional<std::vector<PgResult>> PostgresPipeline::run(QString *error)
     }
 
     PreparedStatements &prepared = PreparedStatements::instance();
-    std::vector<PgResult> results;
+    std::vector<StatementResult> results;
     QString failure;
     for (qsizetype i = 0; i < m_statements.size(); ++i) {
         if (!preparing.at(i).isEmpty()) {
-            const PgResult prepare = takeCommand();
-            if (prepare && PQresultStatus(prepare.get()) == PGRES_COMMAND_OK)
+            const StatementResult prepare = takeCommand();
+            if (prepare.status() == PGRES_COMMAND_OK)
                 prepared.prepared(m_connection, m_statements.at(i).sql, preparing.at(i));
-            else if (failure.isEmpty() && prepare && PQresultStatus(prepare.get()) != PGRES_PIPELINE_ABORTED)
-                failure = resultError(m_connection, prepare.get());
+            else if (failure.isEmpty() && prepare.last() && prepare.status() != PGRES_PIPELINE_ABORTED)
+                failure = resultError(m_connection, prepare.last());
         }
-        PgResult result = takeCommand();
-        const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+        StatementResult result = takeCommand();
+        const ExecStatusType status = result.status();
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && failure.isEmpty())
-            failure = result && status != PGRES_PIPELINE_ABORTED ? resultError(m_connection, result.get())
-                                                                 : connectionError(m_connection);
+            failure = result.last() && status != PGRES_PIPELINE_ABORTED
+                ? resultError(m_connection, result.last())
+                : connectionError(m_connection);
         results.push_back(std::move(result));
     }
     // The sync point (or, on a broken connection, nothing).

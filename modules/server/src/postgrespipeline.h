@@ -21,6 +21,27 @@ struct PgResultDeleter
 };
 using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 
+// What one statement of a pipeline returned: the last result gives its
+// status; its rows may come in several results, one a row, when the
+// connection is in libpq's single-row mode (QPSQL sets it for forward-only
+// queries, and libpq keeps it for the first statement of a pipeline).
+struct StatementResult
+{
+    std::vector<PgResult> parts;
+
+    const PGresult *last() const { return parts.empty() ? nullptr : parts.back().get(); }
+    ExecStatusType status() const { return last() ? PQresultStatus(last()) : PGRES_FATAL_ERROR; }
+    // Calls `visit(result, row)` for each row, in order.
+    template<typename Visit>
+    void forEachRow(Visit visit) const
+    {
+        for (const PgResult &part : parts) {
+            for (int row = 0, rows = PQntuples(part.get()); row < rows; ++row)
+                visit(part.get(), row);
+        }
+    }
+};
+
 // Statements sent to PostgreSQL together, in libpq's pipeline mode: one round
 // trip for all of them, as a message of several statements in the simple
 // protocol, but with each statement's values sent apart as parameters and
@@ -41,7 +62,7 @@ public:
     void add(const QByteArray &sql, const QVariantList &values);
     // Sends the statements and waits for all of them: one result each (the
     // result of a statement's last query), or nothing with `error` if one failed.
-    std::optional<std::vector<PgResult>> run(QString *error);
+    std::optional<std::vector<StatementResult>> run(QString *error);
 
     // The statement of the SQL text with ?s: the same with $1, $2, ...
     static QByteArray numberedParameters(const QByteArray &sql);
@@ -53,7 +74,7 @@ private:
         QList<QByteArray> values; // null QByteArray: SQL NULL
     };
     bool send(const Statement &statement, QByteArray *preparing);
-    PgResult takeCommand();
+    StatementResult takeCommand();
 
     PGconn *m_connection;
     QList<Statement> m_statements;

@@ -249,16 +249,12 @@ bool PushRound::loadAcceptedIds(const QVariantList &ids, QString *error)
     if (ids.isEmpty())
         return true;
     const SqlList idList = sqlTextList(m_dialect, ids);
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!runSql(q, m_dialect,
-                QStringLiteral("SELECT id, server_seq FROM server_events WHERE ")
-                    + bytewise(m_dialect, QStringLiteral("id")) + idList.sql,
-                idList.values, error))
-        return false;
-    while (q.next())
-        m_acceptedIds.insert(q.value(0).toString(), q.value(1).toLongLong());
-    return true;
+    return querySql(
+        m_db, m_dialect,
+        QStringLiteral("SELECT id, server_seq FROM server_events WHERE ")
+            + bytewise(m_dialect, QStringLiteral("id")) + idList.sql,
+        idList.values,
+        [this](const QStringList &row) { m_acceptedIds.insert(row.at(0), row.at(1).toLongLong()); }, error);
 }
 
 bool PushRound::loadBlobs(const QList<PushSubmission *> &submissions, QString *error)

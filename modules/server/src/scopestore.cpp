@@ -146,17 +146,16 @@ bool ScopeStore::loadScope(const QList<std::pair<QString, QString>> &officeCases
             pairs += i == 0 ? QStringLiteral("(VALUES (?, ?)") : QStringLiteral(", (?, ?)");
         pairs += QStringLiteral(") w");
     }
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (!runSql(query, m_dialect,
-                QStringLiteral("SELECT w.column1, w.column2 FROM %1 WHERE (SELECT 1 FROM case_scope s"
-                               " WHERE s.office_code = w.column1 AND s.case_id = w.column2) = 1")
-                    .arg(pairs),
-                values, error))
-        return false;
-    while (query.next())
-        m_inScope.insert({query.value(0).toString(), query.value(1).toString()});
-    return true;
+    return querySql(
+        m_db, m_dialect,
+        QStringLiteral("SELECT w.column1, w.column2 FROM %1 WHERE (SELECT 1 FROM case_scope s"
+                       " WHERE s.office_code = w.column1 AND s.case_id = w.column2) = 1")
+            .arg(pairs),
+        values,
+        [this](const QStringList &row) {
+            m_inScope.insert({row.at(0), row.at(1)});
+        },
+        error);
 }
 
 QString ScopeStore::printOfficeOf(const cases::Event &event)
@@ -182,18 +181,20 @@ std::optional<QStringList> ScopeStore::officesHosting(const QStringList &departm
             unknown.append(department);
     }
     if (!unknown.isEmpty()) {
-        QSqlQuery query(m_db);
-        query.setForwardOnly(true);
-        if (!runSql(query, m_dialect,
-                    QStringLiteral("SELECT code, office_code FROM departments WHERE code IN (%1)"
-                                   " ORDER BY office_code")
-                        .arg(sqlPlaceholders(unknown.size())),
-                    variants(unknown), error))
-            return std::nullopt;
         for (const QString &department : std::as_const(unknown))
             m_departmentOffices.insert(department, {});
-        while (query.next())
-            m_departmentOffices[query.value(0).toString()].append(query.value(1).toString());
+        if (!querySql(
+                m_db, m_dialect,
+                QStringLiteral("SELECT code, office_code FROM departments WHERE code IN (%1)"
+                               " ORDER BY office_code")
+                    .arg(sqlPlaceholders(unknown.size())),
+                variants(unknown),
+                [this](const QStringList &row) { m_departmentOffices[row.at(0)].append(row.at(1)); },
+                error)) {
+            for (const QString &department : std::as_const(unknown))
+                m_departmentOffices.remove(department);
+            return std::nullopt;
+        }
     }
     QStringList offices;
     for (const QString &department : departments) {

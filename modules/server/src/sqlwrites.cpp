@@ -126,6 +126,69 @@ bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVar
     return ok;
 }
 
+namespace {
+
+// The rows of a query's result, as querySql() gives them.
+void deliverRows(const StatementResult &result, const std::function<void(const QStringList &)> &row)
+{
+    result.forEachRow([&row](const PGresult *part, int i) {
+        const int columns = PQnfields(part);
+        QStringList fields;
+        fields.reserve(columns);
+        for (int j = 0; j < columns; ++j) {
+            fields.append(PQgetisnull(part, i, j)
+                              ? QString()
+                              : QString::fromUtf8(PQgetvalue(part, i, j), PQgetlength(part, i, j)));
+        }
+        row(fields);
+    });
+}
+
+// Runs `statements` (the last a query) in one round trip and gives the query's rows to `row`.
+bool runPipeline(QSqlDatabase &db, const QList<std::pair<QByteArray, QVariantList>> &statements,
+                 const std::function<void(const QStringList &)> &row, QString *error)
+{
+    PGconn *connection = libpqConnection(db);
+    if (!connection) {
+        *error = Tr::tr("The database connection cannot stream rows.");
+        return false;
+    }
+    PostgresPipeline pipeline(connection);
+    for (const auto &[sql, values] : statements)
+        pipeline.add(sql, values);
+    const auto results = pipeline.run(error);
+    if (!results)
+        return false;
+    if (results->back().status() != PGRES_TUPLES_OK) {
+        *error = libpqError(connection);
+        return false;
+    }
+    deliverRows(results->back(), row);
+    return true;
+}
+
+} // namespace
+
+bool querySql(QSqlDatabase db, SqlDialect dialect, const QString &sql, const QVariantList &values,
+              const std::function<void(const QStringList &)> &row, QString *error)
+{
+    if (dialect == SqlDialect::Postgres)
+        return runPipeline(db, {{sql.toUtf8(), values}}, row, error);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!runSql(query, dialect, sql, values, error))
+        return false;
+    const int columns = query.record().count();
+    while (query.next()) {
+        QStringList fields;
+        fields.reserve(columns);
+        for (int i = 0; i < columns; ++i)
+            fields.append(query.value(i).toString());
+        row(fields);
+    }
+    return true;
+}
+
 bool beginLocked(QSqlDatabase db, SqlDialect dialect, qint64 lock, const QString &sql,
                  const QVariantList &values, const std::function<void(const QStringList &)> &row,
                  QString *error)
@@ -136,46 +199,15 @@ bool beginLocked(QSqlDatabase db, SqlDialect dialect, qint64 lock, const QString
             *error = db.lastError().text();
             return false;
         }
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (!runSql(query, dialect, sql, values, error))
-            return false;
-        const int columns = query.record().count();
-        while (query.next()) {
-            QStringList fields;
-            for (int i = 0; i < columns; ++i)
-                fields.append(query.value(i).toString());
-            row(fields);
-        }
-        return true;
-    }
-    PGconn *connection = libpqConnection(db);
-    if (!connection) {
-        *error = Tr::tr("The database connection cannot stream rows.");
-        return false;
+        return querySql(db, dialect, sql, values, row, error);
     }
     // Three statements in one round trip; `sql` runs once the lock is held and, reading
     // committed data as of its own start, sees every transaction that held it before.
-    PostgresPipeline pipeline(connection);
-    pipeline.add(QByteArrayLiteral("BEGIN"), {});
-    pipeline.add(QByteArrayLiteral("SELECT pg_advisory_xact_lock(?::bigint)"), {lock});
-    pipeline.add(sql.toUtf8(), values);
-    const auto results = pipeline.run(error);
-    if (!results)
-        return false;
-    PGresult *result = results->back().get();
-    if (PQresultStatus(result) != PGRES_TUPLES_OK) {
-        *error = libpqError(connection);
-        return false;
-    }
-    const int columns = PQnfields(result);
-    for (int i = 0, rows = PQntuples(result); i < rows; ++i) {
-        QStringList fields;
-        for (int j = 0; j < columns; ++j)
-            fields.append(QString::fromUtf8(PQgetvalue(result, i, j), PQgetlength(result, i, j)));
-        row(fields);
-    }
-    return true;
+    return runPipeline(db,
+                       {{QByteArrayLiteral("BEGIN"), {}},
+                        {QByteArrayLiteral("SELECT pg_advisory_xact_lock(?::bigint)"), {lock}},
+                        {sql.toUtf8(), values}},
+                       row, error);
 }
 
 QString postgresArray(const QVariantList &values, qsizetype first, qsizetype step)
@@ -361,7 +393,7 @@ bool runAndCommitOnPostgres(QSqlDatabase &db, const QString &sql, const QVariant
     if (!results)
         return false;
     // COMMIT of a transaction that failed earlier answers "ROLLBACK".
-    if (qstrcmp(PQcmdStatus(results->back().get()), "COMMIT") != 0) {
+    if (qstrcmp(PQcmdStatus(const_cast<PGresult *>(results->back().last())), "COMMIT") != 0) {
         *error = Tr::tr("The transaction was rolled back.");
         return false;
     }

@@ -41,11 +41,19 @@ SqlList sqlTextList(SqlDialect dialect, const QVariantList &values);
 bool runSql(QSqlQuery &query, SqlDialect dialect, const QString &sql, const QVariantList &values,
             QString *error);
 
+// Runs the query `sql` with `values` for its ? placeholders and gives each row
+// of the result to `row` as text (a null string for NULL). On PostgreSQL the
+// statement is prepared once per connection (PostgresPipeline): for the
+// queries that every request or push round runs, which PostgreSQL would
+// otherwise parse and plan each time.
+bool querySql(QSqlDatabase db, SqlDialect dialect, const QString &sql, const QVariantList &values,
+              const std::function<void(const QStringList &)> &row, QString *error);
+
 // Begins a transaction holding the advisory lock `lock` (PostgreSQL; the embedded
 // store has one writer at a time anyway) and runs the query `sql` in it, `values`
 // for its ? placeholders: on PostgreSQL all three in one round trip, `sql`
 // prepared once per connection (PostgresPipeline). `row` gets
-// each row of the result as text (an empty string for null). On failure the
+// each row of the result as text (a null string for NULL). On failure the
 // caller rolls back.
 bool beginLocked(QSqlDatabase db, SqlDialect dialect, qint64 lock, const QString &sql,
                  const QVariantList &values, const std::function<void(const QStringList &)> &row,
