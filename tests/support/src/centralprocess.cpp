@@ -6,6 +6,11 @@
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 namespace ow::test {
 
 CentralProcess::~CentralProcess()
@@ -25,6 +30,11 @@ bool CentralProcess::start(const QString &dataDir, const QStringList &extraArgum
     m_port = 0;
     m_url = QUrl();
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
+#ifdef Q_OS_LINUX
+    // A test or benchmark that is killed (a timeout, Ctrl+C) takes its server with it
+    // instead of leaving it running against a database that is gone.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     m_process.start(executablePath(QStringLiteral("onewindow-central")), arguments);
     if (!m_process.waitForStarted(10000)) {
         m_error = QStringLiteral("onewindow-central did not start: ") + m_process.errorString();
