@@ -30,8 +30,8 @@ public:
         return current(connection).names.value(sql);
     }
 
-    // A name to prepare `sql` under; empty if the connection has prepared as
-    // many statements as it keeps (the statement then runs unprepared).
+    // A name to prepare a statement under on `connection`; empty if the connection
+    // has prepared as many statements as it keeps (the statement then runs unprepared).
     QByteArray newName(PGconn *connection)
     {
         const std::lock_guard lock(m_mutex);
@@ -48,6 +48,8 @@ public:
 
 private:
     // Statement texts vary with which tables a push round writes: a few dozen shapes.
+    // (A closed connection's list stays until its handle is reused: the server's
+    // connections are few and live as long as their threads.)
     static constexpr qsizetype kMaxPerConnection = 256;
 
     struct Connection

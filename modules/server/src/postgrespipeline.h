@@ -60,8 +60,8 @@ public:
     // `sql` with a ? for each of `values` (the text holds no other ?). Values
     // are integers, strings, UTF-8 text as a QByteArray, or null.
     void add(const QByteArray &sql, const QVariantList &values);
-    // Sends the statements and waits for all of them: one result each (the
-    // result of a statement's last query), or nothing with `error` if one failed.
+    // Sends the statements and waits for all of them: what each returned, in
+    // order, or nothing with `error` (the first failure's message) if one failed.
     std::optional<std::vector<StatementResult>> run(QString *error);
 
     // The statement of the SQL text with ?s: the same with $1, $2, ...
