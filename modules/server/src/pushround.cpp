@@ -138,14 +138,13 @@ bool PushRound::begin(const QList<PushSubmission *> &submissions, QString *error
     // stored head): the events of such a submission cannot be stored yet, as the head would
     // have moved past them. The others (a push sent again after a lost answer) may hold
     // events already accepted, and only their ids are looked up.
-    QSet<const PushSubmission *> &continuing = m_continuing;
     if (m_mode == Mode::Optimistic) {
         for (const PushSubmission *submission : submissions) {
             for (const Incoming &in : submission->incoming) {
                 if (!in.event)
                     continue;
                 if (in.event->prevHash == m_deviceHeads.value(submission->deviceId))
-                    continuing.insert(submission);
+                    m_continuing.insert(submission);
                 break;
             }
         }
@@ -153,7 +152,7 @@ bool PushRound::begin(const QList<PushSubmission *> &submissions, QString *error
     QVariantList unknownIds;
     QSet<QString> seenIds;
     for (const PushSubmission *submission : submissions) {
-        if (continuing.contains(submission))
+        if (m_continuing.contains(submission))
             continue;
         for (const Incoming &in : submission->incoming) {
             if (!in.id.isEmpty())
@@ -167,7 +166,7 @@ bool PushRound::begin(const QList<PushSubmission *> &submissions, QString *error
     for (const QString &caseId : std::as_const(caseIds)) {
         if (m_mode == Mode::Thorough || !createdHere.contains(caseId))
             continue;
-        if (continuing.contains(createdHere.value(caseId)))
+        if (m_continuing.contains(createdHere.value(caseId)))
             m_scope.assumeNew(caseId);
         else
             readLater.append(caseId);
